@@ -28,7 +28,8 @@ export type SpecialCaseStatus = 'none' | 'applied' | 'approved' | 'rejected';
  * - Codes are normalised (DIP-RULES.md §3.5): trimmed, full-width → ASCII, `x` case per code
  *   system, dagger pairs split (the asterisk code is appended to `secondaryDx`).
  * - Dates are ISO `YYYY-MM-DD` (a datetime input keeps its date part).
- * - Money is an exact canonical decimal string in yuan (never a binary float).
+ * - Money is an exact decimal string in yuan (never a binary float), at least 2 decimal places and at most 4,
+ *   trailing zeros beyond the second place dropped (`'13500'` → `'13500.00'`, `'12.3400'` → `'12.34'`).
  * - Derived values are filled: `losDays` (from dates when absent), `age`/`ageDays` (from birth date).
  *
  * @example
@@ -66,6 +67,8 @@ export interface DischargeRecord {
   readonly sex?: Sex;
   /** 新生儿出生体重 (g). */
   readonly newbornWeightG?: number;
+  /** 新生儿入院体重 (g), monitoring only. */
+  readonly newbornAdmissionWeightG?: number;
   /** 主要诊断代码, ICD-10 医保版 2.0, normalised. */
   readonly principalDx: string;
   /** 其他诊断代码, in their listed order. */
@@ -88,6 +91,8 @@ export interface DischargeRecord {
   readonly otherPaid?: Yuan;
   /** 重症监护天数 (decimal days). */
   readonly icuDays?: string;
+  /** 呼吸机使用时间 (hours, decimal), monitoring only. */
+  readonly ventilatorHours?: string;
   /** 药品费. */
   readonly drugCost?: Yuan;
   /** 医用耗材费. */

@@ -1,0 +1,26 @@
+import { foldFullWidth } from '../codes/index.js';
+
+/**
+ * Split a list cell of codes (`secondary_dx`, `other_procedures`; DIP-RULES.md §2.1) into its entries, in
+ * their listed order.
+ *
+ * Separators: `;` (the canonical one, DIP-RULES.md §2.1), and also `,`, full-width `；` and `，` — ICD codes
+ * never contain these characters, and hospital exports and the Pingdingshan 2025 catalog use commas. Never `+`:
+ * it is the dagger mark of a pair like `A01.000x005+J17.0*` (DIP-RULES.md §3.5), nor white space (a code with a
+ * space in it is a shape error, not two codes). Entries are trimmed; empty entries (`A;;B`, a trailing `;`)
+ * are dropped, since they carry no code.
+ *
+ * @example
+ * ```ts
+ * splitCodeList('E11.900; I10.x00；A01.000x005+J17.0*,'); // ['E11.900', 'I10.x00', 'A01.000x005+J17.0*']
+ * splitCodeList('');                                       // []
+ * ```
+ */
+export function splitCodeList(text: string): string[] {
+  const out: string[] = [];
+  for (const part of foldFullWidth(text).split(/[;,]/u)) {
+    const t = part.trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
