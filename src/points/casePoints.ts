@@ -1,0 +1,312 @@
+import { ONE, ZERO, dec, roundDec } from '../decimal/index.js';
+import type { Dec, RoundingRule } from '../decimal/index.js';
+import type { Issue } from '../core/issue.js';
+import type { OutlierOptions, PacketKind, RoundingOptions, UngroupedOptions } from '../policy/schema.js';
+import { computeReferenceCost } from './referenceCost.js';
+import type { ReferenceBasis } from './referenceCost.js';
+import { isAbove, isBelow } from './thresholdCompare.js';
+import { memoByObject, toDec, toDecOpt } from './toDec.js';
+import type { DecLike } from './toDec.js';
+
+/**
+ * Outlier class of a case (DIP-RULES.md §6.3):
+ * `normal`; `low` 费用极低; `high` 费用极高; `extreme` (above `extremeThreshold`, actions `review` or
+ * `normalPoints`); `aboveHighBand` (above `highUpper` under the band reading of the 3.0 text: no rule, normal
+ * points and review); `zeroRw` (packet RW = 0, paid at cost); `notTested` (packet kind outside `applyToKinds`);
+ * `noReference` (R unknown or 0: normal points and an error issue).
+ */
+export type OutlierClass = 'normal' | 'low' | 'high' | 'extreme' | 'aboveHighBand' | 'zeroRw' | 'notTested' | 'noReference';
+
+/** The formula applied, by id (see {@link CASE_FORMULA_TEXT} for the human-readable form). */
+export type CaseFormula =
+  | 'normal'
+  | 'lowRatio'
+  | 'lowRatioCoef'
+  | 'lowPaidAtCost'
+  | 'highRatioMinusOne'
+  | 'highRatioMinusOneCoef'
+  | 'highRatioMinusTwoPlusCoef'
+  | 'highRatioMinusTwoPlusCoefCoef'
+  | 'zeroRwPaidAtCost';
+
+/** Human-readable formula of each {@link CaseFormula} (an auditor re-derives the points from it). */
+export const CASE_FORMULA_TEXT: Readonly<Record<CaseFormula, string>> = {
+  normal: 'RW × c × a',
+  lowRatio: 'RW × ρ × a',
+  lowRatioCoef: 'RW × ρ × c × a',
+  lowPaidAtCost: 'RW × c × a × κ, κ = cost / (RW × PV × c × a)',
+  highRatioMinusOne: 'RW × (ρ − 1) × a',
+  highRatioMinusOneCoef: 'RW × (ρ − 1) × c × a',
+  highRatioMinusTwoPlusCoef: 'RW × (ρ − 2 + c) × a',
+  highRatioMinusTwoPlusCoefCoef: 'RW × (ρ − 2 + c) × c × a',
+  zeroRwPaidAtCost: 'cost / PV (RW = 0: paid at actual cost)',
+};
+
+/**
+ * One case's inputs for {@link computeCasePoints}: small and explicit, independent of the catalog and grouping
+ * shapes. Pass `Dec`s precomputed per packet on hot paths; strings are parsed.
+ */
+export interface CasePointsInput {
+  /** Packet points `RW_i` (病种分值) as published. */
+  readonly rw: DecLike;
+  /** Packet kind; `primaryCare` (or `isPrimaryCare`) selects the primary-care kind for `applyToKinds`. */
+  readonly kind: PacketKind;
+  readonly isPrimaryCare?: boolean;
+  /** Institution coefficient `c` (or primary-care factor `b`), from {@link resolveInstitutionCoefficient}. Default 1. */
+  readonly coef?: DecLike;
+  /** Auxiliary coefficient `a` (辅助分型调节系数). Default 1. */
+  readonly auxCoef?: DecLike;
+  /** Case total cost 医疗总费用 (all payers). */
+  readonly cost: DecLike;
+  /** The PV in force (for `S_L`, for κ, for RW = 0). */
+  readonly pointValue?: DecLike;
+  /** `c_L` for `S_L` when it differs from `coef` (default `coef`). */
+  readonly referenceCoef?: DecLike;
+  readonly sameLevelAverageCost?: DecLike;
+  readonly simulatedAverageCost?: DecLike;
+  /** Explicit outlier reference cost `R` (overrides `outlier.outlierReference`). */
+  readonly referenceCost?: DecLike;
+}
+
+/** The policy sections {@link computeCasePoints} reads (a `ResolvedPolicy` fits). */
+export interface CasePointsPolicy {
+  readonly outlier: OutlierOptions;
+  readonly rounding: Pick<RoundingOptions, 'casePoints'>;
+  /** Fallback packets: whether coefficients and outlier rules apply (§6.5). Absent: neither. */
+  readonly ungrouped?: Pick<UngroupedOptions, 'coefficientsApplyToFallback' | 'outlierRulesApplyToFallback'>;
+}
+
+/**
+ * Case points with every intermediate (DIP-RULES.md §6; §8.7): an auditor re-derives `points` from `formula`,
+ * the inputs, `rho`/`kappa`/`factor`, and `rounding`.
+ */
+export interface CasePointsResult {
+  readonly outlierClass: OutlierClass;
+  readonly formula: CaseFormula;
+  readonly rw: Dec;
+  /** `c` as applied (1 for fallback packets without coefficients). */
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly cost: Dec;
+  /** Outlier reference cost `R` and its basis (absent when not tested). */
+  readonly referenceBasis?: ReferenceBasis;
+  readonly reference?: Dec;
+  /** `ρ = cost / R`, unrounded. */
+  readonly rho?: Dec;
+  /** The high threshold used (after `highThresholdSteps`). */
+  readonly highThreshold?: Dec;
+  /** `κ = cost / (RW × PV × c × a)`, unrounded (3.0 low formula). */
+  readonly kappa?: Dec;
+  /** The outlier factor multiplying `RW` (ρ, ρ − 1, ρ − 2 + c), unrounded. */
+  readonly factor?: Dec;
+  /** Points before rounding (exact product). */
+  readonly pointsUnrounded: Dec;
+  /** Case points 病例分值, rounded by `rounding.casePoints`. */
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  /** Needs expert review (extreme `review`, Jining 高倍率 flag, `aboveHighBand`). */
+  readonly needsReview: boolean;
+  /** For `zeroRw`: the amount paid at actual cost (= cost). */
+  readonly paidAtCostAmount?: Dec;
+  readonly issues: readonly Issue[];
+}
+
+interface PreparedOutlier {
+  readonly o: OutlierOptions;
+  readonly low: Dec;
+  readonly high: Dec;
+  readonly highUpper: Dec | undefined;
+  readonly highSteps: readonly { readonly from: Dec; readonly threshold: Dec }[] | undefined;
+  readonly extreme: Dec | undefined;
+  readonly applyTo: ReadonlySet<PacketKind>;
+}
+
+const TWO = dec(2);
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+const prepareOutlier = memoByObject(
+  (o: OutlierOptions): PreparedOutlier => ({
+    o,
+    low: dec(o.lowThreshold),
+    high: dec(o.highThreshold),
+    highUpper: o.highUpper === undefined ? undefined : dec(o.highUpper),
+    highSteps: o.highThresholdSteps?.map((s) => ({ from: dec(s.fromReference), threshold: dec(s.threshold) })).sort((a, b) => a.from.cmp(b.from)),
+    extreme: o.extremeThreshold === undefined ? undefined : dec(o.extremeThreshold),
+    applyTo: new Set(o.applyToKinds),
+  }),
+);
+
+/**
+ * Case points 病例分值 of one grouped case (DIP-RULES.md §6.1–§6.3; DIP 3.0 draft ch. 5 §3, ch. 6 §1; DIP 1.0 spec
+ * (summary); Hubei / Jining / Tai'an 2023 code).
+ *
+ * Steps (each with its scale and rounding; §8.7):
+ * 1. `RW = 0` → paid at actual cost (`zeroRwPolicy`): points = `cost / PV`, `paidAtCostAmount = cost`.
+ * 2. Packet kind outside `applyToKinds` (fallback: unless `ungrouped.outlierRulesApplyToFallback`) →
+ *    normal points `RW × c × a` (`notTested`). Fallback packets use `c = a = 1` unless
+ *    `ungrouped.coefficientsApplyToFallback`.
+ * 3. `R` by `outlierReference` (§6.2), unrounded; `ρ = cost / R` unrounded.
+ * 4. Class, by exact comparisons with the policy's thresholds and inclusivity (§0.2): extreme (if
+ *    `extremeThreshold`), then high (`highThreshold`, or the step for `R` in `highThresholdSteps`; above
+ *    `highUpper` → `aboveHighBand`), then low, else normal.
+ * 5. Points, unrounded: normal `RW × c × a`; low `ratio` `RW × ρ × a` (× c when `coefInLow = multiply`) or
+ *    `paidAtCost` `RW × c × a × κ` with κ unrounded (T6); high `ratioMinusOne` `RW × (ρ − 1) × a` or
+ *    `ratioMinusTwoPlusCoef` `RW × (ρ − 2 + c) × a`; `coefInHigh = multiply` multiplies by `c`, `additive` turns
+ *    `ratioMinusOne` into `(ρ − 2 + c)` (the coefficient replaces the "+1"), `none` adds nothing. Extreme:
+ *    `review` → the high formula, provisional, `needsReview`; `normalPoints` → `RW × c × a`, flagged
+ *    (Jining 高倍率); `highFormula` → no extreme class (Hubei, Tai'an).
+ * 6. Round once by `rounding.casePoints` (default 4 dp half-up).
+ *
+ * @example
+ * ```ts
+ * // T6: national 3.0 low outlier, paid at cost
+ * computeCasePoints({ rw: '1500', kind: 'core', coef: '0.9', cost: '5000', pointValue: '10' },
+ *   { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: DEFAULT_ROUNDING_OPTIONS })
+ * // { outlierClass: 'low', formula: 'lowPaidAtCost', kappa: 0.370370…, points: Dec('500'), … }
+ * ```
+ */
+export function computeCasePoints(input: CasePointsInput, policy: CasePointsPolicy): CasePointsResult {
+  const p = prepareOutlier(policy.outlier);
+  const o = p.o;
+  const rounding = policy.rounding.casePoints;
+  const rw = toDec(input.rw);
+  const cost = toDec(input.cost);
+  const isFallback = input.kind === 'fallback';
+  const coefApplies = !isFallback || policy.ungrouped?.coefficientsApplyToFallback === true;
+  const c = coefApplies && input.coef !== undefined ? toDec(input.coef) : ONE;
+  const a = coefApplies && input.auxCoef !== undefined ? toDec(input.auxCoef) : ONE;
+  const pv = toDecOpt(input.pointValue);
+  const base = { rw, coef: c, auxCoef: a, cost, rounding };
+
+  // 1. RW = 0: paid at actual cost.
+  if (rw.isZero()) {
+    if (pv === undefined || pv.isZero()) {
+      return {
+        ...base,
+        outlierClass: 'zeroRw',
+        formula: 'zeroRwPaidAtCost',
+        pointsUnrounded: ZERO,
+        points: ZERO,
+        needsReview: false,
+        paidAtCostAmount: cost,
+        issues: [{ severity: 'warning', code: 'points.zero_rw_without_pv', message: 'packet RW = 0 is paid at cost; without a point value the case carries no points', expected: 'pointValue' }],
+      };
+    }
+    const u = cost.div(pv);
+    return { ...base, outlierClass: 'zeroRw', formula: 'zeroRwPaidAtCost', pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, paidAtCostAmount: cost, issues: NO_ISSUES };
+  }
+
+  const normal = rw.times(c).times(a);
+  const kindKey: PacketKind = input.isPrimaryCare === true ? 'primaryCare' : input.kind;
+  const tested = isFallback ? policy.ungrouped?.outlierRulesApplyToFallback === true || p.applyTo.has('fallback') : p.applyTo.has(kindKey);
+  if (!tested) return { ...base, outlierClass: 'notTested', formula: 'normal', pointsUnrounded: normal, points: roundDec(normal, rounding), needsReview: false, issues: NO_ISSUES };
+
+  // 3. Reference cost and ρ.
+  const ref = computeReferenceCost(o.outlierReference, {
+    rw,
+    auxCoef: a,
+    referenceCoef: input.referenceCoef === undefined ? c : toDec(input.referenceCoef),
+    pointValue: pv,
+    sameLevelAverageCost: toDecOpt(input.sameLevelAverageCost),
+    simulatedAverageCost: toDecOpt(input.simulatedAverageCost),
+    referenceCost: toDecOpt(input.referenceCost),
+  });
+  if (!('value' in ref) || ref.value.lte(0)) {
+    const what = 'value' in ref ? `reference cost R = ${ref.value.toFixed()} is not positive` : `reference cost R (${ref.basis}) needs ${ref.missing}`;
+    return {
+      ...base,
+      outlierClass: 'noReference',
+      formula: 'normal',
+      referenceBasis: ref.basis,
+      pointsUnrounded: normal,
+      points: roundDec(normal, rounding),
+      needsReview: true,
+      issues: [{ severity: 'error', code: 'points.reference_missing', message: `${what}; normal points given, outlier test not applied`, expected: 'a positive reference cost' }],
+    };
+  }
+  const R = ref.value;
+  const rho = cost.div(R);
+  const highT = highThresholdFor(p, R);
+  const withRef = { ...base, referenceBasis: ref.basis, reference: R, rho, highThreshold: highT };
+
+  // 4.–5. Classify and apply the variant's formula.
+  const isExtreme = p.extreme !== undefined && o.extremeAction !== 'highFormula' && isAbove(rho, p.extreme, o.extremeInclusive);
+  if (isExtreme && o.extremeAction === 'normalPoints') {
+    return {
+      ...withRef,
+      outlierClass: 'extreme',
+      formula: 'normal',
+      pointsUnrounded: normal,
+      points: roundDec(normal, rounding),
+      needsReview: true,
+      issues: [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${p.extreme?.toFixed() ?? ''}: normal points, flagged for review (高倍率)` }],
+    };
+  }
+  if (isExtreme || isAbove(rho, highT, o.highInclusive)) {
+    if (!isExtreme && p.highUpper !== undefined && rho.gt(p.highUpper)) {
+      return {
+        ...withRef,
+        outlierClass: 'aboveHighBand',
+        formula: 'normal',
+        pointsUnrounded: normal,
+        points: roundDec(normal, rounding),
+        needsReview: true,
+        issues: [{ severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above highUpper ${p.highUpper.toFixed()}: no rule, normal points given, flagged for review` }],
+      };
+    }
+    const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
+    const factor = additive ? rho.minus(TWO).plus(c) : rho.minus(ONE);
+    const multiply = o.coefInHigh === 'multiply';
+    const formula: CaseFormula = additive ? (multiply ? 'highRatioMinusTwoPlusCoefCoef' : 'highRatioMinusTwoPlusCoef') : multiply ? 'highRatioMinusOneCoef' : 'highRatioMinusOne';
+    let u = rw.times(factor);
+    if (multiply) u = u.times(c);
+    u = u.times(a);
+    return {
+      ...withRef,
+      outlierClass: isExtreme ? 'extreme' : 'high',
+      formula,
+      factor,
+      pointsUnrounded: u,
+      points: roundDec(u, rounding),
+      needsReview: isExtreme,
+      issues: isExtreme
+        ? [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${p.extreme?.toFixed() ?? ''}: expert review; provisional points by the high formula` }]
+        : NO_ISSUES,
+    };
+  }
+  if (isBelow(rho, p.low, o.lowInclusive)) {
+    if (o.lowFormula === 'paidAtCost') {
+      if (pv === undefined || pv.isZero()) {
+        return {
+          ...withRef,
+          outlierClass: 'low',
+          formula: 'normal',
+          pointsUnrounded: normal,
+          points: roundDec(normal, rounding),
+          needsReview: true,
+          issues: [{ severity: 'error', code: 'points.pv_missing', message: 'low outlier paid at cost needs the point value in force (κ = cost / (RW × PV × c × a)); normal points given', expected: 'pointValue' }],
+        };
+      }
+      const kappa = cost.div(normal.times(pv));
+      const u = normal.times(kappa);
+      return { ...withRef, outlierClass: 'low', formula: 'lowPaidAtCost', kappa, factor: kappa, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
+    }
+    const multiply = o.coefInLow === 'multiply';
+    let u = rw.times(rho);
+    if (multiply) u = u.times(c);
+    u = u.times(a);
+    return { ...withRef, outlierClass: 'low', formula: multiply ? 'lowRatioCoef' : 'lowRatio', factor: rho, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
+  }
+  return { ...withRef, outlierClass: 'normal', formula: 'normal', pointsUnrounded: normal, points: roundDec(normal, rounding), needsReview: false, issues: NO_ISSUES };
+}
+
+/** The high threshold for reference cost `R`: the last step with `fromReference ≤ R`, else `highThreshold`. */
+function highThresholdFor(p: PreparedOutlier, R: Dec): Dec {
+  if (p.highSteps === undefined) return p.high;
+  let t = p.high;
+  for (const s of p.highSteps) {
+    if (s.from.lte(R)) t = s.threshold;
+    else break;
+  }
+  return t;
+}
