@@ -1,0 +1,17 @@
+/**
+ * Node file and stream input for discharge records and code tables. Node-only: export from the `./node` entry.
+ *
+ * @module
+ */
+export type { RecordsSource, ReadRecordsOptions, ReadSummary, RecordEvent, CollectedRecords } from './readRecords.js';
+export { readRecords, collectRecords } from './readRecords.js';
+export type { RecordsReadErrorCode } from './RecordsReadError.js';
+export { RecordsReadError } from './RecordsReadError.js';
+export type { AliasTable, MapHeaderOptions, HeaderMapping } from './mapHeader.js';
+export { mapHeader, normalizeHeaderName } from './mapHeader.js';
+export type { CsvRow } from './CsvTokenizer.js';
+export { CsvTokenizer } from './CsvTokenizer.js';
+export type { RecordsEncoding } from './TextChunkDecoder.js';
+export { TextChunkDecoder } from './TextChunkDecoder.js';
+export { CaseKeySet } from './CaseKeySet.js';
+export { loadCodeTables, readCodeTableCsv } from './loadCodeTables.js';
