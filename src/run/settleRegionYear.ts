@@ -1,0 +1,661 @@
+/**
+ * One region-year settlement run (区域年度结算): records → grouping → case points → point value per pool → hospital
+ * statements (clearing, assessment, deposit, corridor, prepayments, net payment) → region summary
+ * (DIP-RULES.md §6, §7, §8; DIP 3.0 draft ch. 5 §5, ch. 7 §2–§3; 2025 Handling Rules art. 25–35).
+ *
+ * Pure: the function reads an (async) iterable of records and writes per-case results and issues to callbacks; it
+ * imports nothing from Node. File reading and writing live in `src/cli/commands/settle.ts`.
+ *
+ * ## Streaming (one pass)
+ *
+ * The records are read **once**. For each case the run groups it, computes its points (the outlier reference uses the
+ * PV in force during the year, i.e. the budget PV or the fixed PV: `outlier.referencePointValue = 'inForce'`,
+ * DIP-RULES.md §6.2), hands the {@link CaseResult} to the case sink and adds it to per-hospital × pool and
+ * per-hospital × month × pool accumulators. Nothing per case is kept, so memory grows with hospitals × months × pools,
+ * not with cases. The settlement point value is only known at the end, so per-case money (points × PV) is not part of
+ * the per-case output: a statement's amounts are computed from the exact sums instead (DIP-RULES.md §8.1, §8.7), and
+ * a per-case standard is `case_points × point_value` of the case's pool in the summary.
+ *
+ * @module
+ */
+import type { Issue } from '../core/issue.js';
+import { Dec, ONE, ZERO, dec, formatDecimal, formatFixed, roundDec } from '../decimal/index.js';
+import type { RoundingRule } from '../decimal/index.js';
+import type { Points, PointValue, Ratio, Yuan } from '../decimal/brands.js';
+import type { GroupResult } from '../grouping/types.js';
+import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
+import { computeCasePoints } from '../points/casePoints.js';
+import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
+import type { DischargeRecord } from '../records/types.js';
+import { allocateLargestRemainder, applyCorridor, assessmentBandFor, monthlyPrepayments } from './settlementSteps.js';
+import type {
+  AssessmentScore,
+  AuditDeduction,
+  CaseResult,
+  HospitalInfo,
+  HospitalPoolLine,
+  HospitalStatement,
+  PoolSummary,
+  PrepaymentRow,
+  RecordItem,
+  RegionSummary,
+  RunCounts,
+  RunPool,
+  SettlementRun,
+} from './types.js';
+
+/** What the run needs of a grouper: `createGrouper(catalog, options)` from `src/grouping` fits. */
+export interface CaseGrouper {
+  group(record: DischargeRecord): GroupResult;
+}
+
+/** Inputs of {@link settleRegionYear}. */
+export interface RegionYearInput {
+  /** Records as the reader delivers them (validated, or rejected with their issues). Read once. */
+  readonly records: AsyncIterable<RecordItem> | Iterable<RecordItem>;
+  /** The policy resolved at the settlement date (`resolvePolicy(policy, 'YYYY-12-31')`). */
+  readonly policy: ResolvedPolicy;
+  /** The grouper built on the catalog with the policy's grouping options. */
+  readonly grouper: CaseGrouper;
+  /** Settlement year; cases discharged in another year are counted `outOfYear` and excluded. */
+  readonly year: number;
+  /** Hospital master (DIP-RULES.md §2.4). Cases of other hospitals are excluded with one issue per hospital. */
+  readonly hospitals: readonly HospitalInfo[];
+  /** Assessment results (DIP-RULES.md §8.5); a hospital without a row gets the band of no score: k = s = 1. */
+  readonly scores?: readonly AssessmentScore[];
+  /** Prepayments made (DIP-RULES.md §8.2). Absent: computed from the cases with the budget PV. */
+  readonly prepayments?: readonly PrepaymentRow[];
+  /** Audit deductions (DIP-RULES.md §8.2, §8.3). */
+  readonly auditDeductions?: readonly AuditDeduction[];
+  /** DIP fund `F` per pool, overriding `pointValue.pools[pool].dipFund` of the policy (DIP-RULES.md §7.5). */
+  readonly funds?: Partial<Record<RunPool, string>>;
+}
+
+/** Where the run writes per-case results, issues and progress. Each callback may return a promise (awaited). */
+export interface RunSinks {
+  readonly onCase?: (c: CaseResult) => void | Promise<void>;
+  /** Every issue; without it issues are collected into `SettlementRun.issues`. */
+  readonly onIssue?: (issue: Issue) => void | Promise<void>;
+  /** Called every `progressEvery` records (default 10,000) with the number read. */
+  readonly onProgress?: (read: number) => void;
+  readonly progressEvery?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+class Acc {
+  cases = 0;
+  withPoints = 0;
+  points: Dec = ZERO;
+  cost: Dec = ZERO;
+  booked: Dec = ZERO;
+  patientPaid: Dec = ZERO;
+}
+
+interface HospitalAcc {
+  readonly info: HospitalInfo;
+  readonly pools: Map<RunPool, Acc>;
+  /** key `YYYY-MM|pool` */
+  readonly months: Map<string, Acc>;
+  cases: number;
+  grouped: number;
+  ungrouped: number;
+  readonly byKind: Record<string, number>;
+  readonly byOutlier: Record<string, number>;
+}
+
+function inc(o: Record<string, number>, key: string): void {
+  o[key] = (o[key] ?? 0) + 1;
+}
+
+function isThenable(v: unknown): v is Promise<void> {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+}
+
+const yuan = (d: Dec, rule: RoundingRule): Yuan => formatFixed(roundDec(d, rule), rule.scale) as Yuan;
+const fixedAt = (d: Dec, scale: number): string => formatFixed(d, Math.max(scale, d.decimalPlaces()));
+
+/**
+ * Settle one region-year (DIP-RULES.md §6–§8).
+ *
+ * Steps:
+ * 1. Per accepted record: year and hospital checks; pool (`insurance_type`, or `all` when `pointValue.perPool` is
+ *    false); grouping; institution coefficient (hospital table coefficient → `byHospital`, level → `byLevel`,
+ *    DIP-RULES.md §5.10); case points (`src/points`, DIP-RULES.md §6.1–§6.3) with the PV in force (fixed PV, else
+ *    the pool's budget PV). Ungrouped cases: `ungroupedPolicy` (DIP-RULES.md §6.5): `reportOnly` no points,
+ *    `fixedPoints`, `paidAtCost` (cost ÷ PV in force); `blankPacket` is not supported by the run (warning, no points).
+ * 2. Per pool (DIP-RULES.md §7.2, §7.3): `P` = Σ case points, `r` = Σ booked ÷ Σ total cost of the cases with points
+ *    (or the published `fundPayRatio`), settlement `PV = round((F ÷ r) ÷ P)` by `rounding.pointValue`; regime
+ *    `fixed` uses `fixedPointValue`; without a fund the budget PV is used (warning). `pvCap` / `pvFloor` /
+ *    `pvFloorShareOfBudget` bound the result. The elastic regime is not supported by the run (warning; floating).
+ * 3. Per hospital and pool (DIP-RULES.md §8.3): `P_{h,p} × PV_p × r_{h,p}` exact (`fundShareMethodClearing`
+ *    `ratio`; `r_h` per hospital or region by `fundPayRatioScope.clearing`), or `P × PV − patientPaid`. Rounded once
+ *    by the money rule, or — with `residualAllocation = 'largestRemainder'` and a fund — the pool's `F` is split over
+ *    the hospitals in proportion to those exact amounts so that Σ equals `F` to the cent.
+ * 4. `D_h = round(Σ_p clearingBeforeAssessment × k_h − audit_h)` (DIP 3.0 draft ch. 7 §3 一 (四)).
+ * 5. Corridor `A_h` against `B_h` = booked − audit (DIP-RULES.md §8.4).
+ * 6. Deposit `W_h`, refund `round(W_h × s)`, forfeit `W_h − refund` (DIP-RULES.md §8.5).
+ * 7. `Net_h = A_h − forfeit − Σ prepay − advanceOutstanding` (DIP-RULES.md §8.6); prepayments from the table or
+ *    computed per month (DIP-RULES.md §8.2) with the budget PV.
+ *
+ * Residual: per pool `F − Σ_h clearingBeforeAssessment`, stated to the cent (0 under allocation).
+ *
+ * @example
+ * ```ts
+ * const run = await settleRegionYear({ records, policy, grouper, year: 2025, hospitals }, { onCase: (c) => out.push(c) });
+ * run.summary.pools[0].pointValue   // e.g. '10.000000'
+ * ```
+ */
+export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks = {}): Promise<SettlementRun> {
+  const { policy } = input;
+  const money = policy.rounding.money;
+  const pvRule = policy.rounding.pointValue;
+  const collected: Issue[] = [];
+  const issueCounts = { errors: 0, warnings: 0, byCode: {} as Record<string, number> };
+  const emit = async (issue: Issue): Promise<void> => {
+    if (issue.severity === 'error') issueCounts.errors++;
+    else issueCounts.warnings++;
+    inc(issueCounts.byCode, issue.code);
+    if (sinks.onIssue === undefined) collected.push(issue);
+    else {
+      const r = sinks.onIssue(issue);
+      if (isThenable(r)) await r;
+    }
+  };
+  const emitted = new Set<string>();
+  const once = async (issue: Issue): Promise<void> => {
+    if (emitted.has(issue.code)) return;
+    emitted.add(issue.code);
+    await emit(issue);
+  };
+
+  // --- setup -----------------------------------------------------------------------------------------------------
+  const perPool = policy.pointValue.perPool;
+  const poolsInUse: readonly RunPool[] = perPool ? ['employee', 'resident'] : ['all'];
+  const budgetPv = new Map<RunPool, Dec>();
+  const fundOf = new Map<RunPool, { value: Dec; source: 'policy' | 'input' }>();
+  const pp = policy.pointValue.pools;
+  for (const pool of poolsInUse) {
+    const b = pool === 'all' ? (pp.employee?.budgetPointValue ?? pp.resident?.budgetPointValue) : pp[pool]?.budgetPointValue;
+    if (b !== undefined) budgetPv.set(pool, dec(b));
+    const explicit = input.funds?.[pool];
+    if (explicit !== undefined) fundOf.set(pool, { value: dec(explicit), source: 'input' });
+    else if (pool === 'all') {
+      const fs = [pp.employee?.dipFund, pp.resident?.dipFund].filter((f): f is string => f !== undefined);
+      if (fs.length > 0) fundOf.set(pool, { value: fs.reduce((s, f) => s.plus(dec(f)), ZERO), source: 'policy' });
+    } else if (pp[pool]?.dipFund !== undefined) fundOf.set(pool, { value: dec(pp[pool]!.dipFund!), source: 'policy' });
+  }
+  const regime = policy.pointValue.pointValueRegime;
+  const fixedPv = policy.pointValue.fixedPointValue === undefined ? undefined : dec(policy.pointValue.fixedPointValue);
+  if (regime === 'elastic') {
+    await emit({ severity: 'warning', code: 'run.elastic_not_supported', message: 'the elastic point-value regime is not supported by settleRegionYear; the floating settlement PV is used', expected: "pointValueRegime 'floating' or 'fixed'" });
+  }
+  if (regime === 'fixed' && fixedPv === undefined) {
+    await emit({ severity: 'error', code: 'run.fixed_pv_missing', message: "pointValueRegime is 'fixed' but pointValue.fixedPointValue is not set", path: ['pointValue', 'fixedPointValue'] });
+  }
+  if (policy.outlier.referencePointValue === 'settlement') {
+    await emit({ severity: 'warning', code: 'run.reference_pv_in_force', message: "outlier.referencePointValue 'settlement' needs the settlement PV before the cases are scored; the one-pass run uses the PV in force (budget or fixed PV)" });
+  }
+  const pvInForce = (pool: RunPool): Dec | undefined => (regime === 'fixed' && fixedPv !== undefined ? fixedPv : budgetPv.get(pool));
+
+  // hospitals; the table coefficient fills byHospital where the policy has none (the policy is the published source)
+  const hospitals = new Map<string, HospitalAcc>();
+  const byHospital: Record<string, string> = {};
+  for (const h of input.hospitals) {
+    hospitals.set(h.hospitalId, { info: h, pools: new Map(), months: new Map(), cases: 0, grouped: 0, ungrouped: 0, byKind: {}, byOutlier: {} });
+    if (h.coefficient !== undefined) byHospital[h.hospitalId] = h.coefficient;
+  }
+  const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
+  const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
+  const ungroupedPolicy = policy.ungrouped.ungroupedPolicy;
+  const fixedUngroupedPoints = policy.ungrouped.fixedPoints === undefined ? undefined : dec(policy.ungrouped.fixedPoints);
+  if (ungroupedPolicy === 'fixedPoints' && fixedUngroupedPoints === undefined) {
+    await emit({ severity: 'error', code: 'run.ungrouped_fixed_points_missing', message: "ungroupedPolicy 'fixedPoints' needs ungrouped.fixedPoints; ungrouped cases get no points", path: ['ungrouped', 'fixedPoints'] });
+  }
+  const bookedCols = policy.pointValue.bookedAmountComponents;
+  const yearPrefix = String(input.year);
+
+  const counts = { read: 0, accepted: 0, rejected: 0, unknownHospital: 0, outOfYear: 0, settled: 0, grouped: 0, ungrouped: 0 };
+  const regionKind: Record<string, number> = {};
+  const regionOutlier: Record<string, number> = {};
+  const ungroupedByReason: Record<string, number> = {};
+  const unknown = new Map<string, { firstLine: number; cases: number }>();
+  const progressEvery = sinks.progressEvery ?? 10_000;
+
+  const sendCase = async (c: CaseResult): Promise<void> => {
+    if (sinks.onCase === undefined) return;
+    const r = sinks.onCase(c);
+    if (isThenable(r)) await r;
+  };
+
+  // --- pass over the records --------------------------------------------------------------------------------------
+  for await (const item of input.records) {
+    counts.read++;
+    if (sinks.onProgress !== undefined && counts.read % progressEvery === 0) sinks.onProgress(counts.read);
+    if (!item.ok) {
+      counts.rejected++;
+      for (const i of item.issues) await emit(i.line === undefined ? { ...i, line: item.line } : i);
+      continue;
+    }
+    counts.accepted++;
+    const rec = item.record;
+    const line = item.line;
+    for (const w of item.warnings ?? []) await emit(w.line === undefined ? { ...w, line } : w);
+    const pool: RunPool = perPool ? rec.insuranceType : 'all';
+    const month = (rec.settlementDate ?? rec.dischargeDate).slice(0, 7);
+    const base = { line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, totalCost: rec.totalCost };
+
+    if (!rec.dischargeDate.startsWith(yearPrefix)) {
+      counts.outOfYear++;
+      await emit({ severity: 'error', code: 'run.out_of_year', message: `case ${rec.caseId}: discharged ${rec.dischargeDate}, outside settlement year ${input.year}; excluded`, line, column: 'discharge_date', received: rec.dischargeDate });
+      await sendCase({ ...base, status: 'outOfYear', casePoints: '0' as Points, reason: 'outOfYear' });
+      continue;
+    }
+    const h = hospitals.get(rec.hospitalId);
+    if (h === undefined) {
+      counts.unknownHospital++;
+      const u = unknown.get(rec.hospitalId);
+      if (u === undefined) unknown.set(rec.hospitalId, { firstLine: line, cases: 1 });
+      else u.cases++;
+      await sendCase({ ...base, status: 'unknownHospital', casePoints: '0' as Points, reason: 'unknownHospital' });
+      continue;
+    }
+    counts.settled++;
+    h.cases++;
+
+    const g = input.grouper.group(rec);
+    for (const ci of g.caseIssues) await emit(ci.line === undefined ? { ...ci, line } : ci);
+    const pvNow = pvInForce(pool);
+    const cost = dec(rec.totalCost);
+    let points: Dec = ZERO;
+    let hasPoints = false;
+    let result: CaseResult;
+    if (g.status === 'grouped') {
+      counts.grouped++;
+      h.grouped++;
+      const kind = g.isPrimaryCare ? 'primaryCare' : g.kind;
+      inc(regionKind, kind);
+      inc(h.byKind, kind);
+      const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: rec.hospitalId, level: h.info.level, packetCode: g.packetCode, isPrimaryCare: g.isPrimaryCare });
+      if (c.issue !== undefined) await once({ ...c.issue, message: `${c.issue.message} (reported once; coefficient 1 used)`, line });
+      let referenceCoef = c.coef;
+      if (!c.isPrimaryCare && h.info.level !== '') {
+        const cl = resolveInstitutionCoefficient(coefOptions, { level: h.info.level, packetCode: g.packetCode });
+        if (cl.issue === undefined) referenceCoef = cl.coef;
+      }
+      const cp = computeCasePoints(
+        { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: c.coef, auxCoef: g.auxCoef, cost, referenceCoef, ...(pvNow === undefined ? {} : { pointValue: pvNow }) },
+        casePolicy,
+      );
+      for (const pi of cp.issues) await once({ ...pi, line });
+      points = cp.points;
+      hasPoints = true;
+      inc(regionOutlier, cp.outlierClass);
+      inc(h.byOutlier, cp.outlierClass);
+      result = {
+        ...base,
+        status: 'grouped',
+        packetCode: g.packetCode,
+        packetKind: kind,
+        outlier: cp.outlierClass,
+        coefficient: formatDecimal(cp.coef) as Ratio,
+        auxCoef: formatDecimal(cp.auxCoef) as Ratio,
+        ...(cp.rho === undefined ? {} : { ratio: formatDecimal(cp.rho.toDecimalPlaces(12)) as Ratio }),
+        casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points,
+        ...(cp.needsReview ? { reason: 'review' } : {}),
+      };
+    } else {
+      counts.ungrouped++;
+      h.ungrouped++;
+      inc(ungroupedByReason, g.reason);
+      if (ungroupedPolicy === 'fixedPoints' && fixedUngroupedPoints !== undefined) {
+        points = fixedUngroupedPoints;
+        hasPoints = true;
+      } else if (ungroupedPolicy === 'paidAtCost' && pvNow !== undefined && !pvNow.isZero()) {
+        points = roundDec(cost.div(pvNow), policy.rounding.casePoints);
+        hasPoints = true;
+      } else if (ungroupedPolicy === 'blankPacket') {
+        await once({ severity: 'warning', code: 'run.blank_packet_not_supported', message: "ungroupedPolicy 'blankPacket' is not supported by settleRegionYear; ungrouped cases carry no points" });
+      }
+      if (hasPoints) {
+        inc(regionOutlier, 'ungroupedPoints');
+        inc(h.byOutlier, 'ungroupedPoints');
+      }
+      result = { ...base, status: 'ungrouped', casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points, reason: g.reason };
+    }
+    await sendCase(result);
+
+    let pa = h.pools.get(pool);
+    if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
+    pa.cases++;
+    if (hasPoints) {
+      let booked = ZERO;
+      for (const col of bookedCols) {
+        const v = col === 'fund_paid' ? rec.fundPaid : rec.otherPaid;
+        if (v !== undefined) booked = booked.plus(dec(v));
+      }
+      const patient = dec(rec.patientPaid);
+      pa.withPoints++;
+      pa.points = pa.points.plus(points);
+      pa.cost = pa.cost.plus(cost);
+      pa.booked = pa.booked.plus(booked);
+      pa.patientPaid = pa.patientPaid.plus(patient);
+      const mk = `${month}|${pool}`;
+      let ma = h.months.get(mk);
+      if (ma === undefined) h.months.set(mk, (ma = new Acc()));
+      ma.withPoints++;
+      ma.points = ma.points.plus(points);
+      ma.patientPaid = ma.patientPaid.plus(patient);
+      ma.booked = ma.booked.plus(booked);
+      ma.cost = ma.cost.plus(cost);
+    }
+  }
+  for (const [id, u] of unknown) {
+    await emit({ severity: 'error', code: 'run.unknown_hospital', message: `hospital ${id} is not in the hospital table: its ${u.cases} case(s) are excluded from the settlement (first on line ${u.firstLine})`, line: u.firstLine, column: 'hospital_id', received: id });
+  }
+
+  // --- point value per pool (DIP-RULES.md §7.2) ------------------------------------------------------------------
+  const region = new Map<RunPool, Acc>();
+  for (const pool of poolsInUse) region.set(pool, new Acc());
+  for (const h of hospitals.values()) {
+    for (const [pool, a] of h.pools) {
+      const r = region.get(pool)!;
+      r.cases += a.withPoints;
+      r.points = r.points.plus(a.points);
+      r.cost = r.cost.plus(a.cost);
+      r.booked = r.booked.plus(a.booked);
+      r.patientPaid = r.patientPaid.plus(a.patientPaid);
+    }
+  }
+  const published = policy.pointValue.fundPayRatio === undefined ? undefined : dec(policy.pointValue.fundPayRatio);
+  interface PoolPv {
+    r: Dec;
+    pv: Dec;
+    exact?: Dec;
+    source: PoolSummary['pointValueSource'];
+  }
+  const poolPv = new Map<RunPool, PoolPv>();
+  for (const pool of poolsInUse) {
+    const a = region.get(pool)!;
+    const r = published ?? (a.cost.isZero() ? ONE : a.booked.div(a.cost));
+    const fund = fundOf.get(pool);
+    let pv: Dec;
+    let exact: Dec | undefined;
+    let source: PoolPv['source'];
+    if (regime === 'fixed' && fixedPv !== undefined) {
+      pv = fixedPv;
+      source = 'fixed';
+    } else if (fund !== undefined && a.points.gt(0) && r.gt(0)) {
+      exact = fund.value.div(r).div(a.points);
+      pv = roundDec(exact, pvRule);
+      source = 'settlement';
+    } else if (budgetPv.has(pool)) {
+      pv = budgetPv.get(pool)!;
+      source = 'budget';
+      if (a.points.gt(0)) await emit({ severity: 'warning', code: 'run.no_fund', message: `pool ${pool}: no DIP fund given (pointValue.pools.${pool}.dipFund or an explicit fund); the budget point value ${pv.toFixed()} is used for clearing` });
+    } else {
+      pv = ZERO;
+      source = 'none';
+      if (a.points.gt(0)) await emit({ severity: 'error', code: 'run.no_point_value', message: `pool ${pool}: no DIP fund, fixed or budget point value; clearing amounts are 0`, path: ['pointValue', 'pools', pool] });
+    }
+    const cap = policy.pointValue.pvCap;
+    const floor = policy.pointValue.pvFloor;
+    const floorShare = policy.pointValue.pvFloorShareOfBudget;
+    if (source === 'settlement') {
+      if (cap !== undefined && pv.gt(dec(cap))) pv = dec(cap);
+      if (floor !== undefined && pv.lt(dec(floor))) pv = dec(floor);
+      const b = budgetPv.get(pool);
+      if (floorShare !== undefined && b !== undefined) {
+        const f = roundDec(b.times(dec(floorShare)), pvRule);
+        if (pv.lt(f)) pv = f;
+      }
+    }
+    poolPv.set(pool, { r, pv, ...(exact === undefined ? {} : { exact }), source });
+  }
+
+  // --- clearing per hospital and pool (DIP-RULES.md §8.3) -----------------------------------------------------------
+  const hospitalList = [...hospitals.values()].sort((x, y) => (x.info.hospitalId < y.info.hospitalId ? -1 : x.info.hospitalId > y.info.hospitalId ? 1 : 0));
+  const clearingScope = policy.pointValue.fundPayRatioScope.clearing;
+  const clearingMethod = policy.settlement.fundShareMethodClearing;
+  const allocate = policy.settlement.residualAllocation === 'largestRemainder';
+  const lines = new Map<string, HospitalPoolLine[]>();
+  const poolClearing = new Map<RunPool, Dec>();
+  const poolResidual = new Map<RunPool, Dec>();
+  for (const pool of poolsInUse) {
+    const { r: rRegion, pv } = poolPv.get(pool)!;
+    const rows: { h: HospitalAcc; a: Acc; rh: Dec; exact: Dec }[] = [];
+    for (const h of hospitalList) {
+      const a = h.pools.get(pool);
+      if (a === undefined) continue;
+      const rh = clearingScope === 'hospital' && published === undefined ? (a.cost.isZero() ? rRegion : a.booked.div(a.cost)) : rRegion;
+      const exact = clearingMethod === 'ratio' ? a.points.times(pv).times(rh) : a.points.times(pv).minus(a.patientPaid);
+      rows.push({ h, a, rh, exact });
+    }
+    const fund = fundOf.get(pool);
+    let amounts: Dec[];
+    if (allocate && fund !== undefined && rows.length > 0 && rows.every((x) => !x.exact.isNegative())) {
+      amounts = allocateLargestRemainder(roundDec(fund.value, money), rows.map((x) => x.exact), money.scale);
+    } else {
+      if (allocate && fund !== undefined && rows.some((x) => x.exact.isNegative())) {
+        await emit({ severity: 'warning', code: 'run.allocation_negative', message: `pool ${pool}: a hospital's exact clearing amount is negative; largest-remainder allocation skipped, amounts rounded` });
+      }
+      amounts = rows.map((x) => roundDec(x.exact, money));
+    }
+    let total = ZERO;
+    rows.forEach((x, i) => {
+      const amt = amounts[i]!;
+      total = total.plus(amt);
+      const l: HospitalPoolLine = {
+        pool,
+        cases: x.a.cases,
+        points: formatDecimal(x.a.points) as Points,
+        totalCost: formatDecimal(x.a.cost) as Yuan,
+        booked: formatDecimal(x.a.booked) as Yuan,
+        fundPayRatio: formatDecimal(x.rh.toDecimalPlaces(12)) as Ratio,
+        clearingExact: formatDecimal(x.exact.toDecimalPlaces(10)),
+        clearingBeforeAssessment: formatFixed(amt, money.scale) as Yuan,
+      };
+      const list = lines.get(x.h.info.hospitalId);
+      if (list === undefined) lines.set(x.h.info.hospitalId, [l]);
+      else list.push(l);
+    });
+    poolClearing.set(pool, total);
+    if (fund !== undefined) poolResidual.set(pool, roundDec(fund.value, money).minus(total));
+  }
+
+  // --- assessment, audit, prepayments, corridor, net (DIP-RULES.md §8.2, §8.4–§8.6) -------------------------------
+  const scores = new Map<string, AssessmentScore>();
+  for (const s of input.scores ?? []) {
+    if (!hospitals.has(s.hospitalId)) await emit({ severity: 'warning', code: 'run.score_unknown_hospital', message: `assessment row for hospital ${s.hospitalId}, which is not in the hospital table; ignored`, received: s.hospitalId });
+    else scores.set(s.hospitalId, s);
+  }
+  const auditYear = new Map<string, Dec>();
+  const auditMonth = new Map<string, Dec>();
+  for (const d of input.auditDeductions ?? []) {
+    if (!hospitals.has(d.hospitalId)) {
+      await emit({ severity: 'warning', code: 'run.audit_unknown_hospital', message: `audit deduction for hospital ${d.hospitalId}, which is not in the hospital table; ignored`, received: d.hospitalId });
+      continue;
+    }
+    auditYear.set(d.hospitalId, (auditYear.get(d.hospitalId) ?? ZERO).plus(dec(d.amount)));
+    if (d.month !== undefined) {
+      const k = `${d.hospitalId}|${d.month}`;
+      auditMonth.set(k, (auditMonth.get(k) ?? ZERO).plus(dec(d.amount)));
+    }
+  }
+  const prepaidTable = new Map<string, { prepaid: Dec; deposit: Dec; advance: Dec }>();
+  if (input.prepayments !== undefined) {
+    for (const p of input.prepayments) {
+      if (!hospitals.has(p.hospitalId)) {
+        await emit({ severity: 'warning', code: 'run.prepayment_unknown_hospital', message: `prepayment for hospital ${p.hospitalId}, which is not in the hospital table; ignored`, received: p.hospitalId });
+        continue;
+      }
+      const t = prepaidTable.get(p.hospitalId) ?? { prepaid: ZERO, deposit: ZERO, advance: ZERO };
+      t.prepaid = t.prepaid.plus(dec(p.prepaid));
+      t.deposit = t.deposit.plus(dec(p.depositWithheld));
+      t.advance = t.advance.plus(dec(p.advanceOutstanding));
+      prepaidTable.set(p.hospitalId, t);
+    }
+  } else if (policy.settlement.monthlyMode === 'quota') {
+    await emit({ severity: 'warning', code: 'run.quota_mode_not_supported', message: "monthlyMode 'quota' needs monthly quotas the run does not have; prepayments are computed in 'points' mode" });
+  }
+  const app = policy.settlement.assessmentApplication;
+  const prepayRatio = dec(policy.settlement.prepayRatio);
+  const depositRate = dec(policy.settlement.qualityDepositRate);
+  const defaultBand = assessmentBandFor(policy.settlement.assessmentBands, ZERO);
+
+  const statements: HospitalStatement[] = [];
+  for (const h of hospitalList) {
+    const id = h.info.hospitalId;
+    const pl = lines.get(id) ?? [];
+    let points = ZERO;
+    let cost = ZERO;
+    let booked = ZERO;
+    let beforeAssessment = ZERO;
+    for (const l of pl) {
+      points = points.plus(dec(l.points));
+      cost = cost.plus(dec(l.totalCost));
+      booked = booked.plus(dec(l.booked));
+      beforeAssessment = beforeAssessment.plus(dec(l.clearingBeforeAssessment));
+    }
+    const sc = scores.get(id);
+    const band = sc?.score === undefined ? defaultBand : assessmentBandFor(policy.settlement.assessmentBands, dec(sc.score));
+    let k = sc?.coefficient === undefined ? (band === undefined ? ONE : dec(band.coefficient)) : dec(sc.coefficient);
+    let s = sc?.depositRefundShare === undefined ? (band === undefined ? ONE : dec(band.depositRefundShare)) : dec(sc.depositRefundShare);
+    if (app === 'deposit') k = ONE;
+    if (app === 'coefficient') s = ONE;
+    const audit = auditYear.get(id) ?? ZERO;
+    const d = roundDec(beforeAssessment.times(k).minus(audit), money);
+    const bAfter = roundDec(booked, money).minus(audit);
+    const corridor = applyCorridor(d, bAfter, policy.settlement.surplusCorridor, sc?.reasonableOverrun === true);
+    const a = roundDec(corridor.amount, money);
+
+    let prepaid: Dec;
+    let deposit: Dec;
+    let advance = ZERO;
+    let carry = ZERO;
+    let prepaidSource: HospitalStatement['prepaidSource'];
+    if (input.prepayments !== undefined) {
+      const t = prepaidTable.get(id);
+      prepaid = t?.prepaid ?? ZERO;
+      deposit = t?.deposit ?? ZERO;
+      advance = t?.advance ?? ZERO;
+      prepaidSource = 'table';
+    } else {
+      const byMonth = new Map<string, Dec>();
+      for (const [mk, ma] of h.months) {
+        const [m, pool] = mk.split('|') as [string, RunPool];
+        const bpv = budgetPv.get(pool) ?? (regime === 'fixed' ? fixedPv : undefined);
+        if (bpv === undefined) {
+          await once({ severity: 'error', code: 'run.no_budget_pv', message: `pool ${pool}: no budget point value (pointValue.pools.${pool}.budgetPointValue) to compute monthly prepayments; those months count 0`, path: ['pointValue', 'pools', pool, 'budgetPointValue'] });
+          continue;
+        }
+        const standard = ma.points.times(bpv);
+        const gross = policy.settlement.fundShareMethodMonthly === 'subtractPatientPaid' ? standard.minus(ma.patientPaid) : standard.times(poolPv.get(pool)!.r);
+        byMonth.set(m, (byMonth.get(m) ?? ZERO).plus(gross));
+      }
+      for (const [key, amount] of auditMonth) {
+        const [hid, m] = key.split('|') as [string, string];
+        if (hid === id && !byMonth.has(m)) byMonth.set(m, ZERO);
+        void amount;
+      }
+      const sched = monthlyPrepayments(
+        [...byMonth].map(([m, gross]) => ({ month: m, gross, audit: auditMonth.get(`${id}|${m}`) ?? ZERO })),
+        prepayRatio,
+        depositRate,
+        policy.settlement.negativeMonth,
+        money,
+      );
+      prepaid = sched.prepaid;
+      deposit = sched.depositWithheld;
+      carry = sched.carry;
+      prepaidSource = 'computed';
+    }
+    const refund = roundDec(deposit.times(s), money);
+    const forfeit = deposit.minus(refund);
+    const net = a.minus(forfeit).minus(prepaid).minus(advance);
+    const f2 = (x: Dec): Yuan => yuan(x, money);
+    statements.push({
+      hospitalId: id,
+      name: h.info.name,
+      level: h.info.level,
+      counts: { cases: h.cases, grouped: h.grouped, ungrouped: h.ungrouped, byKind: h.byKind, byOutlier: h.byOutlier },
+      pools: pl,
+      points: formatDecimal(points) as Points,
+      totalCost: formatDecimal(cost) as Yuan,
+      booked: f2(booked),
+      clearingBeforeAssessment: f2(beforeAssessment),
+      ...(sc?.score === undefined ? {} : { score: sc.score }),
+      k: formatDecimal(k) as Ratio,
+      depositRefundShare: formatDecimal(s) as Ratio,
+      auditDeductions: f2(audit),
+      clearingAmount: f2(d),
+      bookedAfterAudit: f2(bAfter),
+      corridorSide: corridor.side,
+      corridorAmount: f2(a),
+      depositWithheld: f2(deposit),
+      depositRefund: f2(refund),
+      depositForfeit: f2(forfeit),
+      prepaid: f2(prepaid),
+      prepaidSource,
+      prepayCarry: f2(carry),
+      advanceOutstanding: f2(advance),
+      netPayment: f2(net),
+    });
+  }
+
+  // --- summary ------------------------------------------------------------------------------------------------------
+  const f2 = (x: Dec): Yuan => yuan(x, money);
+  const pools: PoolSummary[] = poolsInUse.map((pool) => {
+    const a = region.get(pool)!;
+    const p = poolPv.get(pool)!;
+    const fund = fundOf.get(pool);
+    const b = budgetPv.get(pool);
+    const residual = poolResidual.get(pool);
+    return {
+      pool,
+      ...(fund === undefined ? {} : { fund: f2(fund.value), fundSource: fund.source }),
+      fundPayRatio: formatDecimal(p.r.toDecimalPlaces(12)) as Ratio,
+      points: formatDecimal(a.points) as Points,
+      cases: a.cases,
+      totalCost: formatDecimal(a.cost) as Yuan,
+      booked: formatDecimal(a.booked) as Yuan,
+      ...(p.exact === undefined ? {} : { pointValueExact: formatDecimal(p.exact.toDecimalPlaces(12)) }),
+      pointValue: formatFixed(p.pv, Math.max(pvRule.scale, p.pv.decimalPlaces())) as PointValue,
+      pointValueSource: p.source,
+      ...(b === undefined ? {} : { budgetPointValue: formatDecimal(b) as PointValue }),
+      clearingBeforeAssessment: f2(poolClearing.get(pool) ?? ZERO),
+      ...(residual === undefined ? {} : { residual: f2(residual) }),
+    };
+  });
+  const sumOf = (pick: (s: HospitalStatement) => string): Dec => statements.reduce((acc, s) => acc.plus(dec(pick(s))), ZERO);
+  const fundTotal = [...fundOf.values()].reduce<Dec | undefined>((acc, f) => (acc ?? ZERO).plus(roundDec(f.value, money)), undefined);
+  const residualTotal = [...poolResidual.values()].reduce<Dec | undefined>((acc, r) => (acc ?? ZERO).plus(r), undefined);
+  const runCounts: RunCounts = { ...counts, byKind: regionKind, byOutlier: regionOutlier, ungroupedByReason };
+  const summary: RegionSummary = {
+    policyId: policy.id,
+    regionCode: policy.regionCode,
+    year: input.year,
+    residualAllocation: policy.settlement.residualAllocation,
+    pools,
+    counts: runCounts,
+    totals: {
+      points: formatDecimal(sumOf((s) => s.points)) as Points,
+      totalCost: formatDecimal(sumOf((s) => s.totalCost)) as Yuan,
+      booked: f2(sumOf((s) => s.booked)),
+      clearingBeforeAssessment: f2(sumOf((s) => s.clearingBeforeAssessment)),
+      clearingAmount: f2(sumOf((s) => s.clearingAmount)),
+      corridorAmount: f2(sumOf((s) => s.corridorAmount)),
+      depositWithheld: f2(sumOf((s) => s.depositWithheld)),
+      depositRefund: f2(sumOf((s) => s.depositRefund)),
+      depositForfeit: f2(sumOf((s) => s.depositForfeit)),
+      prepaid: f2(sumOf((s) => s.prepaid)),
+      advanceOutstanding: f2(sumOf((s) => s.advanceOutstanding)),
+      netPayment: f2(sumOf((s) => s.netPayment)),
+      auditDeductions: f2(sumOf((s) => s.auditDeductions)),
+      ...(fundTotal === undefined ? {} : { fund: f2(fundTotal) }),
+      ...(residualTotal === undefined ? {} : { residual: f2(residualTotal) }),
+    },
+    issueCounts,
+  };
+  return { summary, hospitals: statements, issues: collected };
+}
