@@ -19,8 +19,8 @@
  * @module
  */
 import type { Issue } from '../core/issue.js';
-import { Dec, ONE, ZERO, dec, formatDecimal, formatFixed, roundDec } from '../decimal/index.js';
-import type { RoundingRule } from '../decimal/index.js';
+import { ONE, ZERO, dec, formatDecimal, formatFixed, roundDec } from '../decimal/index.js';
+import type { Dec, RoundingRule } from '../decimal/index.js';
 import type { Points, PointValue, Ratio, Yuan } from '../decimal/brands.js';
 import type { GroupResult } from '../grouping/types.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
@@ -553,10 +553,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         const gross = policy.settlement.fundShareMethodMonthly === 'subtractPatientPaid' ? standard.minus(ma.patientPaid) : standard.times(poolPv.get(pool)!.r);
         byMonth.set(m, (byMonth.get(m) ?? ZERO).plus(gross));
       }
-      for (const [key, amount] of auditMonth) {
+      for (const key of auditMonth.keys()) {
         const [hid, m] = key.split('|') as [string, string];
         if (hid === id && !byMonth.has(m)) byMonth.set(m, ZERO);
-        void amount;
       }
       const sched = monthlyPrepayments(
         [...byMonth].map(([m, gross]) => ({ month: m, gross, audit: auditMonth.get(`${id}|${m}`) ?? ZERO })),
