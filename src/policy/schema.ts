@@ -250,6 +250,8 @@ export const OutlierOptionsSchema = z.strictObject({
   highInclusive: z.boolean().default(true),
   /** Upper bound of the high class (band reading of the 3.0 text: 3); absent = none. Inclusive. */
   highUpper: decimalString().optional(),
+  /** Cases above `highUpper` that are not extreme (band reading of the 3.0 text leaves them undefined): engine default `review`. */
+  aboveHighUpper: z.enum(['review', 'normalPoints', 'highFormula']).default('review'),
   /** Tiered high threshold by reference cost (no published source; absent = the constant `highThreshold`). */
   highThresholdSteps: z.array(ThresholdStepSchema).optional(),
   /** `ratioMinusOne` = `RW × (ρ − 1)` (1.0, Hubei); `ratioMinusTwoPlusCoef` = `RW × (ρ − 2 + c)` (Jining, Tai'an). */
