@@ -28,3 +28,5 @@ export { createGrouper } from './grouper.js';
 export type { AuxCaseView, CompiledSubtype, AuxSelection } from './auxiliary.js';
 export { AuxEvalContext, compileCondition, compileSubtypes, selectSubtype, auxApplies, inDxSet } from './auxiliary.js';
 export { fastDxCode, fastProcedureCode } from './codes.js';
+export type { TopEntry, GroupSummary, SummaryOptions } from './groupBatch.js';
+export { GroupSummaryAccumulator, groupBatch } from './groupBatch.js';
