@@ -1,0 +1,16 @@
+/**
+ * Point values 点值 (DIP-RULES.md §7): budget PV from weighted history, settlement PV `(F / r) / P`, the fund
+ * payment ratio, fixed / floating / elastic regimes, floors and caps, per insurance pool.
+ *
+ * @module
+ */
+export type { BookedAmountSource, FundPayRatio, FundPayRatioSource } from './fundPayRatio.js';
+export { bookedAmount, resolveFundPayRatio } from './fundPayRatio.js';
+export type { BudgetPointValue, BudgetYear } from './budgetPointValue.js';
+export { computeBudgetPointValue } from './budgetPointValue.js';
+export type { ElasticInput, ElasticPointValue } from './elasticPointValue.js';
+export { computeElasticPointValue } from './elasticPointValue.js';
+export type { PointValueInput, PointValueResult } from './pointValue.js';
+export { computePointValue } from './pointValue.js';
+export type { PoolKey, PoolPointValueInput, PoolPointValues } from './poolPointValues.js';
+export { computePoolPointValues } from './poolPointValues.js';
