@@ -1,0 +1,260 @@
+/**
+ * Node loader for catalogs (病种库): CSV with Chinese or English headers (UTF-8, UTF-8 BOM or GB18030, detected),
+ * quoted newlines (610 rows of the Pingdingshan catalog, DIP-RULES.md §3.4), optional statistics sheet; or the
+ * catalog JSON format of `src/catalog/catalogJson.ts`. Also writes catalogs back (JSON, canonical CSV).
+ *
+ * Never throws on bad content: every problem is an `Issue`. Throws `CatalogLoadError` only when a file cannot be
+ * read at all or no required column maps.
+ *
+ * @module
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { Issue } from '../core/issue.js';
+import { buildCatalogFromRows } from '../catalog/buildCatalogFromRows.js';
+import type { BuildCatalogResult, CatalogColumn, CatalogNotation, SourceRow, StatsColumn } from '../catalog/buildCatalogFromRows.js';
+import { catalogFromJson, catalogToCsvRows, catalogToJson } from '../catalog/catalogJson.js';
+import type { Catalog, CatalogMeta } from '../catalog/types.js';
+import { mapHeader } from './mapHeader.js';
+import type { AliasTable } from './mapHeader.js';
+
+/** Text encoding of a catalog file; `auto` (default): UTF-8 BOM → UTF-8; valid UTF-8 → UTF-8; else GB18030. */
+export type CatalogEncoding = 'auto' | 'utf-8' | 'gb18030';
+
+/** Options of {@link loadCatalog}. */
+export interface LoadCatalogOptions {
+  /** Statistics CSV to join on code (Pingdingshan `packet-stats.csv`). */
+  readonly statsPath?: string;
+  /**
+   * Procedure notation (DIP-RULES.md §3.3). Default: `pingdingshan` when the header has 病种编码 and no `main`
+   * alternative columns of our canonical CSV, else `plusSlash` (the canonical CSV).
+   */
+  readonly notation?: CatalogNotation;
+  readonly encoding?: CatalogEncoding;
+  /** Catalog labels; default id/name from the file name, version ''. JSON documents carry their own. */
+  readonly meta?: Partial<CatalogMeta>;
+  /** See `BuildCatalogInput.statsOnlyRows`. */
+  readonly statsOnlyRows?: 'add' | 'ignore';
+}
+
+/** The loader result: the built catalog, every issue, counts that reconcile. */
+export type LoadCatalogResult = BuildCatalogResult;
+
+/** Thrown only when a file cannot be read or no required column maps (nothing could be loaded at all). */
+export class CatalogLoadError extends Error {
+  override readonly name = 'CatalogLoadError';
+  constructor(
+    message: string,
+    readonly issues: readonly Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** Header aliases of catalog columns: Pingdingshan Chinese headers, English canonical names, snake_case. */
+export const CATALOG_HEADER_ALIASES: AliasTable<CatalogColumn> = {
+  seq: ['序号', 'no', 'seq'],
+  code: ['病种编码', '病种代码', 'dip_code', 'packet_code', '病组编码'],
+  kind: ['病种类型（1.核心病种；2.综合病种）', '病种类型', 'packet_kind', 'type'],
+  dx: ['主诊断代码', '主要诊断代码', '诊断编码', 'dx_code', 'diagnosis'],
+  dxName: ['主诊断名称', '主要诊断名称', '诊断名称', 'dx_name'],
+  main: ['主要操作代码', '主要手术操作代码', '手术操作编码', 'main_procedure', 'procedure'],
+  mainName: ['主要操作名称', '主要手术操作名称', 'main_procedure_name'],
+  related: ['其他操作代码', '相关手术操作代码', 'related_procedures'],
+  relatedName: ['其他操作名称', '相关手术操作名称', 'related_procedure_names'],
+  points: ['病种分值', '分值', 'rw', 'weight_score'],
+  name: ['病种名称', 'packet_name'],
+  group: ['分组', 'comprehensive_group'],
+  grade: ['手术级别', 'surgical_grade'],
+  layer: ['层级'],
+  fallbackType: ['fallback_type'],
+  chapter: ['章节'],
+  primaryCare: ['基层病种', 'primary_care', 'is_primary_care'],
+  averageCost: ['次均费用', 'average_cost', 'dip_avg_fee'],
+  averageStay: ['平均住院日', 'average_stay', 'avg_ipt_days'],
+  cv: ['变异系数'],
+  caseCount: ['病例数', 'case_count', 'bill_count'],
+  discussFlag: ['discuss_flag'],
+  auxSubtypes: ['辅助分型', 'aux_subtypes'],
+};
+
+/** Header aliases of the statistics sheet (Pingdingshan `中间结果`, DIP-RULES.md §3.4). */
+export const STATS_HEADER_ALIASES: AliasTable<StatsColumn> = {
+  code: ['DIP_CODE', '病种编码'],
+  points: ['WEIGHT_SCORE', '病种分值'],
+  averageCost: ['DIP_AVG_FEE', '次均费用'],
+  regionAverageCost: ['REGION_AVE_VAL', '地区次均费用'],
+  averageStay: ['AVG_IPT_DAYS', '平均住院日'],
+  cv: ['变异系数'],
+  caseCount: ['BILL_COUNT', '病例数'],
+  discussFlag: ['DISCUSS_FLAG'],
+  remark: ['REMARK', '备注'],
+};
+
+/**
+ * Decode catalog bytes (DIP-RULES.md §3.4: Chinese CSVs come as UTF-8, UTF-8 with BOM, or GB18030).
+ *
+ * @example
+ * ```ts
+ * decodeCatalogText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])); // { text: 'A', encoding: 'utf-8' }
+ * ```
+ */
+export function decodeCatalogText(bytes: Uint8Array, encoding: CatalogEncoding = 'auto'): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (encoding === 'gb18030') return { text: new TextDecoder('gb18030').decode(bytes), encoding };
+  const body = bom ? bytes.subarray(3) : bytes;
+  if (encoding === 'utf-8' || bom) return { text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
+interface CsvRecord {
+  readonly cells: readonly string[];
+  readonly line: number;
+}
+
+/** Parse CSV text into records with their 1-based physical start line; structural errors become issues. */
+function parseCsv(text: string, issues: Issue[]): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  const records = parse(text, {
+    info: true,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    skip_records_with_error: true,
+    on_skip: (err: unknown) => {
+      const e = err as { message?: string; lines?: number };
+      issues.push({ severity: 'error', code: 'csv.malformed', message: `CSV record skipped: ${e.message ?? String(err)}`, ...(e.lines === undefined ? {} : { line: e.lines }) });
+    },
+  }) as unknown as { record: string[]; raw: string }[];
+  let line = 1;
+  for (const r of records) {
+    const start = line;
+    line += (r.raw.match(/\r\n|\r|\n/gu) ?? []).length;
+    if (r.record.length === 1 && (r.record[0] ?? '').trim() === '') continue; // blank line
+    out.push({ cells: r.record, line: start });
+  }
+  return out;
+}
+
+function toRows<C extends string>(records: readonly CsvRecord[], aliases: AliasTable<C>, required: readonly C[], file: string, issues: Issue[]): SourceRow<C>[] {
+  const [header, ...data] = records;
+  if (header === undefined) throw new CatalogLoadError(`${file}: empty file, no header`);
+  const { mapping, issues: headerIssues } = mapHeader(header.cells, aliases, { required });
+  const fatal = headerIssues.filter((i) => i.severity === 'error' && i.code === 'header.missing_required');
+  if (fatal.length > 0) throw new CatalogLoadError(`${file}: ${fatal.map((i) => i.message).join('; ')}`, headerIssues);
+  issues.push(...headerIssues.map((i) => ({ ...i, line: header.line })));
+  return data.map((rec) => {
+    if (rec.cells.length !== mapping.width) {
+      issues.push({ severity: 'warning', code: 'csv.column_count', message: `${file}: line ${rec.line} has ${rec.cells.length} cells, the header ${mapping.width}`, line: rec.line, expected: String(mapping.width), received: String(rec.cells.length) });
+    }
+    const cells: Partial<Record<C, string>> = {};
+    for (const [column, index] of mapping.columns) {
+      const v = rec.cells[index];
+      if (v !== undefined) cells[column] = v;
+    }
+    return { line: rec.line, cells };
+  });
+}
+
+async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    throw new CatalogLoadError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+function baseName(path: string): string {
+  return (path.split(/[\\/]/u).pop() ?? path).replace(/\.[^.]*$/u, '');
+}
+
+/**
+ * Load a catalog from a CSV (with an optional statistics CSV) or from our catalog JSON (DIP-RULES.md §3.3, §3.4).
+ *
+ * @example
+ * ```ts
+ * const { catalog, issues, summary } = await loadCatalog('fixtures/pingdingshan-2025-dip2/catalog.csv', {
+ *   statsPath: 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', notation: 'pingdingshan',
+ * });
+ * catalog.packets.length; // 4536 (4,444 catalog packets + 88 CPnn + KBBZ + 3 U07 statistics-only packets)
+ * issues.filter((i) => i.severity === 'error').length; // 0
+ * ```
+ */
+export async function loadCatalog(path: string, options: LoadCatalogOptions = {}): Promise<LoadCatalogResult> {
+  const { text } = decodeCatalogText(await readBytes(path), options.encoding);
+  const meta: CatalogMeta = {
+    id: options.meta?.id ?? baseName(path),
+    name: options.meta?.name ?? baseName(path),
+    version: options.meta?.version ?? '',
+    ...(options.meta?.regionAverageCost === undefined ? {} : { regionAverageCost: options.meta.regionAverageCost }),
+    ...(options.meta?.excludedPrincipalDx === undefined ? {} : { excludedPrincipalDx: options.meta.excludedPrincipalDx }),
+    ...(options.meta?.ignoredProcedures === undefined ? {} : { ignoredProcedures: options.meta.ignoredProcedures }),
+  };
+  if (/\.json$/iu.test(path) || /^\s*\{/u.test(text)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      const issue: Issue = { severity: 'error', code: 'catalog.json_syntax', message: `${path}: ${(err as Error).message}` };
+      const r = catalogFromJson({});
+      return { ...r, issues: [issue], summary: { ...r.summary, errors: 1 } };
+    }
+    return catalogFromJson(json);
+  }
+  const issues: Issue[] = [];
+  const records = parseCsv(text, issues);
+  const rows = toRows(records, CATALOG_HEADER_ALIASES, ['code', 'points'], path, issues);
+  const headerCells = records[0]?.cells ?? [];
+  const notation = options.notation ?? (headerCells.some((c) => c.trim().replace(/^\uFEFF/u, '') === '病种编码') ? 'pingdingshan' : 'plusSlash');
+  let statsRows: SourceRow<StatsColumn>[] | undefined;
+  if (options.statsPath !== undefined) {
+    const stats = decodeCatalogText(await readBytes(options.statsPath), options.encoding);
+    statsRows = toRows(parseCsv(stats.text, issues), STATS_HEADER_ALIASES, ['code'], options.statsPath, issues);
+  }
+  const built = buildCatalogFromRows({
+    meta,
+    notation,
+    rows,
+    ...(statsRows === undefined ? {} : { statsRows }),
+    ...(options.statsOnlyRows === undefined ? {} : { statsOnlyRows: options.statsOnlyRows }),
+  });
+  const all = [...issues, ...built.issues];
+  return {
+    catalog: built.catalog,
+    issues: all,
+    summary: { ...built.summary, errors: all.filter((i) => i.severity === 'error').length, warnings: all.filter((i) => i.severity === 'warning').length },
+  };
+}
+
+/**
+ * Write a catalog as our JSON document (pretty-printed, UTF-8).
+ *
+ * @example
+ * ```ts
+ * await writeCatalogJson(catalog, 'out/catalog.json'); // loadCatalog('out/catalog.json') gives the same content hash
+ * ```
+ */
+export async function writeCatalogJson(catalog: Catalog, path: string): Promise<void> {
+  await writeFile(path, `${JSON.stringify(catalogToJson(catalog), null, 2)}\n`, 'utf8');
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
+}
+
+/**
+ * Write a catalog as canonical CSV (UTF-8, `\n`, English headers; read back with notation `plusSlash`).
+ *
+ * @example
+ * ```ts
+ * await writeCatalogCsv(catalog, 'out/catalog.csv'); // loadCatalog('out/catalog.csv') gives the same content hash
+ * ```
+ */
+export async function writeCatalogCsv(catalog: Catalog, path: string): Promise<void> {
+  await writeFile(path, `${catalogToCsvRows(catalog).map((r) => r.map(csvCell).join(',')).join('\n')}\n`, 'utf8');
+}
