@@ -155,3 +155,21 @@ describe('buildCatalog trimming (DIP-RULES.md §5.3)', () => {
     expect(untrimmed.catalog.byCode.get('K40.9')!.points).toBe('1000');
   });
 });
+
+describe('buildCatalog auxiliary subtypes (DIP-RULES.md §5.9, T16, T17)', () => {
+  const young = (n: number) => times(n, 2024, () => ({ ...rec('K50.000', '10000.00'), age: 10 }));
+  const aux = [{ id: 'age-7-17', type: 'age' as const, condition: { kind: 'ageYears' as const, min: { value: 7, inclusive: true }, max: { value: 17, inclusive: true } }, test: (r: DischargeRecord) => r.age !== undefined && r.age >= 7 && r.age <= 17 }];
+  it('20 last-year cases, 6 of them 10,000 in the subtype, 14 at 1,000: CV 1.143638 > 0.7, CV after 0 → a = 10,000 / 3,700 = 2.7027', async () => {
+    const h = [...times(14, 2024, () => ({ ...rec('K50.000', '1000.00'), age: 40 })), ...young(6)];
+    const built = await buildCatalog(h, { coreThreshold: 15 }, { ...inputs, auxCandidates: aux });
+    const p = built.catalog.byCode.get('K50.0')!;
+    expect(p.cv).toBe('1.143638'); // √(340,200,000 / 19) / 3,700
+    expect(p.auxSubtypes).toEqual([{ id: 'age-7-17', type: 'age', condition: aux[0]!.condition, coefficient: '2.7027', averageCost: '10000' }]);
+    expect(built.report.auxSubtypes).toBe(1);
+  });
+  it('n_j = 5 is not > N2 = 5: no subtype', async () => {
+    const h = [...times(15, 2024, () => ({ ...rec('K50.000', '1000.00'), age: 40 })), ...young(5)];
+    const built = await buildCatalog(h, { coreThreshold: 15 }, { ...inputs, auxCandidates: aux });
+    expect(built.catalog.byCode.get('K50.0')!.auxSubtypes).toBeUndefined();
+  });
+});
