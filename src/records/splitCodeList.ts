@@ -6,9 +6,9 @@ import { foldFullWidth } from '../codes/index.js';
  *
  * Separators: `;` (the canonical one, DIP-RULES.md §2.1), and also `,`, full-width `；` and `，` — ICD codes
  * never contain these characters, and hospital exports and the Pingdingshan 2025 catalog use commas. Never `+`:
- * it is the dagger mark of a pair like `A01.000x005+J17.0*` (DIP-RULES.md §3.5), nor white space (a code with a
- * space in it is a shape error, not two codes). Entries are trimmed; empty entries (`A;;B`, a trailing `;`)
- * are dropped, since they carry no code.
+ * it is the dagger mark of a pair like `A01.000x005+J17.0*` (DIP-RULES.md §3.5). Nor white space: `E11.900 I10.x00`
+ * is one malformed entry (a shape error), not two codes. Entries are trimmed; empty entries (`A;;B`, a trailing
+ * `;`) are dropped, since they carry no code.
  *
  * @example
  * ```ts
