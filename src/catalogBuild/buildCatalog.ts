@@ -72,6 +72,15 @@ export interface CatalogBuildInputs {
   readonly relatedCandidate?: (code: string) => boolean;
   /** Default `drop`. */
   readonly smallComprehensive?: SmallComprehensivePolicy;
+  /**
+   * Related-procedure split rule: `costIncrease` (default, DIP 2.0+: `Δ ≥ relatedSplitMin` and `count ≥ T`, §5.6) or
+   * `countOnly` (every related combination with `count ≥ T` is its own packet, as in DIP 1.0 combinations; used to
+   * rebuild catalogs such as Pingdingshan 2025, where 169 of 450 related packets with a principal-only sibling add
+   * less than 10 % and 89 are cheaper than it). A related combination whose (subcategory, principal procedure) has no
+   * principal-only case in the window cannot be compared and is kept as its own packet in both modes (the
+   * Pingdingshan 2025 catalog has 58 such packets).
+   */
+  readonly relatedSplitMode?: 'costIncrease' | 'countOnly';
   /** Comprehensive routing of a principal procedure not in the class table: `drop` (default, counted) or `conservative`. */
   readonly unknownClass?: 'drop' | 'conservative';
   /** Minimum window cases of a level in a packet for a per-packet coefficient; default the core threshold. */
@@ -125,7 +134,18 @@ export interface CatalogBuildReport {
     /** Share of window cases in any packet, 6 dp. */
     readonly groupedShare: Ratio;
   };
-  readonly relatedSplit: { readonly candidates: number; readonly split: number; readonly belowIncrease: number };
+  /**
+   * Related-procedure combinations with `count ≥ T` (`candidates`), split into own packets (`split`), folded because
+   * they add less than `relatedSplitMin` (`belowIncrease`), and split for lack of principal-only cases to compare
+   * with (`noBase`, included in `split`).
+   */
+  readonly relatedSplit: {
+    readonly candidates: number;
+    readonly split: number;
+    readonly belowIncrease: number;
+    readonly noBase: number;
+    readonly mode: 'costIncrease' | 'countOnly';
+  };
   /** Combinations (principal dx + principal procedure, related folded in) below `T`, and their cases. */
   readonly underThreshold: { readonly combinations: number; readonly cases: number };
   readonly comprehensiveUnderThreshold: { readonly packets: number; readonly cases: number; readonly action: SmallComprehensivePolicy };
@@ -174,8 +194,9 @@ const GROUP_CODE: Readonly<Record<ComprehensiveGroup, string>> = { surgery: 'SS'
  *
  * 1. combinations 病种组合 = principal-dx subcategory + principal procedure + sorted set of related procedures;
  * 2. related-procedure combinations become packets only when `count ≥ T` and they add ≥ `relatedSplitMin` (10 %)
- *    to the principal-only mean (§5.6); other related combinations fold into the most specific split packet whose
- *    related set they contain, else into their principal-only combination;
+ *    to the principal-only mean (§5.6; see `relatedSplitMode` for the no-principal-only case); other related
+ *    combinations fold into the most specific split packet whose related set they contain, else into their
+ *    principal-only combination;
  * 3. combinations (related folded in) with `count ≥ T` are core packets 核心病种 (§5.5; `T` fixed — 15 city, 50
  *    province — or by coverage), the others fold into comprehensive packets 综合病种 by category and class of the
  *    principal procedure (§5.7), those still below `T` (or above `comprehensiveCvMax`) per `smallComprehensive`;
@@ -262,6 +283,8 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
   let candidates = 0;
   let split = 0;
   let belowIncrease = 0;
+  let noBase = 0;
+  const splitMode = inputs.relatedSplitMode ?? 'costIncrease';
   let underCombos = 0;
   let underCases = 0;
   let unknownClassCases = 0;
@@ -274,12 +297,20 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
     const withRel = g.filter((c) => c.related.length > 0);
     const splitPackets: { related: readonly string[]; members: ComboAcc[] }[] = [];
     if (withRel.length > 0) {
-      const mainMean = meanOf(statsOf(base.length > 0 ? base : g));
+      const mainMean = base.length > 0 ? meanOf(statsOf(base)) : undefined;
       for (const c of withRel) {
         if (windowCount(c) < T) continue;
         candidates++;
-        const m = meanOf(statsOf([c]));
-        if (mainMean !== undefined && m !== undefined && shouldSplitRelated({ meanWithRelated: m, meanMain: mainMean, count: windowCount(c) }, { minIncrease: opts.relatedSplitMin, threshold: T })) {
+        let keep: boolean;
+        if (splitMode === 'countOnly') keep = true;
+        else if (mainMean === undefined) {
+          keep = true;
+          noBase++;
+        } else {
+          const m = meanOf(statsOf([c]));
+          keep = m !== undefined && shouldSplitRelated({ meanWithRelated: m, meanMain: mainMean, count: windowCount(c) }, { minIncrease: opts.relatedSplitMin, threshold: T });
+        }
+        if (keep) {
           split++;
           splitPackets.push({ related: c.related, members: [c] });
         } else belowIncrease++;
@@ -529,7 +560,7 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
     combinations: acc.combos.size,
     packets: kinds,
     coverage: { ...cover, dropped, coreShare: share(cover.core), groupedShare: share(cover.core + cover.comprehensive + cover.chapter) },
-    relatedSplit: { candidates, split, belowIncrease },
+    relatedSplit: { candidates, split, belowIncrease, noBase, mode: splitMode },
     underThreshold: { combinations: underCombos, cases: underCases },
     comprehensiveUnderThreshold: { packets: compUnderPackets, cases: compUnderCases, action: small },
     comprehensiveOverCvMax: compOverCv,

@@ -87,7 +87,7 @@ describe('buildCatalog on a hand-worked history (DIP-RULES.md §5)', () => {
     expect(r.casesByYear).toEqual([1, 2, 15]);
     expect(r.rejected).toEqual({ badCost: 1, outsideWindow: 1 });
     expect(r.coreThreshold).toBe(3);
-    expect(r.relatedSplit).toEqual({ candidates: 2, split: 1, belowIncrease: 1 });
+    expect(r.relatedSplit).toEqual({ candidates: 2, split: 1, belowIncrease: 1, noBase: 0, mode: 'costIncrease' });
     expect(r.packets).toEqual({ core: 3, coreConservative: 1, coreProcedural: 1, coreRelated: 1, primaryCare: 1, comprehensive: 1, chapter: 0 });
     expect(r.coverage).toEqual({ core: 13, comprehensive: 3, chapter: 0, dropped: 2, coreShare: '0.722222', groupedShare: '0.888889' });
     expect(r.underThreshold).toEqual({ combinations: 4, cases: 5 });
@@ -137,6 +137,24 @@ describe('buildCatalog on a hand-worked history (DIP-RULES.md §5)', () => {
   it('caseWeighted weighting: K35.3:47.0100 = (2·8,000 + 7·25,600) / (2·2 + 7·5) = 195,200 / 39', async () => {
     const built = await buildCatalog(history(), { coreThreshold: 3, yearWeighting: 'caseWeighted' }, inputs);
     expect(built.catalog.byCode.get('K35.3:47.0100')!.averageCost).toBe('5005.128205');
+  });
+});
+
+describe('buildCatalog related-split modes (DIP-RULES.md §5.6)', () => {
+  it('countOnly keeps the +8.84 % combination as its own packet', async () => {
+    const built = await buildCatalog(history(), { coreThreshold: 3 }, { ...inputs, relatedSplitMode: 'countOnly' });
+    expect(built.packets.filter((p) => p.kind === 'core').map((p) => [p.code, p.averageCost])).toEqual([
+      ['K35.3', '1000'],
+      ['K35.3:47.0100', '4777.777778'],
+      ['K35.3:47.0100_54.5100', '6000'],
+      ['K35.3:47.0100_99.0400', '5200'],
+    ]);
+  });
+  it('a related combination without principal-only cases is kept (nothing to compare with)', async () => {
+    const h = times(3, 2024, () => rec('C34.100', '30000.00', { main: '32.4100', other: ['40.5914', '33.3903'] }));
+    const built = await buildCatalog(h, { coreThreshold: 3 }, inputs);
+    expect(built.packets.map((p) => p.code)).toEqual(['C34.1:32.4100_33.3903+40.5914']);
+    expect(built.report.relatedSplit).toEqual({ candidates: 1, split: 1, belowIncrease: 0, noBase: 1, mode: 'costIncrease' });
   });
 });
 
