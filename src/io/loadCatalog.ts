@@ -111,13 +111,22 @@ export function decodeCatalogText(bytes: Uint8Array, encoding: CatalogEncoding =
   }
 }
 
-interface CsvRecord {
+/** One CSV record with its 1-based physical start line. */
+export interface CsvRecord {
   readonly cells: readonly string[];
   readonly line: number;
 }
 
-/** Parse CSV text into records with their 1-based physical start line; structural errors become issues. */
-function parseCsv(text: string, issues: Issue[]): CsvRecord[] {
+/**
+ * Parse CSV text (csv-parse; quoted newlines; `\r\n`, `\n` or `\r`) into records with their 1-based physical start
+ * line; blank lines are dropped, structural errors become `csv.malformed` issues.
+ *
+ * @example
+ * ```ts
+ * parseCsv('a,b\n1,"x\ny"\n2,z\n', []); // [{ cells: ['a','b'], line: 1 }, { cells: ['1','x\ny'], line: 2 }, { cells: ['2','z'], line: 4 }]
+ * ```
+ */
+export function parseCsv(text: string, issues: Issue[]): CsvRecord[] {
   const out: CsvRecord[] = [];
   const records = parse(text, {
     info: true,
@@ -141,7 +150,8 @@ function parseCsv(text: string, issues: Issue[]): CsvRecord[] {
   return out;
 }
 
-function toRows<C extends string>(records: readonly CsvRecord[], aliases: AliasTable<C>, required: readonly C[], file: string, issues: Issue[]): SourceRow<C>[] {
+/** Map CSV records to canonical rows by header aliases; throws `CatalogLoadError` when a required column is missing. */
+export function toRows<C extends string>(records: readonly CsvRecord[], aliases: AliasTable<C>, required: readonly C[], file: string, issues: Issue[]): SourceRow<C>[] {
   const [header, ...data] = records;
   if (header === undefined) throw new CatalogLoadError(`${file}: empty file, no header`);
   const { mapping, issues: headerIssues } = mapHeader(header.cells, aliases, { required });
@@ -161,7 +171,8 @@ function toRows<C extends string>(records: readonly CsvRecord[], aliases: AliasT
   });
 }
 
-async function readBytes(path: string): Promise<Uint8Array> {
+/** Read a file, throwing `CatalogLoadError` when it cannot be read. */
+export async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (err) {
