@@ -69,6 +69,8 @@ export interface RegionYearInput {
   readonly auditDeductions?: readonly AuditDeduction[];
   /** DIP fund `F` per pool, overriding `pointValue.pools[pool].dipFund` of the policy (DIP-RULES.md §7.5). */
   readonly funds?: Partial<Record<RunPool, string>>;
+  /** Issues found before the run (input tables, catalog): reported and counted with the run's own. */
+  readonly inputIssues?: readonly Issue[];
 }
 
 /** Where the run writes per-case results, issues and progress. Each callback may return a promise (awaited). */
@@ -229,7 +231,12 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   };
 
   // --- pass over the records --------------------------------------------------------------------------------------
+  for (const i of input.inputIssues ?? []) await emit(i);
   for await (const item of input.records) {
+    if (item.ok === 'fileIssues') {
+      for (const i of item.issues) await emit(i);
+      continue;
+    }
     counts.read++;
     if (sinks.onProgress !== undefined && counts.read % progressEvery === 0) sinks.onProgress(counts.read);
     if (!item.ok) {

@@ -76,12 +76,14 @@ export interface AuditDeduction {
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * One item of the records stream as the reader delivers it: a validated record (with warnings), or a rejected row
- * with its issues. `line` is the 1-based physical line the row starts on.
+ * One item of the records stream as the reader delivers it: a validated record (with warnings), a rejected row
+ * with its issues, or issues of the file as a whole. `line` is the 1-based physical line the row starts on.
  */
 export type RecordItem =
   | { readonly ok: true; readonly line: number; readonly record: DischargeRecord; readonly warnings?: readonly Issue[] }
-  | { readonly ok: false; readonly line: number; readonly issues: readonly Issue[] };
+  | { readonly ok: false; readonly line: number; readonly issues: readonly Issue[] }
+  /** Issues of the file that belong to no row (header warnings): reported and counted, not a row. */
+  | { readonly ok: 'fileIssues'; readonly issues: readonly Issue[] };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Per-case output

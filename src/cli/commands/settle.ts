@@ -1,8 +1,303 @@
-import type { CliCommand } from '../io.js';
-import { EXIT_USAGE } from '../io.js';
+/**
+ * `dip settle`: settle a region-year from files (DIP-RULES.md §6–§8) and write `cases.csv`, `hospitals.csv`,
+ * `summary.json` and `issues.csv` into the output directory. File IO only: the settlement itself is the pure
+ * `settleRegionYear` of `src/run`.
+ *
+ * Exit codes: 0 ok; 1 input issues reported (any error-severity issue: rejected record rows, cases of hospitals not
+ * in the hospital table, cases outside the year, bad rows of the hospital / score / prepayment / audit tables,
+ * catalog errors, missing coefficients — or cases ungrouped for a data reason, `INVALID_PRINCIPAL_DX`; a case
+ * ungrouped because no packet fits it is a grouping outcome, not an input issue); 2 usage error or unreadable input
+ * (missing / unreadable file, invalid policy, fatal CSV problem). Outputs are written in every case except 2.
+ *
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Issue } from '../../core/issue.js';
+import type { CliCommand, CliIo } from '../io.js';
+import { EXIT_INPUT_ISSUES, EXIT_OK, EXIT_USAGE } from '../io.js';
+import { UsageError, parseArgs } from '../args.js';
+import { validatePolicy, resolvePolicy, getPreset, isPresetName, PRESET_NAMES } from '../../policy/index.js';
+import type { RegionPolicy, ResolvedPolicy } from '../../policy/index.js';
+import { createGrouper } from '../../grouping/index.js';
+import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
+import { readRecords } from '../../io/readRecords.js';
+import type { ReadSummary } from '../../io/readRecords.js';
+import { RecordsReadError } from '../../io/RecordsReadError.js';
+import { CsvWriter } from '../../io/writeCsv.js';
+import { loadHospitals, readTableRows } from '../../io/loadHospitals.js';
+import { loadScores } from '../../io/loadScores.js';
+import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.js';
+import { settleRegionYear } from '../../run/settleRegionYear.js';
+import { recordItemsFromReader } from '../../run/readerItems.js';
+import { procedureClassesFromRows } from '../../run/procedureClassesAdapter.js';
+import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun } from '../../run/types.js';
 
-/** `dip settle`: not implemented yet. */
-export const run: CliCommand = async (_argv, io) => {
-  io.stderr('dip settle: not implemented yet\n');
-  return EXIT_USAGE;
+export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
+                 [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
+                 [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
+
+Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
+year-end statement. Writes DIR/cases.csv, DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR default out/settle).
+
+  --policy / --preset   region policy JSON, or a built-in preset (${PRESET_NAMES.join(', ')})
+  --date                date the policy is resolved at (default: 31 December of --year)
+  --year                settlement year (default: year of --date, else of the first accepted record's discharge date)
+  --funds               DIP fund F per pool, overriding pointValue.pools.<pool>.dipFund of the policy
+  --prepayments         monthly prepayments made; without it they are computed from the cases with the budget PV
+  --procedure-classes   procedure class table (default fixtures/icd/procedure-classes.csv of the package)
+
+Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
+`;
+
+const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
+const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
+const HOSPITAL_HEADER = [
+  'hospital_id', 'name', 'level', 'cases', 'grouped', 'ungrouped', 'points', 'total_cost', 'booked', 'clearing_before_assessment', 'score', 'k',
+  'audit_deductions', 'clearing_amount', 'booked_after_audit', 'corridor_side', 'corridor_amount', 'deposit_withheld', 'deposit_refund_share',
+  'deposit_refund', 'deposit_forfeit', 'prepaid', 'prepaid_source', 'prepay_carry', 'advance_outstanding', 'net_payment',
+];
+const HOSPITAL_NUMERIC = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 23, 24, 25]);
+const ISSUE_HEADER = ['source', 'severity', 'code', 'line', 'column', 'message', 'received'];
+
+function caseRow(c: CaseResult): string[] {
+  return [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
+}
+
+function hospitalRow(h: HospitalStatement): string[] {
+  return [
+    h.hospitalId, h.name, h.level, String(h.counts.cases), String(h.counts.grouped), String(h.counts.ungrouped), h.points, h.totalCost, h.booked,
+    h.clearingBeforeAssessment, h.score ?? '', h.k, h.auditDeductions, h.clearingAmount, h.bookedAfterAudit, h.corridorSide, h.corridorAmount,
+    h.depositWithheld, h.depositRefundShare, h.depositRefund, h.depositForfeit, h.prepaid, h.prepaidSource, h.prepayCarry, h.advanceOutstanding, h.netPayment,
+  ];
+}
+
+/** Tag issues with the input they came from (records issues carry no file name). */
+interface TaggedIssue {
+  readonly source: string;
+  readonly issue: Issue;
+}
+
+function issueRow(t: TaggedIssue): string[] {
+  const i = t.issue;
+  return [t.source, i.severity, i.code, i.line === undefined ? '' : String(i.line), i.column ?? '', i.message, i.received ?? ''];
+}
+
+function defaultProcedureClasses(io: CliIo): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(io.cwd, 'fixtures/icd/procedure-classes.csv'), resolve(here, '../../../fixtures/icd/procedure-classes.csv'), resolve(here, '../fixtures/icd/procedure-classes.csv')];
+  return candidates.find((p) => existsSync(p));
+}
+
+function parseFunds(raw: string | undefined): Partial<Record<RunPool, string>> {
+  if (raw === undefined) return {};
+  const out: Partial<Record<RunPool, string>> = {};
+  for (const part of raw.split(',')) {
+    const m = /^(employee|resident|all)=(\d+(?:\.\d{1,4})?)$/.exec(part.trim());
+    if (m === null) throw new UsageError(`--funds: "${part}" is not POOL=AMOUNT (pool employee, resident or all; amount like 123456.78)`);
+    out[m[1] as RunPool] = m[2]!;
+  }
+  return out;
+}
+
+/** Peek the first accepted record's discharge year without losing any item. */
+async function peekYear(items: AsyncIterator<RecordItem>): Promise<{ year: number | undefined; buffered: RecordItem[] }> {
+  const buffered: RecordItem[] = [];
+  for (;;) {
+    const n = await items.next();
+    if (n.done === true) return { year: undefined, buffered };
+    buffered.push(n.value);
+    if (n.value.ok === true) return { year: Number(n.value.record.dischargeDate.slice(0, 4)), buffered };
+  }
+}
+
+async function* replay(buffered: readonly RecordItem[], rest: AsyncIterator<RecordItem>): AsyncGenerator<RecordItem, void, undefined> {
+  yield* buffered;
+  for (;;) {
+    const n = await rest.next();
+    if (n.done === true) return;
+    yield n.value;
+  }
+}
+
+class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** `dip settle`. */
+export const run: CliCommand = async (argv, io) => {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  try {
+    return await settle(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`dip settle: ${e.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof InputError || e instanceof RecordsReadError || e instanceof CatalogLoadError) {
+      io.stderr(`dip settle: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
 };
+
+async function settle(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'funds', 'procedure-classes', 'out', 'date', 'year'],
+    required: ['catalog', 'records', 'hospitals'],
+  });
+  const v = args.values;
+  const recordsArg = v['records']!;
+  const catalogArg = v['catalog']!;
+  const hospitalsArg = v['hospitals']!;
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+  if ((v['policy'] === undefined) === (v['preset'] === undefined)) throw new UsageError('give exactly one of --policy and --preset');
+  if (v['date'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v['date'])) throw new UsageError(`--date ${v['date']} is not YYYY-MM-DD`);
+  if (v['year'] !== undefined && !/^\d{4}$/.test(v['year'])) throw new UsageError(`--year ${v['year']} is not YYYY`);
+  const funds = parseFunds(v['funds']);
+  const path = (p: string): string => resolve(io.cwd, p);
+  const outDir = path(v['out'] ?? 'out/settle');
+  const tagged: TaggedIssue[] = [];
+  const tag = (source: string, issues: readonly Issue[]): void => {
+    for (const issue of issues) tagged.push({ source, issue });
+  };
+
+  // policy
+  let policyDoc: RegionPolicy;
+  if (v['preset'] !== undefined) {
+    if (!isPresetName(v['preset'])) throw new UsageError(`unknown preset ${v['preset']}; known: ${PRESET_NAMES.join(', ')}`);
+    policyDoc = getPreset(v['preset']);
+  } else {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path(v['policy']!), 'utf8'));
+    } catch (e) {
+      throw new InputError(`cannot read the policy ${v['policy']}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const r = validatePolicy(json);
+    if (!r.ok) {
+      throw new InputError(`the policy ${v['policy']} is invalid:\n${r.issues.map((i) => `  ${i.code}${i.path === undefined ? '' : ` at ${i.path.join('.')}`}: ${i.message}`).join('\n')}`);
+    }
+    policyDoc = r.value;
+  }
+
+  // records (opened first so that the year can come from the data)
+  let readSummary: ReadSummary | undefined;
+  const items = recordItemsFromReader(readRecords(path(recordsArg)), (s) => (readSummary = s))[Symbol.asyncIterator]();
+  let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
+  let buffered: RecordItem[] = [];
+  if (year === undefined) {
+    const p = await peekYear(items);
+    buffered = p.buffered;
+    year = p.year;
+    if (year === undefined) throw new InputError(`${v['records']} has no accepted record to take the settlement year from; give --year`);
+  }
+  const date = v['date'] ?? `${year}-12-31`;
+  const resolved = resolvePolicy(policyDoc, date);
+  if (!resolved.ok) throw new InputError(`the policy cannot be resolved at ${date}:\n${resolved.issues.map((i) => `  ${i.code}: ${i.message}`).join('\n')}`);
+  const policy: ResolvedPolicy = resolved.value;
+
+  // catalog and procedure classes
+  const cat = await loadCatalog(path(catalogArg), { ...(v['stats'] === undefined ? {} : { statsPath: path(v['stats']) }), ...(policy.grouping.catalogNotation === undefined ? {} : { notation: policy.grouping.catalogNotation as never }) });
+  tag('catalog', cat.issues);
+  const pcPath = v['procedure-classes'] === undefined ? defaultProcedureClasses(io) : path(v['procedure-classes']);
+  if (pcPath === undefined) throw new InputError('no procedure class table found; give --procedure-classes');
+  const classes = procedureClassesFromRows(await readTableRows(pcPath));
+  const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: classes.table, trace: 'summary' });
+  tag('grouper', grouper.info.warnings);
+
+  // tables
+  const hospitals = await loadHospitals(path(hospitalsArg));
+  tag('hospitals', hospitals.issues);
+  const scores = v['scores'] === undefined ? undefined : await loadScores(path(v['scores']));
+  if (scores !== undefined) tag('scores', scores.issues);
+  const prepayments = v['prepayments'] === undefined ? undefined : await loadPrepayments(path(v['prepayments']));
+  if (prepayments !== undefined) tag('prepayments', prepayments.issues);
+  const audit = v['audit'] === undefined ? undefined : await loadAuditDeductions(path(v['audit']));
+  if (audit !== undefined) tag('audit', audit.issues);
+
+  // outputs
+  await mkdir(outDir, { recursive: true });
+  const casesOut = CsvWriter.toFile(resolve(outDir, 'cases.csv'), CASE_HEADER, { numericColumns: CASE_NUMERIC });
+  const issuesOut = CsvWriter.toFile(resolve(outDir, 'issues.csv'), ISSUE_HEADER, { numericColumns: new Set([3]) });
+  const pre = tagged.map((t) => t.issue);
+  let preIndex = 0;
+  const started = Date.now();
+  let result: SettlementRun;
+  try {
+    result = await settleRegionYear(
+      {
+        records: replay(buffered, items),
+        policy,
+        grouper,
+        year,
+        hospitals: hospitals.rows,
+        ...(scores === undefined ? {} : { scores: scores.rows }),
+        ...(prepayments === undefined ? {} : { prepayments: prepayments.rows }),
+        ...(audit === undefined ? {} : { auditDeductions: audit.rows }),
+        funds,
+        inputIssues: pre,
+      },
+      {
+        onCase: (c) => casesOut.writeRow(caseRow(c)),
+        onIssue: (i) => {
+          // the input issues come first, in order: keep their source tag
+          const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : 'records';
+          return issuesOut.writeRow(issueRow({ source, issue: i }));
+        },
+        ...(io.stderrIsTTY ? { onProgress: (n: number) => io.stderr(`\rdip settle: ${n.toLocaleString('en-US')} records`) } : {}),
+        progressEvery: 50_000,
+      },
+    );
+  } finally {
+    await casesOut.close();
+    await issuesOut.close();
+  }
+  if (io.stderrIsTTY) io.stderr('\n');
+  const hospitalsOut = CsvWriter.toFile(resolve(outDir, 'hospitals.csv'), HOSPITAL_HEADER, { numericColumns: HOSPITAL_NUMERIC });
+  for (const h of result.hospitals) {
+    const p = hospitalsOut.writeRow(hospitalRow(h));
+    if (p !== undefined) await p;
+  }
+  await hospitalsOut.close();
+  const s = result.summary;
+  const summaryJson = {
+    ...s,
+    date,
+    inputs: {
+      policy: v['policy'] ?? `preset:${v['preset']}`,
+      catalog: v['catalog'],
+      records: v['records'],
+      hospitals: v['hospitals'],
+      ...(v['scores'] === undefined ? {} : { scores: v['scores'] }),
+      ...(v['prepayments'] === undefined ? {} : { prepayments: v['prepayments'] }),
+      ...(v['audit'] === undefined ? {} : { audit: v['audit'] }),
+    },
+    catalog: { id: cat.catalog.id, contentHash: cat.catalog.contentHash, packets: cat.catalog.packets.length },
+    read: readSummary === undefined ? undefined : { encoding: readSummary.encoding, duplicates: readSummary.duplicates, read: readSummary.read, accepted: readSummary.accepted, rejected: readSummary.rejected },
+    tables: {
+      hospitals: { read: hospitals.read, rejected: hospitals.rejected },
+      ...(scores === undefined ? {} : { scores: { read: scores.read, rejected: scores.rejected } }),
+      ...(prepayments === undefined ? {} : { prepayments: { read: prepayments.read, rejected: prepayments.rejected } }),
+      ...(audit === undefined ? {} : { audit: { read: audit.read, rejected: audit.rejected } }),
+    },
+    outputs: ['cases.csv', 'hospitals.csv', 'summary.json', 'issues.csv'],
+    wallTimeMs: Date.now() - started,
+  };
+  await writeFile(resolve(outDir, 'summary.json'), `${JSON.stringify(summaryJson, null, 2)}\n`, 'utf8');
+
+  const pv = s.pools.map((p) => `${p.pool} ${p.pointValue} (${p.pointValueSource})`).join('; ');
+  io.stdout(
+    `settled ${s.counts.settled} of ${s.counts.read} records (${s.counts.accepted} accepted, ${s.counts.rejected} rejected; ${s.counts.grouped} grouped, ${s.counts.ungrouped} ungrouped)\n` +
+      `point value: ${pv}\nΣ net payment ${s.totals.netPayment}; fund residual ${s.totals.residual ?? 'n/a'}\n` +
+      `${s.issueCounts.errors} errors, ${s.issueCounts.warnings} warnings; outputs in ${outDir}\n`,
+  );
+  const dataUngrouped = s.counts.ungroupedByReason['INVALID_PRINCIPAL_DX'] ?? 0;
+  return s.issueCounts.errors > 0 || dataUngrouped > 0 ? EXIT_INPUT_ISSUES : EXIT_OK;
+}
