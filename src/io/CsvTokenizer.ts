@@ -29,7 +29,8 @@ function countBreaks(s: string, from: number, to: number): number {
  * for exact physical line numbers: every row carries the line it starts on, and quoted line breaks count as lines.
  * Line breaks may be `\n`, `\r\n` or a lone `\r`, mixed. Text may arrive in chunks split anywhere.
  *
- * Blank lines (a single empty or white-space cell) are skipped: they are not records. Fatal problems throw
+ * Blank lines (empty or white space only, unquoted) are skipped: they are not records. A line holding `""` is a
+ * record of one empty cell. Fatal problems throw
  * {@link RecordsReadError}: a NUL character (`csv.binary`), a quote still open at the end of input
  * (`csv.unclosed_quote`, naming the line where it opened), a record longer than `maxRecordChars`
  * (`csv.record_too_long`). Bounded memory: only the unfinished record is buffered.
@@ -87,8 +88,10 @@ export class CsvTokenizer {
       let cur = line;
       const cells: string[] = [];
       let stray = false;
+      let quoted = false;
       for (;;) {
         if (i < n && s.charCodeAt(i) === QUOTE) {
+          quoted = true;
           const openLine = cur;
           i++;
           let value = '';
@@ -153,7 +156,7 @@ export class CsvTokenizer {
       }
       p = i;
       line = cur;
-      if (cells.length === 1 && cells[0]!.trim() === '') continue;
+      if (cells.length === 1 && !quoted && cells[0]!.trim() === '') continue;
       onRow(stray ? { cells, line: startLine, strayQuote: true } : { cells, line: startLine });
     }
     this.line = line;
