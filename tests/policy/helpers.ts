@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests mutate untyped policy JSON on purpose */
 import { getPreset } from '../../src/policy/presets/index.js';
 
 /** A mutable JSON copy of the pingdingshan-2025 preset, the base of the malformed-policy table. */

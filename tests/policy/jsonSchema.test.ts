@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests mutate untyped policy JSON on purpose */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { policyJsonSchema } from '../../src/policy/jsonSchema.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests mutate untyped policy JSON on purpose */
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { validatePolicy } from '../../src/policy/validatePolicy.js';
