@@ -27,12 +27,12 @@ import { readRecords } from '../../io/readRecords.js';
 import type { ReadSummary } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
 import { CsvWriter } from '../../io/writeCsv.js';
-import { loadHospitals, readTableRows } from '../../io/loadHospitals.js';
+import { loadHospitals } from '../../io/loadHospitals.js';
+import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
 import { loadScores } from '../../io/loadScores.js';
 import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.js';
 import { settleRegionYear } from '../../run/settleRegionYear.js';
 import { recordItemsFromReader } from '../../run/readerItems.js';
-import { procedureClassesFromRows } from '../../run/procedureClassesAdapter.js';
 import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun } from '../../run/types.js';
 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
@@ -208,8 +208,12 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   tag('catalog', cat.issues);
   const pcPath = v['procedure-classes'] === undefined ? defaultProcedureClasses(io) : path(v['procedure-classes']);
   if (pcPath === undefined) throw new InputError('no procedure class table found; give --procedure-classes');
-  const classes = procedureClassesFromRows(await readTableRows(pcPath));
-  const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: classes.table, trace: 'summary' });
+  const classes = await loadProcedureClasses(pcPath);
+  // Bad rows of the reference class table are skipped and reported as warnings: they change no amount unless a case
+  // uses such a code, and then the grouper reports that case's unknown procedure itself (DIP-RULES.md §4.6).
+  tag('procedure-classes', classes.issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const, message: `${i.message} (row skipped)` } : i)));
+  const classTable = classes.table;
+  const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => classTable.classOf(code) }, trace: 'summary' });
   tag('grouper', grouper.info.warnings);
 
   // tables
