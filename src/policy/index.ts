@@ -13,3 +13,4 @@ export { formatPath, type PolicyPath } from './policyIssue.js';
 export { OUTLIER_VARIANTS, OUTLIER_VARIANT_INPUTS, OUTLIER_VARIANT_NAMES, type OutlierVariantName } from './outlierVariants.js';
 export { PRESET_NAMES, getPreset, isPresetName, type PresetName, SOURCE_LIBRARY, ENGINE_ASSUMED } from './presets/index.js';
 export { policyJsonSchema, POLICY_SCHEMA_ID } from './jsonSchema.js';
+export { policyJsonSchemaText, presetJsonText } from './serialize.js';
