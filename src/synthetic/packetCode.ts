@@ -54,10 +54,10 @@ export function parsePacketCode(raw: string): ParsedPacketCode | undefined {
   if (/^[A-Z]\d\d$/i.test(head) && GROUPS.has(tail)) return { kind: 'comprehensive', code, category: normalizeDxKey(head), group: tail as ProcedureGroup };
   if (!/^[A-Z]\d\d\.[0-9xX]$/i.test(head)) return undefined;
   const dxKey = normalizeDxKey(head);
-  if (tail === '') return { kind: 'core', code, dxKey, related: [] };
-  const [main, rel = ''] = splitOnce(tail, '_');
-  if (main === '') return undefined;
-  const related = rel === '' ? [] : rel.split('+').map(normalizeProcCode);
+  if (colon === -1) return { kind: 'core', code, dxKey, related: [] };
+  const [main, rel] = splitOnce(tail, '_');
+  if (main === '' || rel === '') return undefined;
+  const related = rel === undefined ? [] : rel.split('+').map(normalizeProcCode);
   if (related.some((r) => r === '')) return undefined;
   return { kind: 'core', code, dxKey, main: normalizeProcCode(main), related };
 }
