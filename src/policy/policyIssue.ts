@@ -1,5 +1,5 @@
 import type { Issue } from '../core/issue.js';
-import { POLICY_ISSUE_CODES, type PolicyIssueCode } from './messages.js';
+import { POLICY_ISSUE_CODES, type PolicyIssueCode } from './policyIssueCodes.js';
 
 /** A path into the policy JSON. */
 export type PolicyPath = readonly (string | number)[];

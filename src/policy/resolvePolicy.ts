@@ -2,7 +2,7 @@ import type { Issue, Result } from '../core/issue.js';
 import { isCalendarDate } from './fields.js';
 import { policyIssue } from './policyIssue.js';
 import { REQUIRED_SECTIONS, SECTION_SCHEMAS, type RegionPolicy, type ResolvedPolicy, type SectionName } from './schema.js';
-import { mapZodIssue } from './zodIssues.js';
+import { mapZodIssue } from './mapZodIssue.js';
 
 /** Which dated entry of a group was used, for traces ("option set in force", DIP-RULES.md §4.8). */
 export interface EntryProvenance {

@@ -1,10 +1,10 @@
 import type { Issue, Result } from '../core/issue.js';
 import { excerpt } from '../core/issue.js';
-import { checkSection } from './checks.js';
+import { checkSection } from './checkSection.js';
 import { isCalendarDate } from './fields.js';
 import { policyIssue, type PolicyPath } from './policyIssue.js';
 import { RegionPolicySchema, SECTION_NAMES, SECTION_SCHEMAS, type RegionPolicy, type SectionName } from './schema.js';
-import { mapZodIssue } from './zodIssues.js';
+import { mapZodIssue } from './mapZodIssue.js';
 
 /** Options of {@link validatePolicy}. */
 export interface ValidatePolicyOptions {

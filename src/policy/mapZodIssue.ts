@@ -3,7 +3,7 @@ import type { Issue } from '../core/issue.js';
 import { excerpt } from '../core/issue.js';
 import { parseDecimal } from '../decimal/index.js';
 import { DECIMAL_PATTERN } from './fields.js';
-import type { PolicyIssueCode } from './messages.js';
+import type { PolicyIssueCode } from './policyIssueCodes.js';
 import { policyIssue, type PolicyPath } from './policyIssue.js';
 
 type ZodIssue = z.core.$ZodIssue;
