@@ -288,7 +288,10 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
         };
       }
       const kappa = cost.div(normal.times(pv));
-      const u = normal.times(kappa);
+      // RW × c × a × κ = cost / PV exactly. Compute it as one division: multiplying back by the 40-digit κ can
+      // land just below a rounding tie (1.19 / 1.6 = 0.74375 became 0.7437; found by the differential property
+      // against the BigInt reference in tests/properties).
+      const u = cost.div(pv);
       return { ...withRef, outlierClass: 'low', formula: 'lowPaidAtCost', kappa, factor: kappa, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
     }
     const multiply = o.coefInLow === 'multiply';
