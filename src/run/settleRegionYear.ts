@@ -428,6 +428,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   const lines = new Map<string, HospitalPoolLine[]>();
   const poolClearing = new Map<RunPool, Dec>();
   const poolResidual = new Map<RunPool, Dec>();
+  const poolResidualUnallocated = new Map<RunPool, Dec>();
   for (const pool of poolsInUse) {
     const { r: rRegion, pv } = poolPv.get(pool)!;
     const rows: { h: HospitalAcc; a: Acc; rh: Dec; exact: Dec }[] = [];
@@ -467,7 +468,11 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       else list.push(l);
     });
     poolClearing.set(pool, total);
-    if (fund !== undefined) poolResidual.set(pool, roundDec(fund.value, money).minus(total));
+    if (fund !== undefined) {
+      poolResidual.set(pool, roundDec(fund.value, money).minus(total));
+      const rounded = rows.reduce((acc, x) => acc.plus(roundDec(x.exact, money)), ZERO);
+      poolResidualUnallocated.set(pool, roundDec(fund.value, money).minus(rounded));
+    }
   }
 
   // --- assessment, audit, prepayments, corridor, net (DIP-RULES.md §8.2, §8.4–§8.6) -------------------------------
@@ -617,6 +622,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     const fund = fundOf.get(pool);
     const b = budgetPv.get(pool);
     const residual = poolResidual.get(pool);
+    const unallocated = poolResidualUnallocated.get(pool);
     return {
       pool,
       ...(fund === undefined ? {} : { fund: f2(fund.value), fundSource: fund.source }),
@@ -631,6 +637,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       ...(b === undefined ? {} : { budgetPointValue: formatDecimal(b) as PointValue }),
       clearingBeforeAssessment: f2(poolClearing.get(pool) ?? ZERO),
       ...(residual === undefined ? {} : { residual: f2(residual) }),
+      ...(unallocated === undefined ? {} : { residualBeforeAllocation: f2(unallocated) }),
     };
   });
   const sumOf = (pick: (s: HospitalStatement) => string): Dec => statements.reduce((acc, s) => acc.plus(dec(pick(s))), ZERO);

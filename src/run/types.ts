@@ -234,6 +234,8 @@ export interface PoolSummary {
   readonly clearingBeforeAssessment: Yuan;
   /** `F − Σ clearingBeforeAssessment`, to the cent (0 under largest-remainder allocation). */
   readonly residual?: Yuan;
+  /** `F − Σ round(P_h × PV × r_h)`: the residual the allocation distributed (equals `residual` without allocation). */
+  readonly residualBeforeAllocation?: Yuan;
 }
 
 /** Counts that reconcile: `read = accepted + rejected`; `accepted = settled + unknownHospital + outOfYear`; `settled = grouped + ungrouped`. */

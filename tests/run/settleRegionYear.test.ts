@@ -144,6 +144,6 @@ describe('settleRegionYear: hand-computed region-year', () => {
     const [h1, h2] = run.hospitals;
     expect(h1!.clearingBeforeAssessment).toBe('10475.41');
     expect(h2!.clearingBeforeAssessment).toBe('14524.59');
-    expect(run.summary.pools[0]).toMatchObject({ clearingBeforeAssessment: '25000.00', residual: '0.00' });
+    expect(run.summary.pools[0]).toMatchObject({ clearingBeforeAssessment: '25000.00', residual: '0.00', residualBeforeAllocation: '200.03' });
   });
 });
