@@ -69,7 +69,8 @@ export type CatalogColumn =
   | 'cv'
   | 'caseCount'
   | 'discussFlag'
-  | 'auxSubtypes';
+  | 'auxSubtypes'
+  | 'regionAverageCost';
 
 /**
  * Canonical statistics columns (Pingdingshan sheet `中间结果`, DIP-RULES.md §3.4): DIP_CODE → code, WEIGHT_SCORE →
@@ -210,6 +211,7 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
   const drafts: Draft[] = [];
   const firstLine = new Map<string, number>();
   let rejected = 0;
+  let regionAverageCost: string | undefined = input.meta.regionAverageCost;
 
   for (const row of input.rows) {
     const rowIssues: Issue[] = [];
@@ -227,6 +229,16 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
         );
       }
     }
+    // `M` may come on catalog rows too (our canonical CSV repeats it on every row).
+    const rowM = cell(row, 'regionAverageCost');
+    if (rowM !== '') {
+      const mv = parseDecimal(rowM, { field: 'regionAverageCost' });
+      if (!mv.ok) rowIssues.push({ ...mv.issue, ...at('regionAverageCost') });
+      else if (regionAverageCost === undefined) regionAverageCost = rowM;
+      else if (!dec(regionAverageCost).eq(mv.value)) {
+        rowIssues.push(warning('catalog.region_average', `regionAverageCost ${rowM} differs from ${regionAverageCost}; the first value is kept`, { ...at('regionAverageCost'), expected: regionAverageCost, received: rowM }));
+      }
+    }
     issues.push(...rowIssues);
     if (draft === undefined || rowIssues.some((i) => i.severity === 'error')) {
       rejected += 1;
@@ -241,7 +253,6 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
   let statsOnlyAdded = 0;
   let statsIgnored = 0;
   let statsRejected = 0;
-  let regionAverageCost: string | undefined = input.meta.regionAverageCost;
   const byCode = new Map(drafts.map((d) => [d.code, d]));
   const statsSeen = new Map<string, number>();
   for (const row of input.statsRows ?? []) {

@@ -184,11 +184,12 @@ export const CANONICAL_CSV_COLUMNS = [
   'caseCount',
   'discussFlag',
   'auxSubtypes',
+  'regionAverageCost',
 ] as const;
 
 /**
  * The canonical CSV rows of a catalog (header first): `dx` in the DIP 3.0 diagnosis notation, `main` as one any-of
- * group and `related` as slash/plus groups, auxiliary subtypes as a JSON cell. Limitation: a `set` matcher holding
+ * group and `related` as slash/plus groups, auxiliary subtypes as a JSON cell, `M` repeated on every row. Limitation: a `set` matcher holding
  * a single category-shaped prefix (`K35`) reads back as a `category` matcher; use JSON for such catalogs.
  *
  * @example
@@ -219,6 +220,7 @@ export function catalogToCsvRows(catalog: Catalog): string[][] {
       caseCount: p.caseCount === undefined ? '' : String(p.caseCount),
       discussFlag: p.discussFlag === undefined ? '' : p.discussFlag ? '1' : '0',
       auxSubtypes: p.auxSubtypes === undefined ? '' : JSON.stringify(p.auxSubtypes),
+      regionAverageCost: catalog.regionAverageCost ?? '',
     };
     rows.push(CANONICAL_CSV_COLUMNS.map((c) => r[c]));
   }

@@ -99,6 +99,12 @@ describe('Pingdingshan 2025 catalog loads (DIP-RULES §3.4)', () => {
     expect(parts.filter((c) => /X/u.test(c.slice(1)))).toEqual([]);
   });
 
+  it('numbers rows by their physical start line, across 610 quoted line breaks', () => {
+    expect(catalog.byCode.get('A03.9')?.line).toBe(2);
+    expect(catalog.byCode.get('Z98:ZLXCZ')?.line).toBe(5342);
+    expect(catalog.byCode.get('Z98:ZLXCZ')?.name).toBe('其他手术后\n状态');
+  });
+
   it('keeps every catalog point string exactly as published (4,018 at 6 dp, 380 at 5, 40 at 4, 6 at 3)', () => {
     const scale = (s: string) => (s.split('.')[1] ?? '').length;
     expect([6, 5, 4, 3].map((n) => fromCatalog.filter((p) => scale(p.points) === n).length)).toEqual([4018, 380, 40, 6]);
