@@ -138,7 +138,8 @@ function cmpCode(a: string, b: string): number {
 export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   const o = opts.options;
   const aux = opts.auxiliary ?? DEFAULT_AUXILIARY_OPTIONS;
-  const classes = opts.procedureClasses;
+  const table = opts.procedureClasses;
+  const classes: { get(code: string): ProcedureClass | undefined } = 'get' in table ? table : new Map(table.entries());
   const traceLevel: TraceLevel = opts.trace ?? 'full';
   const prefixMode = o.procedureCodeMatch === 'prefixForShortCodes';
   const layers: ReadonlySet<CoreLayer> | undefined = o.layers === undefined ? undefined : new Set(o.layers);

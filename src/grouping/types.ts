@@ -19,12 +19,13 @@ import type { DischargeRecord } from '../records/types.js';
 export type { ProcedureClass };
 
 /**
- * Procedure class table (手术操作属性表, DIP-RULES.md §3.6; Code lists: 国临版 3.0 classes): code → class,
- * `undefined` when the code is missing. A `ReadonlyMap` fits.
+ * Procedure class table (手术操作属性表, DIP-RULES.md §3.6; Code lists: 国临版 3.0 classes): normalised code →
+ * class, `undefined` when the code is missing. A `ReadonlyMap` fits; so does the catalog module's
+ * `ProcedureClassTable` (`src/catalog/procedureClasses.ts`), whose `entries()` are copied into a map once.
  */
-export interface ProcedureClassTable {
-  get(code: string): CatalogProcedureClass | undefined;
-}
+export type ProcedureClassTable =
+  | { get(code: string): CatalogProcedureClass | undefined }
+  | { entries(): Iterable<[string, CatalogProcedureClass]> };
 
 /**
  * Charlson comorbidity dictionary (CCI 字典, DIP-RULES.md §4.7; 3.0 auxiliary notes attachment 1): a diagnosis code
