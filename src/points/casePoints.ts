@@ -258,9 +258,12 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
     const factor = additive ? rho.minus(TWO).plus(c) : rho.minus(ONE);
     const multiply = o.coefInHigh === 'multiply';
     const formula: CaseFormula = additive ? (multiply ? 'highRatioMinusTwoPlusCoefCoef' : 'highRatioMinusTwoPlusCoef') : multiply ? 'highRatioMinusOneCoef' : 'highRatioMinusOne';
-    let u = rw.times(factor);
+    // Exact numerator first, one division by R last: RW × (cost − R) / R, RW × (cost − 2R + c·R) / R. Multiplying
+    // the 40-digit ρ instead can land just off a rounding tie (see the differential property in tests/properties).
+    const numerator = additive ? cost.minus(R.times(TWO)).plus(c.times(R)) : cost.minus(R);
+    let u = rw.times(numerator);
     if (multiply) u = u.times(c);
-    u = u.times(a);
+    u = u.times(a).div(R);
     return {
       ...withRef,
       outlierClass: isExtreme ? 'extreme' : 'high',
@@ -295,9 +298,10 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
       return { ...withRef, outlierClass: 'low', formula: 'lowPaidAtCost', kappa, factor: kappa, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
     }
     const multiply = o.coefInLow === 'multiply';
-    let u = rw.times(rho);
+    // RW × ρ = RW × cost / R: exact product first, one division last (rounding ties stay exact).
+    let u = rw.times(cost);
     if (multiply) u = u.times(c);
-    u = u.times(a);
+    u = u.times(a).div(R);
     return { ...withRef, outlierClass: 'low', formula: multiply ? 'lowRatioCoef' : 'lowRatio', factor: rho, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
   }
   return { ...withRef, outlierClass: 'normal', formula: 'normal', pointsUnrounded: normal, points: roundDec(normal, rounding), needsReview: false, issues: NO_ISSUES };

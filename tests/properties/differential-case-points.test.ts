@@ -69,3 +69,23 @@ describe('differential: engine case points = reference (DIP-RULES.md §6)', () =
     },
   );
 });
+
+describe('rounding ties after a division (found by the differential property)', () => {
+  const rounding = { casePoints: { scale: 4, mode: 'halfUp' as const } };
+  test.prop([fc.constantFrom('hubei_base', 'national_1_0', 'jining', 'taian')], { seed: SEED })(
+    'a low outlier whose exact points are a tie rounds half-up: RW 1.50015 × 10.00 / 30 = 0.50005 → 0.5001',
+    (variant) => {
+      const r = computeCasePoints({ rw: '1.50015', kind: 'core', coef: '1', auxCoef: '1', cost: '10.00', referenceCost: '30' }, { outlier: OUTLIER_VARIANTS[variant], rounding });
+      expect(r.outlierClass).toBe('low');
+      expect(formatFixed(r.points, 4)).toBe('0.5001');
+    },
+  );
+  test.prop([fc.constantFrom('hubei_base', 'national_1_0')], { seed: SEED })(
+    'a high outlier whose exact points are a tie rounds half-up: RW 0.30003 × (100 − 30) / 30 = 0.70007 → 0.7001',
+    (variant) => {
+      const r = computeCasePoints({ rw: '0.30003', kind: 'core', coef: '1', auxCoef: '1', cost: '100.00', referenceCost: '30' }, { outlier: OUTLIER_VARIANTS[variant], rounding });
+      expect(r.outlierClass).toBe('high');
+      expect(formatFixed(r.points, 4)).toBe('0.7001');
+    },
+  );
+});
