@@ -105,7 +105,12 @@ export function computePointValue(
     const b = applyBounds(fl, o, input, rounding, warnings);
     return { ok: true, value: { ...common, ...(e.value.floatingUnrounded === undefined ? {} : { unrounded: e.value.floatingUnrounded }), rounded: fl, pointValue: b.pv, ...(b.bound ? { bound: b.bound } : {}), elastic: e.value }, ...(warnings.length ? { warnings } : {}) };
   }
-  const u = (fundOnCostScale as Dec).div(P);
+  // One final division: F·Σcost / (Σbooked·P) when r comes from the data, F / (r·P) otherwise. Dividing twice at
+  // 40 digits could land just off a rounding tie of the 6-dp point value (cf. tests/properties).
+  const u =
+    r?.source === 'data' && r.bookedSum !== undefined && r.costSum !== undefined
+      ? avail.times(r.costSum).div(r.bookedSum.times(P))
+      : avail.div((r as FundPayRatio).ratio.times(P));
   const rounded = roundDec(u, rounding);
   const b = applyBounds(rounded, o, input, rounding, warnings);
   return { ok: true, value: { ...common, unrounded: u, rounded, pointValue: b.pv, ...(b.bound ? { bound: b.bound } : {}) }, ...(warnings.length ? { warnings } : {}) };
