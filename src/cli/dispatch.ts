@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   settle: { summary: 'settle a region-year: case points, point value, hospital statements', load: () => import('./commands/settle.js') },
   'validate-policy': { summary: 'validate a region policy JSON file', load: () => import('./commands/validate-policy.js') },
   generate: { summary: 'generate a seeded synthetic city-year of discharge records', load: () => import('./commands/generate.js') },
+  'build-catalog': { summary: 'build a catalog and packet points from past years of records', load: () => import('./commands/build-catalog.js') },
 };
 
 function usage(): string {
