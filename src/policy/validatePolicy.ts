@@ -3,7 +3,7 @@ import { excerpt } from '../core/issue.js';
 import { checkSection } from './checkSection.js';
 import { isCalendarDate } from './fields.js';
 import { policyIssue, type PolicyPath } from './policyIssue.js';
-import { RegionPolicySchema, SECTION_NAMES, SECTION_SCHEMAS, type RegionPolicy, type SectionName } from './schema.js';
+import { RegionPolicySchema, SECTION_NAMES, SECTION_SCHEMAS, type RegionPolicy, type RoundingOptions, type SectionName, type SpecialCaseOptions } from './schema.js';
 import { mapZodIssue } from './mapZodIssue.js';
 
 /** Options of {@link validatePolicy}. */
@@ -26,7 +26,8 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  *   `source` key is defined in `sources`; every `assumed` name is a field of the group;
  * - per section (after its shape passed): band coverage (assessment bands from score 0, corridor bands from 0,
  *   contiguous, last open-ended), threshold order `low < high < highUpper ≤ extreme`, `prepay + deposit ≤ 1`,
- *   values required by a chosen option, duplicates; warnings (kept in `warnings`) for inconsistent options and
+ *   values required by a chosen option, duplicates, `specialCase.quotaRounding` = `rounding.quota.mode` where both
+ *   are in force; warnings (kept in `warnings`) for inconsistent options and
  *   a quality deposit above the 2025 Handling Rules cap of 5 %.
  *
  * On success the value is the policy as given (entries hold partial sections; `resolvePolicy` fills defaults).
@@ -53,10 +54,12 @@ export function validatePolicy(input: unknown, options: ValidatePolicyOptions = 
   const sourceKeys = isRecord(input.sources) ? new Set(Object.keys(input.sources)) : undefined;
   const parameters = input.parameters;
   if (isRecord(parameters)) {
+    const parsedEntries: Partial<Record<SectionName, ParsedEntry[]>> = {};
     for (const name of SECTION_NAMES) {
       const timeline = parameters[name];
-      if (Array.isArray(timeline)) checkTimeline(name, timeline, ['parameters', name], sourceKeys, push);
+      if (Array.isArray(timeline)) parsedEntries[name] = checkTimeline(name, timeline, ['parameters', name], sourceKeys, push);
     }
+    checkQuotaRounding(parsedEntries.specialCase ?? [], parsedEntries.rounding ?? [], push);
   }
   return finish(issues, input, options);
 }
@@ -81,7 +84,34 @@ function finish(all: readonly Issue[], input: unknown, options: ValidatePolicyOp
   return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
 }
 
-function checkTimeline(name: SectionName, timeline: readonly unknown[], path: PolicyPath, sourceKeys: Set<string> | undefined, push: (i: Issue) => void): void {
+/** A shape-valid entry with its (valid) dates and defaults-filled value. */
+interface ParsedEntry {
+  readonly index: number;
+  readonly from: string;
+  readonly to: string | undefined;
+  readonly value: unknown;
+}
+
+/** `specialCase.quotaRounding` must equal `rounding.quota.mode` wherever the two entries are in force together. */
+function checkQuotaRounding(special: readonly ParsedEntry[], rounding: readonly ParsedEntry[], push: (i: Issue) => void): void {
+  for (const s of special) {
+    for (const r of rounding) {
+      const overlap = s.from < (r.to ?? '9999-12-31') && r.from < (s.to ?? '9999-12-31');
+      const a = (s.value as SpecialCaseOptions).quotaRounding;
+      const b = (r.value as RoundingOptions).quota.mode;
+      if (overlap && a !== b) {
+        push(
+          policyIssue('policy.rounding_conflict', ['parameters', 'specialCase', s.index, 'value', 'quotaRounding'], `specialCase.quotaRounding "${a}" disagrees with rounding.quota.mode "${b}" of rounding[${r.index}], in force at the same time`, {
+            zh: `特例单议名额的舍入方式 "${a}" 与 rounding[${r.index}].quota 的 "${b}" 不一致`,
+          }),
+        );
+      }
+    }
+  }
+}
+
+function checkTimeline(name: SectionName, timeline: readonly unknown[], path: PolicyPath, sourceKeys: Set<string> | undefined, push: (i: Issue) => void): ParsedEntry[] {
+  const parsedEntries: ParsedEntry[] = [];
   const schema = SECTION_SCHEMAS[name];
   const fields = new Set(Object.keys(schema.shape));
   const spans: { index: number; from: string; to: string | undefined }[] = [];
@@ -114,6 +144,7 @@ function checkTimeline(name: SectionName, timeline: readonly unknown[], path: Po
     // Section semantics (only when the value's shape is valid).
     const parsed = schema.safeParse(entry.value);
     if (parsed.success) {
+      if (from !== undefined && (entry.to === undefined || to !== undefined)) parsedEntries.push({ index, from, to, value: parsed.data });
       checkSection(name, parsed.data, { path: [...ep, 'value'], push, ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
     }
   });
@@ -130,4 +161,5 @@ function checkTimeline(name: SectionName, timeline: readonly unknown[], path: Po
       );
     }
   }
+  return parsedEntries;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { validatePolicy } from '../../src/policy/validatePolicy.js';
-import { POLICY_ISSUE_CODES } from '../../src/policy/messages.js';
+import { POLICY_ISSUE_CODES } from '../../src/policy/policyIssueCodes.js';
 import { basePolicy, v0, vpath } from './helpers.js';
 
 type Mutate = (p: Record<string, any>) => void;
@@ -82,6 +82,7 @@ const CASES: Case[] = [
     path: vpath('coefficients', 'byPacket', 0),
   },
   { name: 'overlapping ICU bands', mutate: (p) => (v0(p, 'auxiliary').icuBands = [{ id: 'a', min: 2, max: 8 }, { id: 'b', min: 8 }]), code: 'policy.band_overlap', path: vpath('auxiliary', 'icuBands', 1, 'min') },
+  { name: 'quota rounding disagreeing with rounding.quota', mutate: (p) => (v0(p, 'specialCase').quotaRounding = 'halfUp'), code: 'policy.rounding_conflict', path: vpath('specialCase', 'quotaRounding') },
   { name: 'region code not 6 digits', mutate: (p) => (p.regionCode = '4104'), code: 'policy.invalid_format', path: ['regionCode'] },
   { name: 'unsupported schema version', mutate: (p) => (p.schemaVersion = 2), code: 'policy.unsupported_schema_version', path: ['schemaVersion'] },
 ];
