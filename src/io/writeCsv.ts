@@ -15,6 +15,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain number: never formula-protected in a numeric column (so `-12.50` stays a number). */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Either of the above: a cell that matches neither is written as is. */
+const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
 
 /** Options of {@link encodeCsvRow} and {@link CsvWriter}. */
 export interface CsvEncodeOptions {
@@ -40,8 +42,9 @@ export interface CsvEncodeOptions {
  * ```
  */
 export function encodeCsvCell(value: string, numeric = false, formulaProtection = true): string {
+  if (!NEEDS_WORK.test(value)) return value; // fast path: most cells
   let v = value;
-  if (formulaProtection && v !== '' && FORMULA_START.test(v) && !(numeric && PLAIN_NUMBER.test(v))) v = `'${v}`;
+  if (formulaProtection && FORMULA_START.test(v) && !(numeric && PLAIN_NUMBER.test(v))) v = `'${v}`;
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

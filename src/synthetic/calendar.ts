@@ -11,6 +11,15 @@
  */
 export class Calendar {
   private readonly cache = new Map<number, string>();
+  /** Dense cache for day numbers in [base, base + dense.length): the generator's hot range. */
+  private readonly base: number;
+  private readonly dense: (string | undefined)[];
+
+  /** @param fromYear first year of the dense cache (default 1890); @param years its length in years (default 140) */
+  constructor(fromYear = 1890, years = 140) {
+    this.base = this.day(fromYear, 1, 1);
+    this.dense = new Array<string | undefined>(Math.ceil(years * 366)).fill(undefined);
+  }
 
   /** Day number of a calendar date (month 1–12). */
   day(year: number, month: number, dayOfMonth: number): number {
@@ -19,6 +28,15 @@ export class Calendar {
 
   /** ISO `YYYY-MM-DD` of a day number (cached). */
   iso(day: number): string {
+    const i = day - this.base;
+    if (i >= 0 && i < this.dense.length) {
+      let d = this.dense[i];
+      if (d === undefined) {
+        d = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        this.dense[i] = d;
+      }
+      return d;
+    }
     let s = this.cache.get(day);
     if (s === undefined) {
       s = new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -5,6 +5,7 @@ import { ILLUSTRATIVE_FUND_RATIOS } from './hospitals.js';
 import { fenToYuan } from './money.js';
 import type { PacketPlan } from './packetPlans.js';
 import { drawPatient } from './patient.js';
+import type { DemographicClass } from './patient.js';
 import { Prng } from './prng.js';
 import { SYNTHETIC_COLUMNS } from './syntheticColumns.js';
 import type { SyntheticModel } from './syntheticModel.js';
@@ -75,7 +76,7 @@ function drawProcedures(plan: PacketPlan, dx: string, rng: Prng): [string, strin
 export function* generateRecords(model: SyntheticModel): Generator<string[], void, undefined> {
   const o = model.options;
   const rng = new Prng(o.seed).fork('records');
-  const cal = new Calendar();
+  const cal = new Calendar(o.year - 130, 132);
   const first = cal.day(o.year, 1, 1);
   const last = cal.day(o.year, 12, 31);
   const daysInYear = last - first + 1;
@@ -97,7 +98,8 @@ export function* generateRecords(model: SyntheticModel): Generator<string[], voi
     if (hospital === undefined) throw new Error('unreachable: hospital');
     const employee = rng.next() < o.employeeShare;
 
-    const dx = plan.dx[rng.int(plan.dx.length)] as string;
+    const dxIndex = rng.int(plan.dx.length);
+    const dx = plan.dx[dxIndex] as string;
     const [proc, others] = drawProcedures(plan, dx, rng);
     const nSec = cdfPick(SECONDARY_CDF, rng.next());
     let secondary = '';
@@ -129,7 +131,7 @@ export function* generateRecords(model: SyntheticModel): Generator<string[], voi
     const dischargeDay = first + rng.int(daysInYear);
     const admissionDay = dischargeDay - los;
     const settlementDay = Math.min(last, dischargeDay + rng.int(o.settlementLagMaxDays + 1));
-    const patient = drawPatient(rng, cal, dx, admissionDay);
+    const patient = drawPatient(rng, cal, (plan.dxClass[dxIndex] ?? 0) as DemographicClass, admissionDay);
     const status = STATUS[cdfPick(STATUS_CDF, rng.next())] as string;
 
     const base = ILLUSTRATIVE_FUND_RATIOS[employee ? 'employee' : 'resident'][hospital.level];

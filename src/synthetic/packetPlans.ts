@@ -1,6 +1,7 @@
 import type { ParsedPacketCode, ProcedureGroup } from './packetCode.js';
 import { icdChapter, normalizeDxKey, parsePacketCode } from './packetCode.js';
 import type { PacketStat, SyntheticTables } from './syntheticTables.js';
+import { demographicClass } from './patient.js';
 
 /** How a plan draws its procedures. */
 export type ProcedurePlan =
@@ -37,6 +38,8 @@ export interface PacketPlan {
   readonly meanLos: number;
   /** Principal-diagnosis candidates (real, non-grey table codes; never empty). */
   readonly dx: readonly string[];
+  /** Demographic class of each `dx` code (parallel array), see `demographicClass`. */
+  readonly dxClass: Uint8Array;
   /** Procedure drawing rule. */
   readonly procedures: ProcedurePlan;
   /** True when any grouper following DIP-RULES.md §4.1–§4.5 with default options must put the case in `code`. */
@@ -338,6 +341,7 @@ function makePlan(stat: PacketStat, d: Draft, meanLosAll: number): PacketPlan {
     sigma,
     meanLos: stat.avgLosDays !== undefined && stat.avgLosDays > 0 ? stat.avgLosDays : meanLosAll,
     dx: d.dx,
+    dxClass: Uint8Array.from(d.dx, demographicClass),
     procedures: d.procedures,
     unambiguous: d.unambiguous,
     ...(d.ambiguity === undefined ? {} : { ambiguity: d.ambiguity }),
