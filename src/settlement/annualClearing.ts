@@ -142,7 +142,9 @@ export function clearAnnual(
     } else {
       const r = allocateLargestRemainder(
         roundDec(fund, money),
-        input.hospitals.map((h, i) => ({ id: h.hospitalId, weight: bases[i] ?? ZERO })),
+        // Weights ∝ the exact bases; under 'ratio' the common factor PV is left out (P_h × r_h), so a PV rounded
+        // to 0 still splits F by volume.
+        input.hospitals.map((h, i) => ({ id: h.hospitalId, weight: method === 'ratio' ? toDec(h.points).times(ratios[i] ?? ZERO) : (bases[i] ?? ZERO) })),
         money.scale,
       );
       if (r.ok) allocated = r.value.map((x) => x.share);

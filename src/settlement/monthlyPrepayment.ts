@@ -33,7 +33,7 @@ export interface MonthlyPrepayment {
   /** `round(gross × prepayRatio)`. */
   readonly prepayBeforeAudit: Dec;
   readonly auditDeductions: Dec;
-  /** `round(gross × qualityDepositRate)` 质量保证金, refunded at clearing by the assessment (§8.5). */
+  /** `round(gross × qualityDepositRate)` 质量保证金 (or `gross − prepayBeforeAudit` when nothing is deferred), refunded at clearing by the assessment (§8.5). */
   readonly depositWithheld: Dec;
   /** `gross − prepayBeforeAudit − depositWithheld`: deferred to clearing (so the parts add up to the cent). */
   readonly deferred: Dec;
@@ -59,7 +59,8 @@ export interface MonthlyPrepayment {
  * ```
  *
  * Mode `quota`: `gross` = the monthly quota. Each money step is rounded once by `rounding.money` from the exact
- * gross. A month with `gross ≤ 0` withholds no deposit and defers nothing. A negative `prepay + carriedIn`:
+ * gross; the deferred part is the remainder `gross − prepay − deposit` so the parts add up to the cent (when
+ * `prepayRatio + qualityDepositRate = 1` the deposit is that remainder). A month with `gross ≤ 0` withholds no deposit and defers nothing. A negative `prepay + carriedIn`:
  * `negativeMonth = 'carryForward'` (engine default) pays 0 and carries the balance; `'recoverInMonth'` pays the
  * negative amount (a recovery).
  *
@@ -103,9 +104,11 @@ export function computeMonthlyPrepayment(
   const gross = roundDec(grossU, money);
   const positive = grossU.gt(0);
   const prepayBeforeAudit = positive ? roundDec(grossU.times(dec(s.prepayRatio)), money) : gross;
-  const depositWithheld = positive ? roundDec(grossU.times(dec(s.qualityDepositRate)), money) : ZERO;
+  const deferredShare = dec(1).minus(dec(s.prepayRatio)).minus(dec(s.qualityDepositRate));
+  if (deferredShare.isNeg()) issues.push({ severity: 'warning', code: 'settlement.ratios_exceed_one', message: `prepayRatio + qualityDepositRate exceed 1 by ${deferredShare.neg().toFixed()}` });
+  // With no deferred share the deposit takes the rounding cent, so prepay + deposit = gross exactly.
+  const depositWithheld = !positive ? ZERO : deferredShare.isZero() ? gross.minus(prepayBeforeAudit) : roundDec(grossU.times(dec(s.qualityDepositRate)), money);
   const deferred = gross.minus(prepayBeforeAudit).minus(depositWithheld);
-  if (deferred.isNeg()) issues.push({ severity: 'warning', code: 'settlement.ratios_exceed_one', message: `prepayRatio + qualityDepositRate exceed 1: deferred part ${deferred.toFixed()}` });
   const audit = toDecOpt(input.auditDeductions) ?? ZERO;
   const prepay = prepayBeforeAudit.minus(audit);
   const carriedIn = toDecOpt(input.carriedIn) ?? ZERO;
