@@ -70,7 +70,8 @@ export type CatalogColumn =
   | 'caseCount'
   | 'discussFlag'
   | 'auxSubtypes'
-  | 'regionAverageCost';
+  | 'regionAverageCost'
+  | 'origin';
 
 /**
  * Canonical statistics columns (Pingdingshan sheet `中间结果`, DIP-RULES.md §3.4): DIP_CODE → code, WEIGHT_SCORE →
@@ -332,7 +333,7 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
         }),
       );
     }
-    Object.assign(draft, stats);
+    Object.assign(draft, stats, { origin: 'statistics' });
     drafts.push(draft);
     byCode.set(code, draft);
     statsOnlyAdded += 1;
@@ -458,6 +459,9 @@ function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColum
   const name = cell(row, 'name') || [cell(row, 'dxName'), cell(row, 'mainName'), cell(row, 'relatedName')].filter((s) => s !== '').join(' + ');
   if (name !== '') draft.name = name;
   Object.assign(draft, parseStats(row, rowIssues, at));
+  const origin = cell(row, 'origin');
+  if (origin === 'statistics') draft.origin = 'statistics';
+  else if (origin !== '') rowIssues.push(issue('catalog.origin', `origin must be empty or statistics: ${excerpt(origin)}`, { ...at('origin'), received: excerpt(origin) }));
   const aux = cell(row, 'auxSubtypes');
   if (aux !== '') {
     const subtypes = parseAuxCell(aux, rowIssues, at);

@@ -185,6 +185,7 @@ export const CANONICAL_CSV_COLUMNS = [
   'discussFlag',
   'auxSubtypes',
   'regionAverageCost',
+  'origin',
 ] as const;
 
 /**
@@ -221,6 +222,7 @@ export function catalogToCsvRows(catalog: Catalog): string[][] {
       discussFlag: p.discussFlag === undefined ? '' : p.discussFlag ? '1' : '0',
       auxSubtypes: p.auxSubtypes === undefined ? '' : JSON.stringify(p.auxSubtypes),
       regionAverageCost: catalog.regionAverageCost ?? '',
+      origin: p.origin ?? '',
     };
     rows.push(CANONICAL_CSV_COLUMNS.map((c) => r[c]));
   }

@@ -100,6 +100,7 @@ const packetBase = {
   discussFlag: z.boolean().optional(),
   auxSubtypes: z.array(auxSubtypeSchema).optional(),
   line: z.number().int().min(1).optional(),
+  origin: z.literal('statistics').optional(),
 };
 
 /** Schema of {@link Packet}. */

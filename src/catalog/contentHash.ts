@@ -5,12 +5,9 @@
  * @module
  */
 
-const FNV_OFFSET = 0xcbf29ce484222325n;
-const FNV_PRIME = 0x100000001b3n;
-const MASK = 0xffffffffffffffffn;
-
 /**
- * FNV-1a 64-bit hash of a string's UTF-8 bytes, as 16 lower-case hex digits.
+ * FNV-1a 64-bit hash of a string's UTF-8 bytes, as 16 lower-case hex digits. Computed on four 16-bit limbs with
+ * plain number arithmetic (exact: every intermediate stays below 2^53), which is far faster than BigInt.
  *
  * @example
  * ```ts
@@ -19,12 +16,27 @@ const MASK = 0xffffffffffffffffn;
  * ```
  */
 export function fnv1a64(text: string): string {
-  let h = FNV_OFFSET;
+  // offset basis 0xcbf29ce484222325; prime 0x100000001b3 = 2^40 + 0x1b3
+  let h0 = 0x2325;
+  let h1 = 0x8422;
+  let h2 = 0x9ce4;
+  let h3 = 0xcbf2;
   for (const byte of new TextEncoder().encode(text)) {
-    h ^= BigInt(byte);
-    h = (h * FNV_PRIME) & MASK;
+    h0 ^= byte;
+    const t0 = h0 * 0x1b3;
+    let t1 = h1 * 0x1b3;
+    let t2 = h2 * 0x1b3 + (h0 << 8);
+    let t3 = h3 * 0x1b3 + (h1 << 8);
+    t1 += t0 >>> 16;
+    h0 = t0 & 0xffff;
+    t2 += t1 >>> 16;
+    h1 = t1 & 0xffff;
+    t3 += t2 >>> 16;
+    h2 = t2 & 0xffff;
+    h3 = t3 & 0xffff;
   }
-  return h.toString(16).padStart(16, '0');
+  const hex = (n: number) => n.toString(16).padStart(4, '0');
+  return hex(h3) + hex(h2) + hex(h1) + hex(h0);
 }
 
 /**
@@ -43,8 +55,12 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Map) {
     return canonicalJson(Object.fromEntries([...(value as Map<unknown, unknown>).entries()].map(([k, v]) => [String(k), v])));
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const obj = value as Record<string, unknown>;
+  let out = '';
+  for (const k of Object.keys(obj).sort()) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `{${out}}`;
 }

@@ -6,7 +6,7 @@ export const CATALOG_HASH_SCHEME = 'dip-engine.catalog/1';
 
 /**
  * Content hash of a catalog (DIP-RULES.md §4.8): `fnv1a64:` + FNV-1a 64 of the canonical JSON of the packets (in
- * order, without the provenance field `line`), the exclusion lists and `M`. Id, name and version are labels and
+ * order, without the provenance fields `line` and `origin`), the exclusion lists and `M`. Id, name and version are labels and
  * are not hashed, so the same content loaded from CSV or JSON hashes equal.
  *
  * @example
@@ -17,7 +17,7 @@ export const CATALOG_HASH_SCHEME = 'dip-engine.catalog/1';
 export function catalogContentHash(packets: readonly Packet[], meta: Omit<CatalogMeta, 'id' | 'name' | 'version'> | CatalogMeta): string {
   const content = {
     scheme: CATALOG_HASH_SCHEME,
-    packets: packets.map((p) => ({ ...p, line: undefined })),
+    packets: packets.map((p) => ({ ...p, line: undefined, origin: undefined })),
     excludedPrincipalDx: meta.excludedPrincipalDx ?? [],
     ignoredProcedures: [...(meta.ignoredProcedures ?? [])].sort(),
     regionAverageCost: meta.regionAverageCost,

@@ -301,8 +301,13 @@ export interface PacketBase extends PacketRequirement {
   readonly discussFlag?: boolean;
   /** Auxiliary subtypes (辅助分型), DIP-RULES.md §4.7; default none. */
   readonly auxSubtypes?: readonly AuxSubtype[];
-  /** 1-based physical line of the catalog row the packet came from (for issues and traces). */
+  /** 1-based physical line of the row the packet came from (for issues and traces), in the file named by `origin`. */
   readonly line?: number;
+  /**
+   * Where the packet came from when not from the catalog sheet: `statistics` = a statistics-only row (Pingdingshan:
+   * the 88 `CPnn`, `KBBZ` and the 3 `U07:*` rows of `中间结果`, DIP-RULES.md §3.4). Absent = the catalog itself.
+   */
+  readonly origin?: 'statistics';
 }
 
 /**

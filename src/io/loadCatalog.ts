@@ -77,6 +77,7 @@ export const CATALOG_HEADER_ALIASES: AliasTable<CatalogColumn> = {
   discussFlag: ['discuss_flag'],
   auxSubtypes: ['辅助分型', 'aux_subtypes'],
   regionAverageCost: ['region_average_cost', 'region_ave_val'],
+  origin: [],
 };
 
 /** Header aliases of the statistics sheet (Pingdingshan `中间结果`, DIP-RULES.md §3.4). */

@@ -15,7 +15,7 @@ let fromCatalog: Packet[];
 beforeAll(async () => {
   loaded = await loadCatalog(CATALOG, { statsPath: STATS, notation: 'pingdingshan', meta: { id: 'pingdingshan-2025', name: '平顶山2025年DIP2.0分组目录库', version: '2025' } });
   catalog = loaded.catalog;
-  fromCatalog = catalog.packets.filter((p) => p.kind !== 'fallback' && !p.code.startsWith('U07:'));
+  fromCatalog = catalog.packets.filter((p) => p.origin === undefined);
 });
 
 describe('Pingdingshan 2025 catalog loads (DIP-RULES §3.4)', () => {
@@ -39,6 +39,7 @@ describe('Pingdingshan 2025 catalog loads (DIP-RULES §3.4)', () => {
     expect(loaded.issues.map((i) => i.code).sort()).toEqual(['catalog.stats_only_packet', 'catalog.stats_only_packet', 'catalog.stats_only_packet', 'header.unknown_column']);
     expect(loaded.issues.filter((i) => i.code === 'catalog.stats_only_packet').map((i) => i.received)).toEqual(['U07:BSZL', 'U07:ZDXCZ', 'U07:ZLXCZ']);
     expect(fromCatalog).toHaveLength(4444);
+    expect(catalog.packets.filter((p) => p.origin === 'statistics').map((p) => p.kind).filter((k) => k !== 'fallback')).toEqual(['comprehensive', 'comprehensive', 'comprehensive']);
     expect(catalog.regionAverageCost).toBe('5718.153489');
     expect(catalog.contentHash).toMatch(/^fnv1a64:[0-9a-f]{16}$/u);
   });
