@@ -226,11 +226,13 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
   }
   const R = ref.value;
   const rho = cost.div(R);
+  // Threshold tests compare cost with t × R (exact products), never the 40-digit quotient ρ (§0.2, §8.7).
+  const above = (t: Dec, inclusive: boolean): boolean => isAbove(cost, t.times(R), inclusive);
   const highT = highThresholdFor(p, R);
   const withRef = { ...base, referenceBasis: ref.basis, reference: R, rho, highThreshold: highT };
 
   // 4.–5. Classify and apply the variant's formula.
-  const isExtreme = p.extreme !== undefined && o.extremeAction !== 'highFormula' && isAbove(rho, p.extreme, o.extremeInclusive);
+  const isExtreme = p.extreme !== undefined && o.extremeAction !== 'highFormula' && above(p.extreme, o.extremeInclusive);
   if (isExtreme && o.extremeAction === 'normalPoints') {
     return {
       ...withRef,
@@ -242,8 +244,8 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
       issues: [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${p.extreme?.toFixed() ?? ''}: normal points, flagged for review (高倍率)` }],
     };
   }
-  if (isExtreme || isAbove(rho, highT, o.highInclusive)) {
-    if (!isExtreme && p.highUpper !== undefined && rho.gt(p.highUpper)) {
+  if (isExtreme || above(highT, o.highInclusive)) {
+    if (!isExtreme && p.highUpper !== undefined && above(p.highUpper, false)) {
       return {
         ...withRef,
         outlierClass: 'aboveHighBand',
@@ -277,7 +279,7 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
         : NO_ISSUES,
     };
   }
-  if (isBelow(rho, p.low, o.lowInclusive)) {
+  if (isBelow(cost, p.low.times(R), o.lowInclusive)) {
     if (o.lowFormula === 'paidAtCost') {
       if (pv === undefined || pv.isZero()) {
         return {
