@@ -71,7 +71,8 @@ export type CatalogColumn =
   | 'discussFlag'
   | 'auxSubtypes'
   | 'regionAverageCost'
-  | 'origin';
+  | 'origin'
+  | 'averageCostByLevel';
 
 /**
  * Canonical statistics columns (Pingdingshan sheet `中间结果`, DIP-RULES.md §3.4): DIP_CODE → code, WEIGHT_SCORE →
@@ -459,6 +460,11 @@ function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColum
   const name = cell(row, 'name') || [cell(row, 'dxName'), cell(row, 'mainName'), cell(row, 'relatedName')].filter((s) => s !== '').join(' + ');
   if (name !== '') draft.name = name;
   Object.assign(draft, parseStats(row, rowIssues, at));
+  const byLevel = cell(row, 'averageCostByLevel');
+  if (byLevel !== '') {
+    const levels = parseLevelCell(byLevel, rowIssues, at);
+    if (levels !== undefined) draft.averageCostByLevel = levels;
+  }
   const origin = cell(row, 'origin');
   if (origin === 'statistics') draft.origin = 'statistics';
   else if (origin !== '') rowIssues.push(issue('catalog.origin', `origin must be empty or statistics: ${excerpt(origin)}`, { ...at('origin'), received: excerpt(origin) }));
@@ -571,6 +577,25 @@ function buildGenericDraft(
     return { ...base, kind, ...(layer === 'preGroup' || layer === 'merge' || layer === 'dxAssisted' || layer === 'base' ? { layer: layer as CoreLayer } : {}) } as Draft;
   }
   return { ...base, kind } as Draft;
+}
+
+function parseLevelCell(text: string, rowIssues: Issue[], at: At<CatalogColumn>): Record<string, Yuan> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const ok =
+    json !== null &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    Object.values(json as Record<string, unknown>).every((v) => typeof v === 'string' && parseDecimal(v).ok);
+  if (!ok) {
+    rowIssues.push(issue('catalog.average_cost_by_level', 'averageCostByLevel must be a JSON object of level → decimal string', { messageZh: '分级次均费用列须为 JSON 对象（级别 → 金额字符串）', ...at('averageCostByLevel'), expected: '{"3":"12000.5","2":"9800"}', received: excerpt(text) }));
+    return undefined;
+  }
+  return json as Record<string, Yuan>;
 }
 
 function parseAuxCell(text: string, rowIssues: Issue[], at: At<CatalogColumn>): AuxSubtype[] | undefined {

@@ -186,11 +186,12 @@ export const CANONICAL_CSV_COLUMNS = [
   'auxSubtypes',
   'regionAverageCost',
   'origin',
+  'averageCostByLevel',
 ] as const;
 
 /**
  * The canonical CSV rows of a catalog (header first): `dx` in the DIP 3.0 diagnosis notation, `main` as one any-of
- * group and `related` as slash/plus groups, auxiliary subtypes as a JSON cell, `M` repeated on every row. Limitation: a `set` matcher holding
+ * group and `related` as slash/plus groups, auxiliary subtypes and per-level average costs as JSON cells, `M` repeated on every row. Limitation: a `set` matcher holding
  * a single category-shaped prefix (`K35`) reads back as a `category` matcher; use JSON for such catalogs.
  *
  * @example
@@ -223,6 +224,7 @@ export function catalogToCsvRows(catalog: Catalog): string[][] {
       auxSubtypes: p.auxSubtypes === undefined ? '' : JSON.stringify(p.auxSubtypes),
       regionAverageCost: catalog.regionAverageCost ?? '',
       origin: p.origin ?? '',
+      averageCostByLevel: p.averageCostByLevel === undefined ? '' : JSON.stringify(p.averageCostByLevel),
     };
     rows.push(CANONICAL_CSV_COLUMNS.map((c) => r[c]));
   }

@@ -78,6 +78,7 @@ export const CATALOG_HEADER_ALIASES: AliasTable<CatalogColumn> = {
   auxSubtypes: ['辅助分型', 'aux_subtypes'],
   regionAverageCost: ['region_average_cost', 'region_ave_val'],
   origin: [],
+  averageCostByLevel: ['average_cost_by_level'],
 };
 
 /** Header aliases of the statistics sheet (Pingdingshan `中间结果`, DIP-RULES.md §3.4). */

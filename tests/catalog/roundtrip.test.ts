@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogFromJson, catalogToJson, indexCatalog } from '../../src/catalog/index.js';
 import type { Catalog, Packet } from '../../src/catalog/index.js';
-import type { Points, Ratio } from '../../src/decimal/index.js';
+import type { Points, Ratio, Yuan } from '../../src/decimal/index.js';
 import { loadCatalog, writeCatalogCsv, writeCatalogJson } from '../../src/io/loadCatalog.js';
 
 let catalog: Catalog;
@@ -47,7 +47,7 @@ describe('catalog JSON and canonical CSV round-trip', () => {
 
   it('auxiliary subtypes and primary-care flags survive both formats', async () => {
     const p: Packet = {
-      code: 'P07.3', kind: 'core', isPrimaryCare: true, points: '1234.5' as Points, dx: { kind: 'subcategory', key: 'P07.3' }, main: [], related: [],
+      code: 'P07.3', kind: 'core', isPrimaryCare: true, points: '1234.5' as Points, averageCostByLevel: { '3': '8000.12' as Yuan, '2': '6000' as Yuan }, dx: { kind: 'subcategory', key: 'P07.3' }, main: [], related: [],
       auxSubtypes: [
         { id: 'icu-2-7', type: 'icu', condition: { kind: 'icuDays', min: { value: '2', inclusive: true }, max: { value: '7', inclusive: true } }, coefficient: '1.3' as Ratio },
         { id: 'II', type: 'severity', condition: { kind: 'all', conditions: [{ kind: 'secondaryDx', codes: [{ kind: 'range', from: 'J96', to: 'J96' }], excludeWhenPrincipalIn: [{ kind: 'prefix', prefix: 'J96' }] }, { kind: 'not', condition: { kind: 'death' } }] }, coefficient: '1.1' as Ratio },
