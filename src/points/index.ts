@@ -20,3 +20,5 @@ export type { UngroupedPointsInput, UngroupedPointsResult, UngroupedRule } from 
 export { computeUngroupedPoints } from './ungroupedPoints.js';
 export type { AcceptedSpecialCase, RejectedSpecialCase, SpecialCaseApproval, SpecialCasesResult } from './specialCases.js';
 export { applySpecialCases, isSpecialCaseEligible, specialCaseQuota } from './specialCases.js';
+export type { AdjustedShare } from './adjustedShare.js';
+export { ADJUSTED_CLASSES, checkAdjustedShare } from './adjustedShare.js';
