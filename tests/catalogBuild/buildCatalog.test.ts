@@ -107,6 +107,22 @@ describe('buildCatalog on a hand-worked history (DIP-RULES.md §5)', () => {
     expect(built.packets.filter((p) => p.isPrimaryCare).map((p) => p.code)).toEqual(['K35.3']);
   });
 
+  it('budget PV on case points with coefficients (default with levels): SS at c_3 = 1.1413 → 1,024.1615; primary care without', async () => {
+    const { budgetPointsBasis: _basis, ...withLevels } = inputs;
+    const built = await buildCatalog(history(), { coreThreshold: 3 }, withLevels);
+    // P_2023 = 2 × 1,365.9874; P_2024 = 3 × 280.426248 + 5 × 1,365.9874 + 3 × 1,682.5575 + 3 × 1,024.1615 = 15,791.372744
+    // PV = (2 × 8,000 + 7 × 56,200) / (2 × 2,731.9748 + 7 × 15,791.372744) = 3.529202
+    expect(built.budgetPointValue).toBe('3.529202');
+  });
+
+  it('comprehensiveCvMax: K35:SS (3,000, 3,000, 3,600; sample CV √120,000 / 3,200 = 0.108253) is dropped at 0.1, kept at 0.11', async () => {
+    const strict = await buildCatalog(history(), { coreThreshold: 3, comprehensiveCvMax: '0.1' }, inputs);
+    expect(strict.catalog.byCode.has('K35:SS')).toBe(false);
+    expect(strict.report.comprehensiveOverCvMax).toBe(1);
+    const loose = await buildCatalog(history(), { coreThreshold: 3, comprehensiveCvMax: '0.11' }, inputs);
+    expect(loose.catalog.byCode.get('K35:SS')!.cv).toBe('0.108253');
+  });
+
   it('T4 at the boundary: with T = 4 the 3-case combinations are no longer core', async () => {
     const built = await buildCatalog(history(), { coreThreshold: 4 }, inputs);
     // K35.3 (3) → K35:BSZL (3 < 4, dropped); no split (3 < 4) → K35.3:47.0100 has 2 + 2 + 3 + 3 = 10 cases
