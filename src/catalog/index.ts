@@ -1,3 +1,10 @@
+/**
+ * Catalogs (病种库): the packet model, notation parsers, row assembly and validation, JSON / canonical CSV forms,
+ * content hash, procedure classes (DIP-RULES.md §3, §4.2, §4.7). Pure: file reading is in `src/io/loadCatalog.ts`
+ * and `src/io/loadProcedureClasses.ts`.
+ *
+ * @module
+ */
 export type {
   PacketKind,
   ProcedureClass,

@@ -49,6 +49,10 @@ describe('Pingdingshan packet codes (DIP-RULES §3.3)', () => {
     expect(r.ok && r.value.dx).toEqual({ kind: 'subcategory', key: 'C56.x' });
     expect(r.ok && r.value.related.length).toBe(3);
   });
+  it('folds full-width punctuation and white space', () => {
+    const r = parsePingdingshanCode(' Ａ０９．９：４４．１３００Ｘ００１＿４５．２３０２ ');
+    expect(r.ok && r.value.code).toBe('A09.9:44.1300x001_45.2302');
+  });
   it('normalises upper-case X in procedures', () => {
     const r = parsePingdingshanCode('A09.9:44.1300X001');
     expect(r.ok && r.value.code).toBe('A09.9:44.1300x001');

@@ -1,3 +1,9 @@
+/**
+ * Parsers of the procedure-combination notations of DIP-RULES.md §3.3, all producing the one requirement form
+ * (diagnosis matcher + main alternatives + ordered related groups). Malformed input yields issues, never throws.
+ *
+ * @module
+ */
 export { parseProcedureRef, parseProcedureList, splitMainRelated, FULL_PROCEDURE_CODE_LENGTH } from './procedureRef.js';
 export type { PingdingshanCode } from './pingdingshan.js';
 export { parsePingdingshanCode, chapterDxMatcher } from './pingdingshan.js';

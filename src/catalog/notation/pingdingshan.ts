@@ -1,7 +1,7 @@
 import { excerpt, issue } from '../../core/issue.js';
 import type { Issue, Result } from '../../core/issue.js';
 import { normalizeDiagnosisCode } from '../../codes/normalize.js';
-import { ICD10_CHAPTERS } from '../../codes/normalize.js';
+import { foldFullWidth, ICD10_CHAPTERS } from '../../codes/normalize.js';
 import { COMPREHENSIVE_GROUP_BY_CODE } from '../types.js';
 import type { ComprehensiveGroup, ComprehensiveGroupCode, DxMatcher, FallbackType, PacketRequirement, ProcedureRef } from '../types.js';
 import { parseProcedureList } from './procedureRef.js';
@@ -70,7 +70,7 @@ export function chapterDxMatcher(chapter: string): DxMatcher {
  * ```
  */
 export function parsePingdingshanCode(raw: string): Result<PingdingshanCode> {
-  const s = raw.trim();
+  const s = foldFullWidth(raw).replace(/\s+/gu, '');
   if (s === '') return malformed(raw, 'empty', '为空');
   if (s.toUpperCase() === 'KBBZ') {
     return { ok: true, value: { shape: 'fallback', code: 'KBBZ', fallbackType: 'blankPacket', dx: { kind: 'any' }, main: [], related: [] } };
