@@ -13,12 +13,12 @@ import { fenToYuan } from './money.js';
  * | `malformed_procedure` | `principal_procedure` not a code (dot replaced by `,`, e.g. `47,0100`) |
  * | `bad_date` | `admission_date` not a calendar date (`YYYY-02-30`) |
  * | `discharge_before_admission` | admission and discharge dates swapped |
- * | `negative_amount` | `other_paid` negative (the payment identity still holds) |
- * | `too_many_decimals` | `total_cost` with 3 decimals (identity off by < 0.01) |
+ * | `negative_amount` | `other_paid` negative (fund + patient = total; the identity is off by the negative amount) |
+ * | `too_many_decimals` | `total_cost` with 5 decimals (input money allows up to 4, DIP-RULES.md §8.7; identity off by < 0.01) |
  * | `malformed_amount` | `total_cost` with a thousands separator (`12,345.60`) or a unit (`345.60元`) |
- * | `payments_exceed_total` | fund + patient + other > total by at least 1.00 |
+ * | `payments_exceed_total` | fund + patient > total by at least 1.00 |
  * | `unknown_insurance_type` | `insurance_type` = `commercial` |
- * | `unknown_hospital` | `hospital_id` not in the hospital master (`H999999999`) |
+ * | `unknown_hospital` | `hospital_id` not in the hospital master (`H999999999`); caught only by a check against the master, so not in {@link DEFAULT_BAD_ROW_KINDS} |
  * | `bad_sex` | `sex` = `3` |
  * | `duplicate_case` | (`hospital_id`, `case_id`) of an earlier row repeated |
  *
@@ -42,6 +42,9 @@ export const BAD_ROW_KINDS = [
   'bad_sex',
   'duplicate_case',
 ] as const;
+
+/** The kinds drawn by default: every kind the records validator catches on its own (all but `unknown_hospital`). */
+export const DEFAULT_BAD_ROW_KINDS: readonly BadRowKind[] = BAD_ROW_KINDS.filter((k) => k !== 'unknown_hospital');
 
 /** A defect kind of a bad row. */
 export type BadRowKind = (typeof BAD_ROW_KINDS)[number];
@@ -89,18 +92,15 @@ export function applyBadRow(cells: string[], kind: BadRowKind, money: RowMoney, 
       return kind;
     }
     case 'negative_amount': {
-      // other = −x and x moved onto patient (or fund): fund + patient + other = total still holds,
-      // and no amount exceeds the total.
-      const onPatient = money.fundFen >= 1;
-      const room = onPatient ? money.fundFen : money.patientFen;
-      const x = Math.max(1, Math.min(room, 1 + rng.int(10_000)));
+      // other = −x and the old other share moved onto patient: fund + patient = total (no second error),
+      // the identity is off by x (a warning by default).
+      const x = 1 + rng.int(10_000);
       cells[COL.other_paid] = `-${fenToYuan(x)}`;
-      if (onPatient) cells[COL.patient_paid] = fenToYuan(money.patientFen + money.otherFen + x);
-      else cells[COL.fund_paid] = fenToYuan(money.fundFen + money.otherFen + x);
+      cells[COL.patient_paid] = fenToYuan(money.patientFen + money.otherFen);
       return kind;
     }
     case 'too_many_decimals':
-      cells[COL.total_cost] = `${fenToYuan(money.totalFen)}${1 + rng.int(9)}`;
+      cells[COL.total_cost] = `${fenToYuan(money.totalFen)}00${1 + rng.int(9)}`;
       return kind;
     case 'malformed_amount': {
       const s = fenToYuan(money.totalFen);
@@ -108,7 +108,8 @@ export function applyBadRow(cells: string[], kind: BadRowKind, money: RowMoney, 
       return kind;
     }
     case 'payments_exceed_total':
-      cells[COL.patient_paid] = fenToYuan(money.patientFen + 100 + rng.int(100_000));
+      // patient + other + x with x ≥ 1.00: fund + patient alone exceeds the total.
+      cells[COL.patient_paid] = fenToYuan(money.patientFen + money.otherFen + 100 + rng.int(100_000));
       return kind;
     case 'unknown_insurance_type':
       cells[COL.insurance_type] = 'commercial';

@@ -12,7 +12,7 @@ export type { PacketStat, SyntheticTables } from './syntheticTables.js';
 export type { SyntheticOptions } from './syntheticOptions.js';
 export { DEFAULT_SYNTHETIC_OPTIONS, resolveSyntheticOptions } from './syntheticOptions.js';
 export type { BadRowKind } from './badRows.js';
-export { BAD_ROW_KINDS } from './badRows.js';
+export { BAD_ROW_KINDS, DEFAULT_BAD_ROW_KINDS, applyBadRow } from './badRows.js';
 export type { SyntheticColumn } from './syntheticColumns.js';
 export { SYNTHETIC_COLUMNS, SYNTHETIC_NUMERIC_COLUMNS, COL } from './syntheticColumns.js';
 export type { HospitalLevel, SyntheticHospital } from './hospitals.js';

@@ -55,6 +55,8 @@ interface Indexes {
   /** Non-grey diagnosis codes by subcategory key (first 5 characters, normalised); dagger pairs kept separately. */
   readonly dxBySub: Map<string, string[]>;
   readonly daggerBySub: Map<string, string[]>;
+  /** Dagger pairs whose asterisk part also occurs in a grey pair (a code-table check may flag it): last resort. */
+  readonly greyishDaggerBySub: Map<string, string[]>;
   /** Subcategory keys by category. */
   readonly subsByCat: Map<string, string[]>;
   /** Non-grey, classified procedure codes per group. */
@@ -98,13 +100,24 @@ function groupOfClass(cls: string | undefined): ProcedureGroup | undefined {
 function buildIndexes(t: SyntheticTables): Indexes {
   const dxBySub = new Map<string, string[]>();
   const daggerBySub = new Map<string, string[]>();
+  const greyishDaggerBySub = new Map<string, string[]>();
   const subsByCat = new Map<string, string[]>();
+  const greyAsterisks = new Set<string>();
+  for (const g of t.greyDiagnoses) {
+    const plus = g.indexOf('+');
+    if (plus !== -1) greyAsterisks.add(g.slice(plus + 1));
+  }
+  const seenSubs = new Set<string>();
   for (const code of t.diagnoses) {
     if (t.greyDiagnoses.has(code) || code.length < 5) continue;
     const sub = normalizeDxKey(code.slice(0, 5));
-    const dagger = code.includes('+') || code.includes('*');
-    if (!dxBySub.has(sub) && !daggerBySub.has(sub)) push(subsByCat, sub.slice(0, 3), sub);
-    push(dagger ? daggerBySub : dxBySub, sub, code);
+    const plus = code.indexOf('+');
+    if (!seenSubs.has(sub)) {
+      seenSubs.add(sub);
+      push(subsByCat, sub.slice(0, 3), sub);
+    }
+    if (plus === -1 && !code.includes('*')) push(dxBySub, sub, code);
+    else push(greyAsterisks.has(code.slice(plus + 1)) ? greyishDaggerBySub : daggerBySub, sub, code);
   }
   const procsByGroup = new Map<ProcedureGroup, string[]>();
   const procGroup = new Map<string, ProcedureGroup>();
@@ -145,7 +158,7 @@ function buildIndexes(t: SyntheticTables): Indexes {
       add(compGroupsByCat, p.category, p.group);
     }
   }
-  return { dxBySub, daggerBySub, subsByCat, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter, catalog };
+  return { dxBySub, daggerBySub, greyishDaggerBySub, subsByCat, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter, catalog };
 }
 
 function lognormal(mean: number, cv: number): { mu: number; sigma: number } {
@@ -153,9 +166,12 @@ function lognormal(mean: number, cv: number): { mu: number; sigma: number } {
   return { mu: Math.log(mean) - s2 / 2, sigma: Math.sqrt(s2) };
 }
 
-/** Diagnosis codes of a subcategory: plain codes, else dagger pairs (grouped by the part before `+`, §3.5). */
+/**
+ * Diagnosis codes of a subcategory: plain codes, else dagger pairs (grouped by the part before `+`, §3.5),
+ * preferring pairs whose asterisk part is not also part of a grey pair.
+ */
 function subCodes(ix: Indexes, sub: string): string[] {
-  return ix.dxBySub.get(sub) ?? ix.daggerBySub.get(sub) ?? [];
+  return ix.dxBySub.get(sub) ?? ix.daggerBySub.get(sub) ?? ix.greyishDaggerBySub.get(sub) ?? [];
 }
 
 function codesOfSubs(ix: Indexes, subs: readonly string[]): string[] {

@@ -1,6 +1,6 @@
 import type { Seed } from './prng.js';
 import type { BadRowKind } from './badRows.js';
-import { BAD_ROW_KINDS } from './badRows.js';
+import { BAD_ROW_KINDS, DEFAULT_BAD_ROW_KINDS } from './badRows.js';
 
 /**
  * Options of the synthetic city-year generator. Every share is a probability per row, drawn
@@ -29,7 +29,7 @@ export interface SyntheticOptions {
   readonly lowOutlierShare: number;
   /** Share of bad rows (one defect each, kind uniform over `badRowKinds`). Default 0.005. */
   readonly badRowShare: number;
-  /** Defect kinds bad rows draw from. Default all of {@link BAD_ROW_KINDS}. */
+  /** Defect kinds bad rows draw from. Default {@link DEFAULT_BAD_ROW_KINDS} (all but `unknown_hospital`). */
   readonly badRowKinds: readonly BadRowKind[];
   /**
    * Share of cases drawn from the chapter fallback packets `CPnn:GROUP`, which have no case count in the
@@ -50,7 +50,7 @@ export const DEFAULT_SYNTHETIC_OPTIONS: SyntheticOptions = {
   highOutlierShare: 0.02,
   lowOutlierShare: 0.03,
   badRowShare: 0.005,
-  badRowKinds: BAD_ROW_KINDS,
+  badRowKinds: DEFAULT_BAD_ROW_KINDS,
   fallbackShare: 0.001,
   settlementLagMaxDays: 10,
 };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeCsvRow } from '../../src/io/writeCsv.js';
 import type { SyntheticModel, SyntheticTables } from '../../src/synthetic/index.js';
-import { BAD_ROW_KINDS, buildSyntheticModel, COL, generateRecords } from '../../src/synthetic/index.js';
+import { BAD_ROW_KINDS, buildSyntheticModel, COL, DEFAULT_BAD_ROW_KINDS, generateRecords } from '../../src/synthetic/index.js';
 import { icdChapter, parsePacketCode } from '../../src/synthetic/packetCode.js';
 import { pingdingshanTables } from './tables.js';
 
@@ -114,8 +114,8 @@ describe('configured shares (binomial, ±4σ on 200,000 rows)', () => {
     expectBinomial(bad, N, 0.005);
     expectBinomial(high, N, 0.02);
     expectBinomial(low, N, 0.03);
-    // employee_type is damaged on unknown_insurance_type rows only: p ≈ 0.3 · (1 − 0.005/13).
-    expectBinomial(emp, N, 0.3 * (1 - 0.005 / BAD_ROW_KINDS.length));
+    // insurance_type is damaged on unknown_insurance_type rows only: p ≈ 0.3 · (1 − 0.005/12).
+    expectBinomial(emp, N, 0.3 * (1 - 0.005 / DEFAULT_BAD_ROW_KINDS.length));
   });
   it('outlier costs lie in their bands of the packet mean', () => {
     const mean = new Map(model.plans.map((p) => [p.code, p.meanCost]));
@@ -140,7 +140,7 @@ describe('configured shares (binomial, ±4σ on 200,000 rows)', () => {
 
 describe('bad rows', () => {
   it('every kind appears, is marked BAD:<kind>:<packet> and carries its defect', () => {
-    const m = buildSyntheticModel(tables, { rows: 3000, seed: 'bad', badRowShare: 0.5 });
+    const m = buildSyntheticModel(tables, { rows: 3000, seed: 'bad', badRowShare: 0.5, badRowKinds: BAD_ROW_KINDS });
     const seen = new Set<string>();
     const keys = new Set<string>();
     const packets = new Set(m.plans.map((p) => p.code));
@@ -173,16 +173,16 @@ describe('bad rows', () => {
           break;
         case 'negative_amount':
           expect(r[COL.other_paid]).toMatch(/^-\d+\.\d\d$/);
-          expect(fen(t)).toBe(fen(r[COL.fund_paid] as string) + fen(r[COL.patient_paid] as string) - fen((r[COL.other_paid] as string).slice(1)));
+          expect(fen(t)).toBe(fen(r[COL.fund_paid] as string) + fen(r[COL.patient_paid] as string));
           break;
         case 'too_many_decimals':
-          expect(t).toMatch(/^\d+\.\d{3}$/);
+          expect(t).toMatch(/^\d+\.\d{5}$/);
           break;
         case 'malformed_amount':
           expect(t).toMatch(/,|元/);
           break;
         case 'payments_exceed_total':
-          expect(fen(r[COL.fund_paid] as string) + fen(r[COL.patient_paid] as string) + fen(r[COL.other_paid] as string)).toBeGreaterThanOrEqual(fen(t) + 100);
+          expect(fen(r[COL.fund_paid] as string) + fen(r[COL.patient_paid] as string)).toBeGreaterThanOrEqual(fen(t) + 100);
           break;
         case 'unknown_insurance_type':
           expect(r[COL.insurance_type]).toBe('commercial');
@@ -201,6 +201,10 @@ describe('bad rows', () => {
       }
     }
     expect([...seen].sort()).toEqual([...BAD_ROW_KINDS].sort());
+  });
+  it('default kinds exclude unknown_hospital (the validator alone cannot catch it)', () => {
+    expect(DEFAULT_BAD_ROW_KINDS).not.toContain('unknown_hospital');
+    expect(rows.some((r) => (r[COL.source_packet] as string).startsWith('BAD:unknown_hospital:'))).toBe(false);
   });
   it('good rows have unique (hospital_id, case_id)', () => {
     const keys = new Set<string>();
