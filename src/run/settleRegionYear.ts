@@ -27,7 +27,15 @@ import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { computeCasePoints } from '../points/casePoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
 import type { DischargeRecord } from '../records/types.js';
-import { allocateLargestRemainder, applyCorridor, assessmentBandFor, monthlyPrepayments } from './settlementSteps.js';
+import { computePointValue } from '../pointValue/pointValue.js';
+import { resolveFundPayRatio } from '../pointValue/fundPayRatio.js';
+import { allocateLargestRemainder } from '../settlement/allocateLargestRemainder.js';
+import { resolveAssessment } from '../settlement/assessment.js';
+import { computeDipAmountDue } from '../settlement/dipAmountDue.js';
+import type { DipAmountDue } from '../settlement/dipAmountDue.js';
+import { runMonthlyPrepayments } from '../settlement/monthlyPrepayment.js';
+import { computeNetPayment } from '../settlement/netPayment.js';
+import { applySurplusCorridor } from '../settlement/surplusCorridor.js';
 import type {
   AssessmentScore,
   AuditDeduction,
@@ -189,12 +197,6 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   }
   const regime = policy.pointValue.pointValueRegime;
   const fixedPv = policy.pointValue.fixedPointValue === undefined ? undefined : dec(policy.pointValue.fixedPointValue);
-  if (regime === 'elastic') {
-    await emit({ severity: 'warning', code: 'run.elastic_not_supported', message: 'the elastic point-value regime is not supported by settleRegionYear; the floating settlement PV is used', expected: "pointValueRegime 'floating' or 'fixed'" });
-  }
-  if (regime === 'fixed' && fixedPv === undefined) {
-    await emit({ severity: 'error', code: 'run.fixed_pv_missing', message: "pointValueRegime is 'fixed' but pointValue.fixedPointValue is not set", path: ['pointValue', 'fixedPointValue'] });
-  }
   if (policy.outlier.referencePointValue === 'settlement') {
     await emit({ severity: 'warning', code: 'run.reference_pv_in_force', message: "outlier.referencePointValue 'settlement' needs the settlement PV before the cases are scored; the one-pass run uses the PV in force (budget or fixed PV)" });
   }
@@ -361,11 +363,29 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     await emit({ severity: 'error', code: 'run.unknown_hospital', message: `hospital ${id} is not in the hospital table: its ${u.cases} case(s) are excluded from the settlement (first on line ${u.firstLine})`, line: u.firstLine, column: 'hospital_id', received: id });
   }
 
-  // --- point value per pool (DIP-RULES.md §7.2) ------------------------------------------------------------------
+  // --- point value per pool (DIP-RULES.md §7.2; src/pointValue) ---------------------------------------------------
+  /** The hospital × run-pool sums (merging both insurance pools when `perPool` is false). */
+  const lineSums = (h: HospitalAcc, pool: RunPool): Acc | undefined => {
+    if (pool !== 'all') return h.pools.get(pool);
+    const parts = [h.pools.get('employee'), h.pools.get('resident'), h.pools.get('all')].filter((a): a is Acc => a !== undefined);
+    if (parts.length === 0) return undefined;
+    const m = new Acc();
+    for (const a of parts) {
+      m.cases += a.cases;
+      m.withPoints += a.withPoints;
+      m.points = m.points.plus(a.points);
+      m.cost = m.cost.plus(a.cost);
+      m.booked = m.booked.plus(a.booked);
+      m.patientPaid = m.patientPaid.plus(a.patientPaid);
+    }
+    return m;
+  };
   const region = new Map<RunPool, Acc>();
   for (const pool of poolsInUse) region.set(pool, new Acc());
   for (const h of hospitals.values()) {
-    for (const [pool, a] of h.pools) {
+    for (const pool of poolsInUse) {
+      const a = lineSums(h, pool);
+      if (a === undefined) continue;
       const r = region.get(pool)!;
       r.cases += a.withPoints;
       r.points = r.points.plus(a.points);
@@ -374,7 +394,6 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       r.patientPaid = r.patientPaid.plus(a.patientPaid);
     }
   }
-  const published = policy.pointValue.fundPayRatio === undefined ? undefined : dec(policy.pointValue.fundPayRatio);
   interface PoolPv {
     r: Dec;
     pv: Dec;
@@ -384,75 +403,82 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   const poolPv = new Map<RunPool, PoolPv>();
   for (const pool of poolsInUse) {
     const a = region.get(pool)!;
-    const r = published ?? (a.cost.isZero() ? ONE : a.booked.div(a.cost));
     const fund = fundOf.get(pool);
-    let pv: Dec;
-    let exact: Dec | undefined;
-    let source: PoolPv['source'];
-    if (regime === 'fixed' && fixedPv !== undefined) {
-      pv = fixedPv;
-      source = 'fixed';
-    } else if (fund !== undefined && a.points.gt(0) && r.gt(0)) {
-      exact = fund.value.div(r).div(a.points);
-      pv = roundDec(exact, pvRule);
-      source = 'settlement';
-    } else if (budgetPv.has(pool)) {
-      pv = budgetPv.get(pool)!;
-      source = 'budget';
-      if (a.points.gt(0)) await emit({ severity: 'warning', code: 'run.no_fund', message: `pool ${pool}: no DIP fund given (pointValue.pools.${pool}.dipFund or an explicit fund); the budget point value ${pv.toFixed()} is used for clearing` });
-    } else {
-      pv = ZERO;
-      source = 'none';
-      if (a.points.gt(0)) await emit({ severity: 'error', code: 'run.no_point_value', message: `pool ${pool}: no DIP fund, fixed or budget point value; clearing amounts are 0`, path: ['pointValue', 'pools', pool] });
+    const regionR = resolveFundPayRatio({ bookedSum: a.booked, costSum: a.cost }, policy.pointValue)?.ratio ?? ONE;
+    const budget = budgetPv.get(pool);
+    if (a.points.isZero() && regime !== 'fixed') {
+      poolPv.set(pool, { r: regionR, pv: budget ?? ZERO, source: budget === undefined ? 'none' : 'budget' });
+      continue;
     }
-    const cap = policy.pointValue.pvCap;
-    const floor = policy.pointValue.pvFloor;
-    const floorShare = policy.pointValue.pvFloorShareOfBudget;
-    if (source === 'settlement') {
-      if (cap !== undefined && pv.gt(dec(cap))) pv = dec(cap);
-      if (floor !== undefined && pv.lt(dec(floor))) pv = dec(floor);
-      const b = budgetPv.get(pool);
-      if (floorShare !== undefined && b !== undefined) {
-        const f = roundDec(b.times(dec(floorShare)), pvRule);
-        if (pv.lt(f)) pv = f;
+    if (fund === undefined && regime !== 'fixed') {
+      if (budget !== undefined) {
+        await emit({ severity: 'warning', code: 'run.no_fund', message: `pool ${pool}: no DIP fund given (pointValue.pools.${pool}.dipFund or an explicit fund); the budget point value ${budget.toFixed()} is used for clearing` });
+        poolPv.set(pool, { r: regionR, pv: budget, source: 'budget' });
+      } else {
+        await emit({ severity: 'error', code: 'run.no_point_value', message: `pool ${pool}: no DIP fund, fixed or budget point value; clearing amounts are 0`, path: ['pointValue', 'pools', pool] });
+        poolPv.set(pool, { r: regionR, pv: ZERO, source: 'none' });
       }
+      continue;
     }
-    poolPv.set(pool, { r, pv, ...(exact === undefined ? {} : { exact }), source });
+    const res = computePointValue(
+      { fund: fund?.value ?? ZERO, totalPoints: a.points, bookedSum: a.booked, costSum: a.cost, ...(budget === undefined ? {} : { budgetPointValue: budget }) },
+      policy,
+    );
+    if (!res.ok) {
+      for (const i of res.issues) await emit({ ...i, path: ['pointValue', pool] });
+      poolPv.set(pool, { r: regionR, pv: budget ?? ZERO, source: budget === undefined ? 'none' : 'budget' });
+      continue;
+    }
+    for (const w of res.warnings ?? []) await emit({ ...w, path: ['pointValue', pool] });
+    const v = res.value;
+    poolPv.set(pool, { r: v.fundPayRatio?.ratio ?? regionR, pv: v.pointValue, ...(v.unrounded === undefined ? {} : { exact: v.unrounded }), source: regime === 'fixed' ? 'fixed' : 'settlement' });
   }
 
-  // --- clearing per hospital and pool (DIP-RULES.md §8.3) -----------------------------------------------------------
+  // --- clearing base per hospital and pool (DIP-RULES.md §8.3; src/settlement) ----------------------------------
   const hospitalList = [...hospitals.values()].sort((x, y) => (x.info.hospitalId < y.info.hospitalId ? -1 : x.info.hospitalId > y.info.hospitalId ? 1 : 0));
   const clearingScope = policy.pointValue.fundPayRatioScope.clearing;
   const clearingMethod = policy.settlement.fundShareMethodClearing;
   const allocate = policy.settlement.residualAllocation === 'largestRemainder';
   const lines = new Map<string, HospitalPoolLine[]>();
+  /**
+   * Σ_p of each hospital's pool bases at the money scale (allocated cents, or the exact base rounded once): the
+   * hospital-pool base is the unit that reconciles with the pool's fund F (§7.3), so D_h starts from it.
+   */
+  const baseForDue = new Map<string, Dec>();
   const poolClearing = new Map<RunPool, Dec>();
   const poolResidual = new Map<RunPool, Dec>();
   const poolResidualUnallocated = new Map<RunPool, Dec>();
   for (const pool of poolsInUse) {
     const { r: rRegion, pv } = poolPv.get(pool)!;
-    const rows: { h: HospitalAcc; a: Acc; rh: Dec; exact: Dec }[] = [];
+    const rows: { h: HospitalAcc; a: Acc; rh: Dec; due: DipAmountDue }[] = [];
     for (const h of hospitalList) {
-      const a = h.pools.get(pool);
+      const a = lineSums(h, pool);
       if (a === undefined) continue;
-      const rh = clearingScope === 'hospital' && published === undefined ? (a.cost.isZero() ? rRegion : a.booked.div(a.cost)) : rRegion;
-      const exact = clearingMethod === 'ratio' ? a.points.times(pv).times(rh) : a.points.times(pv).minus(a.patientPaid);
-      rows.push({ h, a, rh, exact });
+      const rh = clearingScope === 'hospital' && policy.pointValue.fundPayRatio === undefined && a.cost.gt(0) ? a.booked.div(a.cost) : rRegion;
+      const due = computeDipAmountDue({ points: a.points, pointValue: pv, fundPayRatio: rh, patientPaid: a.patientPaid }, clearingMethod, money);
+      rows.push({ h, a, rh, due });
     }
     const fund = fundOf.get(pool);
-    let amounts: Dec[];
-    if (allocate && fund !== undefined && rows.length > 0 && rows.every((x) => !x.exact.isNegative())) {
-      amounts = allocateLargestRemainder(roundDec(fund.value, money), rows.map((x) => x.exact), money.scale);
-    } else {
-      if (allocate && fund !== undefined && rows.some((x) => x.exact.isNegative())) {
-        await emit({ severity: 'warning', code: 'run.allocation_negative', message: `pool ${pool}: a hospital's exact clearing amount is negative; largest-remainder allocation skipped, amounts rounded` });
-      }
-      amounts = rows.map((x) => roundDec(x.exact, money));
+    let allocated: readonly Dec[] | undefined;
+    if (allocate && fund !== undefined && rows.length > 0 && poolPv.get(pool)!.source !== 'none') {
+      // Weights ∝ the exact bases (under 'ratio' the common factor PV is left out: P_h × r_h), as clearAnnual does.
+      const r = allocateLargestRemainder(
+        roundDec(fund.value, money),
+        rows.map((x) => ({ id: x.h.info.hospitalId, weight: clearingMethod === 'ratio' ? x.a.points.times(x.rh) : x.due.baseUnrounded })),
+        money.scale,
+      );
+      if (r.ok) allocated = r.value.map((x) => x.share);
+      else for (const i of r.issues) await emit({ ...i, message: `pool ${pool}: ${i.message}; bases rounded individually`, path: ['settlement', 'residualAllocation', pool] });
     }
     let total = ZERO;
+    let totalRounded = ZERO;
     rows.forEach((x, i) => {
-      const amt = amounts[i]!;
-      total = total.plus(amt);
+      const alloc = allocated?.[i];
+      const shown = alloc ?? x.due.base;
+      total = total.plus(shown);
+      totalRounded = totalRounded.plus(x.due.base);
+      const id = x.h.info.hospitalId;
+      baseForDue.set(id, (baseForDue.get(id) ?? ZERO).plus(shown));
       const l: HospitalPoolLine = {
         pool,
         cases: x.a.cases,
@@ -460,29 +486,28 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         totalCost: formatDecimal(x.a.cost) as Yuan,
         booked: formatDecimal(x.a.booked) as Yuan,
         fundPayRatio: formatDecimal(x.rh.toDecimalPlaces(12)) as Ratio,
-        clearingExact: formatDecimal(x.exact.toDecimalPlaces(10)),
-        clearingBeforeAssessment: formatFixed(amt, money.scale) as Yuan,
+        clearingExact: formatDecimal(x.due.baseUnrounded.toDecimalPlaces(10)),
+        clearingBeforeAssessment: formatFixed(shown, money.scale) as Yuan,
       };
-      const list = lines.get(x.h.info.hospitalId);
-      if (list === undefined) lines.set(x.h.info.hospitalId, [l]);
+      const list = lines.get(id);
+      if (list === undefined) lines.set(id, [l]);
       else list.push(l);
     });
     poolClearing.set(pool, total);
     if (fund !== undefined) {
       poolResidual.set(pool, roundDec(fund.value, money).minus(total));
-      const rounded = rows.reduce((acc, x) => acc.plus(roundDec(x.exact, money)), ZERO);
-      poolResidualUnallocated.set(pool, roundDec(fund.value, money).minus(rounded));
+      poolResidualUnallocated.set(pool, roundDec(fund.value, money).minus(totalRounded));
     }
   }
 
-  // --- assessment, audit, prepayments, corridor, net (DIP-RULES.md §8.2, §8.4–§8.6) -------------------------------
+  // --- assessment, audit, prepayments, corridor, net (DIP-RULES.md §8.2, §8.4–§8.6; src/settlement) --------------
   const scores = new Map<string, AssessmentScore>();
-  for (const s of input.scores ?? []) {
-    if (!hospitals.has(s.hospitalId)) await emit({ severity: 'warning', code: 'run.score_unknown_hospital', message: `assessment row for hospital ${s.hospitalId}, which is not in the hospital table; ignored`, received: s.hospitalId });
-    else scores.set(s.hospitalId, s);
+  for (const sc of input.scores ?? []) {
+    if (!hospitals.has(sc.hospitalId)) await emit({ severity: 'warning', code: 'run.score_unknown_hospital', message: `assessment row for hospital ${sc.hospitalId}, which is not in the hospital table; ignored`, received: sc.hospitalId });
+    else scores.set(sc.hospitalId, sc);
   }
   const auditYear = new Map<string, Dec>();
-  const auditMonth = new Map<string, Dec>();
+  const auditMonth = new Map<string, Map<string, Dec>>();
   for (const d of input.auditDeductions ?? []) {
     if (!hospitals.has(d.hospitalId)) {
       await emit({ severity: 'warning', code: 'run.audit_unknown_hospital', message: `audit deduction for hospital ${d.hospitalId}, which is not in the hospital table; ignored`, received: d.hospitalId });
@@ -490,8 +515,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     }
     auditYear.set(d.hospitalId, (auditYear.get(d.hospitalId) ?? ZERO).plus(dec(d.amount)));
     if (d.month !== undefined) {
-      const k = `${d.hospitalId}|${d.month}`;
-      auditMonth.set(k, (auditMonth.get(k) ?? ZERO).plus(dec(d.amount)));
+      let m = auditMonth.get(d.hospitalId);
+      if (m === undefined) auditMonth.set(d.hospitalId, (m = new Map()));
+      m.set(d.month, (m.get(d.month) ?? ZERO).plus(dec(d.amount)));
     }
   }
   const prepaidTable = new Map<string, { prepaid: Dec; deposit: Dec; advance: Dec }>();
@@ -510,10 +536,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   } else if (policy.settlement.monthlyMode === 'quota') {
     await emit({ severity: 'warning', code: 'run.quota_mode_not_supported', message: "monthlyMode 'quota' needs monthly quotas the run does not have; prepayments are computed in 'points' mode" });
   }
-  const app = policy.settlement.assessmentApplication;
-  const prepayRatio = dec(policy.settlement.prepayRatio);
-  const depositRate = dec(policy.settlement.qualityDepositRate);
-  const defaultBand = assessmentBandFor(policy.settlement.assessmentBands, ZERO);
+  const prepayPolicy = { settlement: { ...policy.settlement, monthlyMode: 'points' as const }, rounding: policy.rounding };
 
   const statements: HospitalStatement[] = [];
   for (const h of hospitalList) {
@@ -522,24 +545,32 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     let points = ZERO;
     let cost = ZERO;
     let booked = ZERO;
-    let beforeAssessment = ZERO;
     for (const l of pl) {
       points = points.plus(dec(l.points));
       cost = cost.plus(dec(l.totalCost));
       booked = booked.plus(dec(l.booked));
-      beforeAssessment = beforeAssessment.plus(dec(l.clearingBeforeAssessment));
     }
+    const base = baseForDue.get(id) ?? ZERO;
+    const beforeAssessment = base;
+    // k and s (§8.5): explicit values win over the score's band; no assessment row → k = s = 1.
     const sc = scores.get(id);
-    const band = sc?.score === undefined ? defaultBand : assessmentBandFor(policy.settlement.assessmentBands, dec(sc.score));
-    let k = sc?.coefficient === undefined ? (band === undefined ? ONE : dec(band.coefficient)) : dec(sc.coefficient);
-    let s = sc?.depositRefundShare === undefined ? (band === undefined ? ONE : dec(band.depositRefundShare)) : dec(sc.depositRefundShare);
-    if (app === 'deposit') k = ONE;
-    if (app === 'coefficient') s = ONE;
+    let k = ONE;
+    let s = ONE;
+    if (sc?.score !== undefined) {
+      const a = resolveAssessment(sc.score, policy.settlement);
+      for (const i of a.issues) await emit({ ...i, message: `hospital ${id}: ${i.message}`, received: sc.score });
+      k = a.coefficient;
+      s = a.refundShare;
+    }
+    if (sc?.coefficient !== undefined) k = policy.settlement.assessmentApplication === 'deposit' ? ONE : dec(sc.coefficient);
+    if (sc?.depositRefundShare !== undefined) s = policy.settlement.assessmentApplication === 'coefficient' ? ONE : dec(sc.depositRefundShare);
     const audit = auditYear.get(id) ?? ZERO;
-    const d = roundDec(beforeAssessment.times(k).minus(audit), money);
+    // D_h = [Σ_p P_{h,p} × PV_p × r_{h,p}] × k_h − Σ audit_h (§8.3; DIP 3.0 draft ch. 7 §3 一 (四)), from the pool bases
+    // at the money scale, rounded once more after k and the audit deductions (§8.7).
+    const d = roundDec(base.times(k).minus(audit), money);
     const bAfter = roundDec(booked, money).minus(audit);
-    const corridor = applyCorridor(d, bAfter, policy.settlement.surplusCorridor, sc?.reasonableOverrun === true);
-    const a = roundDec(corridor.amount, money);
+    const corridor = applySurplusCorridor(d, bAfter, policy.settlement.surplusCorridor, { reasonable: sc?.reasonableOverrun === true }, money);
+    for (const i of corridor.issues) await emit({ ...i, message: `hospital ${id}: ${i.message}` });
 
     let prepaid: Dec;
     let deposit: Dec;
@@ -553,37 +584,41 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       advance = t?.advance ?? ZERO;
       prepaidSource = 'table';
     } else {
-      const byMonth = new Map<string, Dec>();
+      // The month's standard Σ_p P_{h,m,p} × PV_p (budget PV of each pool) is passed as "points × 1", so that one
+      // hospital-month carries both pools' rates (§8.2, §7.3); under 'ratio' each pool's region r is applied here.
+      const months = new Map<string, { standard: Dec; patientPaid: Dec }>();
       for (const [mk, ma] of h.months) {
         const [m, pool] = mk.split('|') as [string, RunPool];
-        const bpv = budgetPv.get(pool) ?? (regime === 'fixed' ? fixedPv : undefined);
+        const bpv = regime === 'fixed' && fixedPv !== undefined ? fixedPv : budgetPv.get(pool);
         if (bpv === undefined) {
           await once({ severity: 'error', code: 'run.no_budget_pv', message: `pool ${pool}: no budget point value (pointValue.pools.${pool}.budgetPointValue) to compute monthly prepayments; those months count 0`, path: ['pointValue', 'pools', pool, 'budgetPointValue'] });
           continue;
         }
-        const standard = ma.points.times(bpv);
-        const gross = policy.settlement.fundShareMethodMonthly === 'subtractPatientPaid' ? standard.minus(ma.patientPaid) : standard.times(poolPv.get(pool)!.r);
-        byMonth.set(m, (byMonth.get(m) ?? ZERO).plus(gross));
+        const rate = policy.settlement.fundShareMethodMonthly === 'ratio' ? bpv.times(poolPv.get(pool)?.r ?? ONE) : bpv;
+        const e = months.get(m) ?? { standard: ZERO, patientPaid: ZERO };
+        e.standard = e.standard.plus(ma.points.times(rate));
+        e.patientPaid = e.patientPaid.plus(ma.patientPaid);
+        months.set(m, e);
       }
-      for (const key of auditMonth.keys()) {
-        const [hid, m] = key.split('|') as [string, string];
-        if (hid === id && !byMonth.has(m)) byMonth.set(m, ZERO);
-      }
-      const sched = monthlyPrepayments(
-        [...byMonth].map(([m, gross]) => ({ month: m, gross, audit: auditMonth.get(`${id}|${m}`) ?? ZERO })),
-        prepayRatio,
-        depositRate,
-        policy.settlement.negativeMonth,
-        money,
+      const am = auditMonth.get(id);
+      for (const m of am?.keys() ?? []) if (!months.has(m)) months.set(m, { standard: ZERO, patientPaid: ZERO });
+      const ordered = [...months.keys()].sort();
+      const year = runMonthlyPrepayments(
+        ordered.map((m) => {
+          const e = months.get(m)!;
+          return { points: e.standard, pointValue: ONE, fundPayRatio: ONE, patientPaid: e.patientPaid, auditDeductions: am?.get(m) ?? ZERO };
+        }),
+        prepayPolicy,
       );
-      prepaid = sched.prepaid;
-      deposit = sched.depositWithheld;
-      carry = sched.carry;
+      for (const mp of year.months) for (const i of mp.issues) await once(i);
+      // Σ actually paid (after carry-forward): the open negative balance is recovered through Net, since D_h
+      // already subtracts every audit deduction (§8.6).
+      prepaid = year.paidTotal;
+      deposit = year.depositTotal;
+      carry = year.carryOut;
       prepaidSource = 'computed';
     }
-    const refund = roundDec(deposit.times(s), money);
-    const forfeit = deposit.minus(refund);
-    const net = a.minus(forfeit).minus(prepaid).minus(advance);
+    const net = computeNetPayment({ entitlement: corridor.entitlement, depositWithheld: deposit, refundShare: s, prepaymentsTotal: prepaid, advanceOutstanding: advance }, money);
     const f2 = (x: Dec): Yuan => yuan(x, money);
     statements.push({
       hospitalId: id,
@@ -602,15 +637,15 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       clearingAmount: f2(d),
       bookedAfterAudit: f2(bAfter),
       corridorSide: corridor.side,
-      corridorAmount: f2(a),
+      corridorAmount: f2(corridor.entitlement),
       depositWithheld: f2(deposit),
-      depositRefund: f2(refund),
-      depositForfeit: f2(forfeit),
+      depositRefund: f2(net.refund),
+      depositForfeit: f2(net.forfeit),
       prepaid: f2(prepaid),
       prepaidSource,
       prepayCarry: f2(carry),
       advanceOutstanding: f2(advance),
-      netPayment: f2(net),
+      netPayment: f2(net.net),
     });
   }
 

@@ -191,8 +191,8 @@ export interface HospitalStatement {
   readonly clearingAmount: Yuan;
   /** `B_h` after audit deductions (compared with `D_h` by the corridor). */
   readonly bookedAfterAudit: Yuan;
-  /** `surplus`, `overrun` or `balanced` (`D_h` vs `B_h`). */
-  readonly corridorSide: 'surplus' | 'overrun' | 'balanced';
+  /** `surplus`, `overrun` or `even` (`D_h` vs `B_h`). */
+  readonly corridorSide: 'surplus' | 'overrun' | 'even';
   /** `A_h` clearing entitlement after the corridor (DIP-RULES.md §8.4). */
   readonly corridorAmount: Yuan;
   /** `W_h` quality deposit withheld in the year. */

@@ -52,8 +52,9 @@ describe('largest-remainder allocation of the DIP fund', () => {
             const pOff = off.summary.pools.find((p) => p.pool === pool)!;
             const sumOn = on.hospitals.reduce((s, h) => s.plus(dec(h.pools.find((l) => l.pool === pool)?.clearingBeforeAssessment ?? '0')), dec(0));
             const sumOff = off.hospitals.reduce((s, h) => s.plus(dec(h.pools.find((l) => l.pool === pool)?.clearingBeforeAssessment ?? '0')), dec(0));
-            const hasPoints = dec(pOn.points).gt(0);
-            if (hasPoints) {
+            // A pool where nothing was booked has r = 0: no PV and no weights to split F by (reported as errors).
+            const allocatable = dec(pOn.points).gt(0) && dec(pOn.booked).gt(0);
+            if (allocatable) {
               if (!sumOn.eq(fund) || pOn.residual !== '0.00') return false;
               if (!fund.minus(sumOff).eq(dec(pOff.residual!))) return false;
             }

@@ -251,8 +251,8 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       {
         onCase: (c) => casesOut.writeRow(caseRow(c)),
         onIssue: (i) => {
-          // the input issues come first, in order: keep their source tag
-          const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : 'records';
+          // the input issues come first, in order, with their source; then the records' (with a line) and the run's
+          const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : i.line === undefined ? 'settlement' : 'records';
           return issuesOut.writeRow(issueRow({ source, issue: i }));
         },
         ...(io.stderrIsTTY ? { onProgress: (n: number) => io.stderr(`\rdip settle: ${n.toLocaleString('en-US')} records`) } : {}),
