@@ -50,3 +50,4 @@ export { catalogToJson, catalogFromJson, catalogToCsvRows, formatDxMatcher, form
 export { CATALOG_JSON_FORMAT, packetSchema, auxSubtypeSchema, auxConditionSchema, dxMatcherSchema, catalogJsonSchema } from './catalogSchema.js';
 export type { ProcedureClassColumn, ProcedureClassTable, ProcedureClassSummary } from './procedureClasses.js';
 export { PROCEDURE_CLASS_BY_NAME, procedureClassRank, procedureClassTable, buildProcedureClassTable } from './procedureClasses.js';
+export { applyPrimaryCareList } from './applyPrimaryCareList.js';
