@@ -56,6 +56,97 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const INTEGER = /^\d{1,9}$/u;
 
+/** Itemised cost columns (DIP-RULES.md §2.1) and their record fields. */
+const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
+  ['drug_cost', 'drugCost'],
+  ['consumable_cost', 'consumableCost'],
+  ['treatment_cost', 'treatmentCost'],
+  ['surgery_cost', 'surgeryCost'],
+];
+
+/** Per-row check helpers (a class, not closures: no per-row function allocation on the hot path). */
+class Checker {
+  readonly issues: Issue[] = [];
+  readonly at: { line?: number };
+
+  constructor(
+    private readonly raw: RawRecord,
+    line: number | undefined,
+    private readonly maxScale: number,
+  ) {
+    this.at = line === undefined ? {} : { line };
+  }
+
+  err(code: string, column: RecordColumn, message: string, received?: string, expected?: string): void {
+    this.issues.push({
+      severity: 'error',
+      code,
+      message: `${column}: ${message}`,
+      column,
+      ...this.at,
+      ...(received === undefined ? {} : { received: excerpt(received) }),
+      ...(expected === undefined ? {} : { expected }),
+    });
+  }
+
+  warn(code: string, column: RecordColumn, message: string, received?: string): void {
+    this.issues.push({ severity: 'warning', code, message: `${column}: ${message}`, column, ...this.at, ...(received === undefined ? {} : { received: excerpt(received) }) });
+  }
+
+  cell(c: RecordColumn): string {
+    const s = this.raw[c];
+    return s === undefined ? '' : s.trim();
+  }
+
+  date(c: RecordColumn, required: boolean): string | undefined {
+    const text = this.cell(c);
+    if (text === '') {
+      if (required) this.err('record.date_missing', c, 'date is empty');
+      return undefined;
+    }
+    const iso = parseRecordDate(text);
+    if (iso === undefined) this.err('record.date_invalid', c, `"${excerpt(text, 30)}" is not a valid calendar date`, text, 'YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss], YYYY/MM/DD or YYYYMMDD');
+    return iso;
+  }
+
+  integer(c: RecordColumn, max: number): number | undefined {
+    const text = this.cell(c);
+    if (text === '') return undefined;
+    if (!INTEGER.test(text) || Number(text) > max) {
+      this.err('record.integer_invalid', c, `"${excerpt(text, 30)}" is not a whole number from 0 to ${max}`, text, `an integer 0–${max}`);
+      return undefined;
+    }
+    return Number(text);
+  }
+
+  enumCell<T>(c: RecordColumn, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
+    const text = this.cell(c);
+    if (text === '') return undefined;
+    const value = parse(text);
+    if (value === undefined) this.err(code, c, `"${excerpt(text, 30)}" is not one of ${expected}`, text, expected);
+    return value;
+  }
+
+  amount(c: RecordColumn, required: boolean): Dec | undefined {
+    const text = this.cell(c);
+    if (text === '') {
+      if (required) this.err('record.amount_missing', c, 'amount is empty', undefined, 'a decimal amount ≥ 0');
+      return undefined;
+    }
+    const r = parseDecimal(text, { maxScale: this.maxScale, field: c });
+    if (!r.ok) {
+      this.issues.push({ ...r.issue, ...this.at });
+      return undefined;
+    }
+    return r.value;
+  }
+}
+
+/** Money keeps at least 2 decimal places: '13500' → '13500.00', '12.3400' → '12.34'. */
+function money(value: Dec): Yuan {
+  return formatFixed(value, Math.max(2, value.decimalPlaces())) as Yuan;
+}
+
 /**
  * Validate and normalise one raw discharge record (医保结算清单 row, DIP-RULES.md §2) — pure, never throws on bad
  * input. Errors reject the row (no `record`); warnings keep it. Every issue carries the canonical `column`, the
@@ -106,86 +197,53 @@ const INTEGER = /^\d{1,9}$/u;
 export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}): ValidateRecordResult {
   const options = ctx.options ?? {};
   const line = ctx.line;
-  const issues: Issue[] = [];
-  const at = line === undefined ? {} : { line };
-  const err = (code: string, column: RecordColumn, message: string, received?: string, expected?: string): void => {
-    issues.push({
-      severity: 'error',
-      code,
-      message: `${column}: ${message}`,
-      column,
-      ...at,
-      ...(received === undefined ? {} : { received: excerpt(received) }),
-      ...(expected === undefined ? {} : { expected }),
-    });
-  };
-  const warn = (code: string, column: RecordColumn, message: string, received?: string): void => {
-    issues.push({ severity: 'warning', code, message: `${column}: ${message}`, column, ...at, ...(received === undefined ? {} : { received: excerpt(received) }) });
-  };
-  const cell = (c: RecordColumn): string => (raw[c] ?? '').trim();
+  const v = new Checker(raw, line, options.maxAmountScale ?? 4);
+  const issues = v.issues;
+  const at = v.at;
   const out: Mutable<Partial<DischargeRecord>> = {};
 
   // Keys.
-  const caseId = cell('case_id');
-  if (caseId === '') err('record.case_id_missing', 'case_id', 'case id (病案号) is empty');
-  const hospitalId = cell('hospital_id');
-  if (hospitalId === '') err('record.hospital_id_missing', 'hospital_id', 'hospital id (定点医药机构代码) is empty');
+  const caseId = v.cell('case_id');
+  if (caseId === '') v.err('record.case_id_missing', 'case_id', 'case id (病案号) is empty');
+  const hospitalId = v.cell('hospital_id');
+  if (hospitalId === '') v.err('record.hospital_id_missing', 'hospital_id', 'hospital id (定点医药机构代码) is empty');
 
   // Insurance pool.
-  const insText = cell('insurance_type');
+  const insText = v.cell('insurance_type');
   let insuranceType: InsuranceType | undefined;
-  if (insText === '') err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
+  if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
   else {
     insuranceType = parseInsuranceType(insText, options.insuranceTypeCodes ?? DEFAULT_INSURANCE_TYPE_CODES);
-    if (insuranceType === undefined) err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
+    if (insuranceType === undefined) v.err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
   }
-  const region = cell('insured_region');
+  const region = v.cell('insured_region');
   if (region !== '') {
     if (/^\d{6}$/u.test(region)) out.insuredRegion = region;
-    else err('record.region_invalid', 'insured_region', `"${excerpt(region, 30)}" is not a 6-digit administrative division code`, region, '6 digits, e.g. 410400');
+    else v.err('record.region_invalid', 'insured_region', `"${excerpt(region, 30)}" is not a 6-digit administrative division code`, region, '6 digits, e.g. 410400');
   }
 
   // Dates.
-  const date = (c: RecordColumn, required: boolean): string | undefined => {
-    const text = cell(c);
-    if (text === '') {
-      if (required) err('record.date_missing', c, 'date is empty');
-      return undefined;
-    }
-    const iso = parseRecordDate(text);
-    if (iso === undefined) err('record.date_invalid', c, `"${excerpt(text, 30)}" is not a valid calendar date`, text, 'YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss], YYYY/MM/DD or YYYYMMDD');
-    return iso;
-  };
-  const admission = date('admission_date', true);
-  const discharge = date('discharge_date', true);
-  const settlement = date('settlement_date', false);
-  const birth = date('birth_date', false);
+  const admission = v.date('admission_date', true);
+  const discharge = v.date('discharge_date', true);
+  const settlement = v.date('settlement_date', false);
+  const birth = v.date('birth_date', false);
   if (settlement !== undefined) out.settlementDate = settlement;
   if (birth !== undefined) out.birthDate = birth;
   let dateDiff: number | undefined;
   if (admission !== undefined && discharge !== undefined) {
     dateDiff = daysBetween(admission, discharge);
     if (dateDiff < 0) {
-      err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, cell('discharge_date'), `≥ ${admission}`);
+      v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cell('discharge_date'), `≥ ${admission}`);
       dateDiff = undefined;
     }
   }
 
   // Integers.
-  const integer = (c: RecordColumn, max: number): number | undefined => {
-    const text = cell(c);
-    if (text === '') return undefined;
-    if (!INTEGER.test(text) || Number(text) > max) {
-      err('record.integer_invalid', c, `"${excerpt(text, 30)}" is not a whole number from 0 to ${max}`, text, `an integer 0–${max}`);
-      return undefined;
-    }
-    return Number(text);
-  };
-  const givenAge = integer('age', 150);
-  const givenAgeDays = integer('age_days', 366);
-  const givenLos = integer('los_days', 36_600);
-  const weight = integer('newborn_weight_g', 20_000);
-  const admWeight = integer('newborn_admission_weight_g', 20_000);
+  const givenAge = v.integer('age', 150);
+  const givenAgeDays = v.integer('age_days', 366);
+  const givenLos = v.integer('los_days', 36_600);
+  const weight = v.integer('newborn_weight_g', 20_000);
+  const admWeight = v.integer('newborn_admission_weight_g', 20_000);
   if (weight !== undefined) out.newbornWeightG = weight;
   if (admWeight !== undefined) out.newbornAdmissionWeightG = admWeight;
   const ageFailed = issues.some((i) => i.column === 'age' || i.column === 'age_days' || i.column === 'birth_date' || i.column === 'admission_date');
@@ -195,28 +253,28 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
     if (birth !== undefined && admission !== undefined) {
       const days = daysBetween(birth, admission);
       if (days < 0) {
-        err('record.birth_after_admission', 'birth_date', `birth date ${birth} is after admission date ${admission}`, birth, `≤ ${admission}`);
+        v.err('record.birth_after_admission', 'birth_date', `birth date ${birth} is after admission date ${admission}`, birth, `≤ ${admission}`);
       } else {
         const age = completedYears(birth, admission);
         if (givenAge !== undefined && givenAge !== age) {
-          err('record.age_mismatch', 'age', `age ${givenAge} disagrees with birth date ${birth}: ${age} completed years at admission ${admission}`, String(givenAge), String(age));
+          v.err('record.age_mismatch', 'age', `age ${givenAge} disagrees with birth date ${birth}: ${age} completed years at admission ${admission}`, String(givenAge), String(age));
         }
         out.age = age;
         if (age === 0) {
           if (givenAgeDays !== undefined && givenAgeDays !== days) {
-            err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} disagrees with birth date ${birth}: ${days} days at admission ${admission}`, String(givenAgeDays), String(days));
+            v.err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} disagrees with birth date ${birth}: ${days} days at admission ${admission}`, String(givenAgeDays), String(days));
           }
           out.ageDays = days;
         }
       }
     } else if (birth === undefined) {
       if (givenAge === undefined) {
-        err('record.age_missing', 'age', 'neither birth_date nor age is given', undefined, 'birth_date or age');
+        v.err('record.age_missing', 'age', 'neither birth_date nor age is given', undefined, 'birth_date or age');
       } else {
         out.age = givenAge;
         if (givenAge === 0) {
-          if (givenAgeDays === undefined) err('record.age_days_missing', 'age_days', 'age is 0 and neither birth_date nor age_days is given', undefined, 'age_days (天龄) for a patient under one year');
-          else if (givenAgeDays > 365) err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} is one year or more while age is 0`, String(givenAgeDays), '0–365');
+          if (givenAgeDays === undefined) v.err('record.age_days_missing', 'age_days', 'age is 0 and neither birth_date nor age_days is given', undefined, 'age_days (天龄) for a patient under one year');
+          else if (givenAgeDays > 365) v.err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} is one year or more while age is 0`, String(givenAgeDays), '0–365');
           else out.ageDays = givenAgeDays;
         }
       }
@@ -224,20 +282,13 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   }
 
   // Sex and enumerations.
-  const enumCell = <T>(c: RecordColumn, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined => {
-    const text = cell(c);
-    if (text === '') return undefined;
-    const v = parse(text);
-    if (v === undefined) err(code, c, `"${excerpt(text, 30)}" is not one of ${expected}`, text, expected);
-    return v;
-  };
-  const sex = enumCell('sex', 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
+  const sex = v.enumCell('sex', 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
   if (sex !== undefined) out.sex = sex;
-  const status = enumCell('discharge_status', 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
+  const status = v.enumCell('discharge_status', 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
   if (status !== undefined) out.dischargeStatus = status;
-  const medicalType = enumCell('medical_type', 'record.medical_type_invalid', parseMedicalType, 'inpatient | day_surgery');
+  const medicalType = v.enumCell('medical_type', 'record.medical_type_invalid', parseMedicalType, 'inpatient | day_surgery');
   if (medicalType !== undefined) out.medicalType = medicalType;
-  const special = enumCell('special_case_status', 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
+  const special = v.enumCell('special_case_status', 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
   if (special !== undefined) out.specialCaseStatus = special;
 
   // Length of stay (DIP-RULES.md §2.3).
@@ -245,7 +296,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   if (dateDiff !== undefined) {
     const derived = Math.max(dateDiff, 1);
     if (givenLos !== undefined && Math.abs(givenLos - derived) > tolerance) {
-      err('record.los_mismatch', 'los_days', `los_days ${givenLos} disagrees with the dates: ${dateDiff} days from ${admission} to ${discharge} (stay ${derived}, tolerance ±${tolerance})`, String(givenLos), String(derived));
+      v.err('record.los_mismatch', 'los_days', `los_days ${givenLos} disagrees with the dates: ${dateDiff} days from ${admission} to ${discharge} (stay ${derived}, tolerance ±${tolerance})`, String(givenLos), String(derived));
     }
     out.losDays = givenLos === undefined ? derived : Math.max(givenLos, 1);
   } else if (givenLos !== undefined) {
@@ -254,14 +305,14 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
 
   // Codes (DIP-RULES.md §3.5).
   const norm = options.normalize ?? {};
-  const dxText = cell('principal_dx');
+  const dxText = v.cell('principal_dx');
   const secondary: string[] = [];
-  if (dxText === '') err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
+  if (dxText === '') v.err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
   else {
     const pair = splitDaggerPair(dxText, norm);
     const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
-    if (!isDiagnosisCodeShape(full)) err('record.dx_code_shape', 'principal_dx', `"${excerpt(dxText, 30)}" is not an ICD-10 医保版 code`, dxText, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
-    else if (pair.principal.endsWith('*')) err('record.principal_dx_asterisk', 'principal_dx', `${pair.principal} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
+    if (!isDiagnosisCodeShape(full)) v.err('record.dx_code_shape', 'principal_dx', `"${excerpt(dxText, 30)}" is not an ICD-10 医保版 code`, dxText, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
+    else if (pair.principal.endsWith('*')) v.err('record.principal_dx_asterisk', 'principal_dx', `${pair.principal} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
     else {
       out.principalDx = pair.principal;
       if (pair.asterisk !== undefined) secondary.push(pair.asterisk);
@@ -273,7 +324,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
     const pair = splitDaggerPair(entry, norm);
     const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
     if (!isDiagnosisCodeShape(full)) {
-      err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
+      v.err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
       badSecondary = true;
     } else {
       secondaryList.push(pair.principal);
@@ -281,61 +332,40 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
     }
   }
   if (!badSecondary) out.secondaryDx = [...secondaryList, ...secondary];
-  const procText = cell('principal_procedure');
+  const procText = v.cell('principal_procedure');
   if (procText !== '') {
     const code = normalizeProcedureCode(procText, norm);
     if (isProcedureCodeShape(code)) out.principalProcedure = code;
-    else err('record.procedure_code_shape', 'principal_procedure', `"${excerpt(procText, 30)}" is not an ICD-9-CM-3 医保版 code`, procText, 'e.g. 47.0100, 00.0200x001');
+    else v.err('record.procedure_code_shape', 'principal_procedure', `"${excerpt(procText, 30)}" is not an ICD-9-CM-3 医保版 code`, procText, 'e.g. 47.0100, 00.0200x001');
   }
   const others: string[] = [];
   for (const entry of splitCodeList(raw.other_procedures ?? '')) {
     const code = normalizeProcedureCode(entry, norm);
     if (isProcedureCodeShape(code)) others.push(code);
-    else err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
+    else v.err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
   }
   out.otherProcedures = others;
-  const tcm = cell('tcm_dx');
+  const tcm = v.cell('tcm_dx');
   if (tcm !== '') out.tcmDx = tcm;
-  const sourcePacket = cell('source_packet');
+  const sourcePacket = v.cell('source_packet');
   if (sourcePacket !== '') out.sourcePacket = sourcePacket;
 
   // Money (DIP-RULES.md §8.7: exact, up to 4 dp, ≥ 0).
-  const maxScale = options.maxAmountScale ?? 4;
-  const amount = (c: RecordColumn, required: boolean): Dec | undefined => {
-    const text = cell(c);
-    if (text === '') {
-      if (required) err('record.amount_missing', c, 'amount is empty', undefined, 'a decimal amount ≥ 0');
-      return undefined;
-    }
-    const r = parseDecimal(text, { maxScale, field: c });
-    if (!r.ok) {
-      issues.push({ ...r.issue, ...at });
-      return undefined;
-    }
-    return r.value;
-  };
-  const money = (v: Dec): Yuan => formatFixed(v, Math.max(2, v.decimalPlaces())) as Yuan;
-  const total = amount('total_cost', true);
-  const fund = amount('fund_paid', true);
-  const patient = amount('patient_paid', true);
-  const other = amount('other_paid', false);
-  const items: [RecordColumn, keyof DischargeRecord][] = [
-    ['drug_cost', 'drugCost'],
-    ['consumable_cost', 'consumableCost'],
-    ['treatment_cost', 'treatmentCost'],
-    ['surgery_cost', 'surgeryCost'],
-  ];
+  const total = v.amount('total_cost', true);
+  const fund = v.amount('fund_paid', true);
+  const patient = v.amount('patient_paid', true);
+  const other = v.amount('other_paid', false);
   let itemSum = ZERO;
-  for (const [c, key] of items) {
-    const v = amount(c, false);
-    if (v !== undefined) {
-      (out as Record<string, unknown>)[key] = money(v);
-      itemSum = itemSum.plus(v);
+  for (const [c, key] of ITEMISED) {
+    const x = v.amount(c, false);
+    if (x !== undefined) {
+      (out as Record<string, unknown>)[key] = money(x);
+      itemSum = itemSum.plus(x);
     }
   }
-  const icu = amount('icu_days', false);
+  const icu = v.amount('icu_days', false);
   if (icu !== undefined) out.icuDays = formatDecimal(icu);
-  const vent = amount('ventilator_hours', false);
+  const vent = v.amount('ventilator_hours', false);
   if (vent !== undefined) out.ventilatorHours = formatDecimal(vent);
   if (total !== undefined) out.totalCost = money(total);
   if (fund !== undefined) out.fundPaid = money(fund);
@@ -343,7 +373,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   if (other !== undefined) out.otherPaid = money(other);
   if (total !== undefined && fund !== undefined && patient !== undefined) {
     if (fund.plus(patient).gt(total)) {
-      err('record.paid_exceeds_total', 'fund_paid', `fund_paid ${formatDecimal(fund)} + patient_paid ${formatDecimal(patient)} = ${formatDecimal(fund.plus(patient))} exceeds total_cost ${formatDecimal(total)}`, formatDecimal(fund.plus(patient)), `≤ ${formatDecimal(total)}`);
+      v.err('record.paid_exceeds_total', 'fund_paid', `fund_paid ${formatDecimal(fund)} + patient_paid ${formatDecimal(patient)} = ${formatDecimal(fund.plus(patient))} exceeds total_cost ${formatDecimal(total)}`, formatDecimal(fund.plus(patient)), `≤ ${formatDecimal(total)}`);
     } else {
       const mode = options.paymentIdentity ?? 'warn';
       const paid = fund.plus(patient).plus(other ?? ZERO);
@@ -354,7 +384,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
       }
     }
     if (itemSum.gt(total)) {
-      warn('record.itemised_exceeds_total', 'total_cost', `drug + consumable + treatment + surgery costs ${formatDecimal(itemSum)} exceed total_cost ${formatDecimal(total)}`, formatDecimal(itemSum));
+      v.warn('record.itemised_exceeds_total', 'total_cost', `drug + consumable + treatment + surgery costs ${formatDecimal(itemSum)} exceed total_cost ${formatDecimal(total)}`, formatDecimal(itemSum));
     }
   }
 
