@@ -30,12 +30,24 @@ export function pingdingshanOptions(): GroupingOptions {
 }
 
 /** Catalog + class table + a grouper with the Pingdingshan preset. */
-export async function pingdingshanGrouper(trace: TraceLevel = 'summary'): Promise<{ catalog: Catalog; classes: Map<string, ProcedureClass>; grouper: Grouper }> {
+export async function pingdingshanGrouper(
+  trace: TraceLevel = 'summary',
+): Promise<{ catalog: Catalog; classes: Map<string, ProcedureClass>; grouper: Grouper; statsOnly: ReadonlySet<string> }> {
   const paths = fixturePaths(FIXTURES);
   const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
   const classes = new Map(cls.table.entries());
   const grouper = createGrouper(cat.catalog, { options: pingdingshanOptions(), procedureClasses: classes, trace });
-  return { catalog: cat.catalog, classes, grouper };
+  // Packets the loader added from the statistics sheet only (CPnn, KBBZ, and U07:BSZL/ZDXCZ/ZLXCZ, DIP-RULES.md §3.4).
+  const statsOnly = new Set(cat.issues.filter((i) => i.code === 'catalog.stats_only_packet' && i.received !== undefined).map((i) => i.received as string));
+  return { catalog: cat.catalog, classes, grouper, statsOnly };
+}
+
+/**
+ * Packet codes compare case-insensitively (DIP-RULES.md §3.4: the catalog writes `x` except in one row,
+ * `C56.X:68.4901_…`, which the loader normalises to `C56.x:…` while the generator keeps the published spelling).
+ */
+export function samePacket(a: string, b: string): boolean {
+  return a.toUpperCase() === b.toUpperCase();
 }
 
 /** A generated case: the validated record (or the rejection), the packet drawn and whether it is unambiguous. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { normalizeDiagnosisCode, normalizeProcedureCode } from '../codes/index.js';
+import { isDiagnosisCodeShape, normalizeDiagnosisCode, normalizeProcedureCode } from '../codes/index.js';
 
 /** Canonical ICD-9-CM-3 医保版 form already? digits, `.` at index 2, then `[0-9xA-WYZ]`; no upper-case `X`. */
 function isCanonicalProcedure(s: string): boolean {
@@ -65,4 +65,20 @@ export function fastProcedureCode(raw: string): string {
 export function fastDxCode(raw: string): string {
   if (isCanonicalDiagnosis(raw)) return raw;
   return normalizeDiagnosisCode(raw);
+}
+
+const SIMPLE_DX = /^[A-Z]\d\d(?:\.[0-9x]{1,3}(?:x\d{3})?)?$/u;
+
+/**
+ * ICD-10 医保版 shape of a normalised principal code (one regex test on the common shapes; the full check of
+ * `isDiagnosisCodeShape` otherwise).
+ *
+ * @example
+ * ```ts
+ * isDxShape('K35.300x001'); // true
+ * isDxShape('47.0100');     // false
+ * ```
+ */
+export function isDxShape(code: string): boolean {
+  return SIMPLE_DX.test(code) || isDiagnosisCodeShape(code);
 }

@@ -23,7 +23,7 @@ import type {
   ProcedureRef,
   TcmPacket,
 } from '../catalog/types.js';
-import { icd10Chapter, isDiagnosisCodeShape } from '../codes/index.js';
+import { icd10Chapter } from '../codes/index.js';
 import type { Issue } from '../core/issue.js';
 import type { Ratio } from '../decimal/brands.js';
 import type { Dec } from '../decimal/dec.js';
@@ -34,7 +34,7 @@ import { DEFAULT_AUXILIARY_OPTIONS } from '../policy/schema.js';
 import type { DischargeRecord } from '../records/types.js';
 import type { CompiledSubtype } from './auxiliary.js';
 import { AuxEvalContext, auxApplies, compileSubtypes, inDxSet, selectSubtype, usesCci } from './auxiliary.js';
-import { fastDxCode, fastProcedureCode } from './codes.js';
+import { fastDxCode, fastProcedureCode, isDxShape } from './codes.js';
 import type {
   AuxTrace,
   CandidateTrace,
@@ -120,6 +120,38 @@ function optionalDec(s: string | undefined): Dec | undefined {
   return r.ok ? r.value : undefined;
 }
 
+function unknownClassIssue(code: string, k: ProcedureClass, conservative: boolean, isPrincipal: boolean): Issue {
+  return {
+    severity: 'warning',
+    code: 'grouping.unknown_procedure_class',
+    message: conservative
+      ? `procedure ${code} is not in the procedure class table: treated as conservative (unknownProcedure = conservative)`
+      : `procedure ${code} is not in the procedure class table: class ${k} assumed (unknownProcedureFallbackClass)`,
+    column: isPrincipal ? 'principal_procedure' : 'other_procedures',
+    received: code,
+    expected: 'a code of the procedure class table',
+  };
+}
+
+// Comparators of the candidate selection: > 0 when `a` is better than `b`.
+type Better = (a: Eval, b: Eval) => number;
+const tcmRank = (e: Eval): number => (e.c.packet.kind === 'tcm' ? 1 : 0);
+const byTcmFirst: Better = (a, b) => tcmRank(a) - tcmRank(b);
+const byTcmLast: Better = (a, b) => tcmRank(b) - tcmRank(a);
+const byLayer: Better = (a, b) => LAYER_ORDER.indexOf(b.c.layer) - LAYER_ORDER.indexOf(a.c.layer);
+/** Hubei ladder within core: higher MAIN class first, core before primary-care at the same class. */
+const byClassLadder: Better = (a, b) => a.c.mainRank * 2 + (a.c.packet.isPrimaryCare ? 0 : 1) - (b.c.mainRank * 2 + (b.c.packet.isPrimaryCare ? 0 : 1));
+const bySatisfied: Better = (a, b) => a.satisfied - b.satisfied;
+const byAndSegments: Better = (a, b) => a.c.related.length - b.c.related.length;
+const byPrincipalOnly: Better = (a, b) => (a.c.related.length === 0 ? 1 : 0) - (b.c.related.length === 0 ? 1 : 0);
+const byHighestPoints: Better = (a, b) => a.c.points.cmp(b.c.points);
+const byLowestPoints: Better = (a, b) => b.c.points.cmp(a.c.points);
+const byLowestCode: Better = (a, b) => cmpCode(b.c.code, a.c.code);
+
+function sortedCopy(xs: readonly string[]): readonly string[] {
+  return xs.length === 0 ? EMPTY : xs.length === 1 ? xs : [...xs].sort(cmpCode);
+}
+
 function cmpCode(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -196,6 +228,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   const otherConservative = otherCore.filter((c) => c.mains.length === 0);
   const otherProcedural = otherCore.filter((c) => c.mains.length > 0);
   const hasTcm = catalog.packets.some((p) => p.kind === 'tcm');
+  const multiLayer = catalog.packets.some((p) => p.kind === 'core' && p.layer !== undefined && p.layer !== 'base');
 
   // ---------------------------------------------------------------- comprehensive index
   const compByKey = new Map<string, CompEntry>();
@@ -280,7 +313,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     let dx = rawDx === '' ? '' : fastDxCode(rawDx);
     const plus = dx.indexOf('+');
     if (plus >= 0) dx = dx.slice(0, plus);
-    if (dx === '' || !isDiagnosisCodeShape(dx)) {
+    if (dx === '' || !isDxShape(dx)) {
       issues.push({ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx });
       steps.push({ step: 'normalize', outcome: 'invalidPrincipalDx' });
       return ungrouped(r, 'INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
@@ -350,21 +383,15 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       let bestRank = 0;
       let best: string | undefined;
       let principalClass: ProcedureClass | undefined;
-      const consider = (code: string, isPrincipal: boolean): void => {
+      const nProc = (p0 === undefined ? 0 : 1) + others.length;
+      for (let i = 0; i < nProc; i++) {
+        const isPrincipal = p0 !== undefined && i === 0;
+        const code = isPrincipal ? (p0 as string) : others[p0 === undefined ? i : i - 1]!;
         let k: ProcedureClass | undefined = classOfTable(code);
         if (k === undefined) {
           const conservative = o.unknownProcedure === 'conservative';
           k = conservative ? 'conservative' : o.unknownProcedureFallbackClass;
-          issues.push({
-            severity: 'warning',
-            code: 'grouping.unknown_procedure_class',
-            message: conservative
-              ? `procedure ${code} is not in the procedure class table: treated as conservative (unknownProcedure = conservative)`
-              : `procedure ${code} is not in the procedure class table: class ${k} assumed (unknownProcedureFallbackClass)`,
-            column: isPrincipal ? 'principal_procedure' : 'other_procedures',
-            received: code,
-            expected: 'a code of the procedure class table',
-          });
+          issues.push(unknownClassIssue(code, k, conservative, isPrincipal));
           if (!conservative) allUnknownConservative = false;
         } else allUnknownConservative = false;
         if (k === 'interventional' && !o.interventionalAsSurgery) k = 'therapeutic';
@@ -374,9 +401,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
           bestRank = rank;
           best = code;
         }
-      };
-      if (p0 !== undefined) consider(p0, true);
-      for (const c of others) consider(c, false);
+      }
       simpleOnly = allUnknownConservative;
       const pc: ProcedureClass = principalClass ?? 'conservative';
       const bc: ProcedureClass = best === undefined ? 'conservative' : (best === p0 ? pc : (classOfTable(best) ?? (o.unknownProcedure === 'conservative' ? 'conservative' : o.unknownProcedureFallbackClass)));
@@ -436,27 +461,17 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     }
 
     // ---- step 6: no procedure (after exclusions) or simple only → conservative core packet
-    const conservativeCore = (): CCore | undefined => {
-      const list: CCore[] = [];
-      if (idx !== undefined) list.push(...idx.conservative);
-      for (const c of otherConservative) if (dxMatcherHolds(c.packet.dx, dx)) list.push(c);
-      if (list.length === 0) return undefined;
-      if (list.length === 1) return list[0];
-      const ev: Eval[] = list.map((c) => ({ c, mainUsed: '', picks: EMPTY, satisfied: 0, elim: undefined }));
-      return choose(ev, r, candidates)?.c;
-    };
-    const unmatchedAll = (): readonly string[] => (procs.length === 0 ? EMPTY : [...procs].sort(cmpCode));
     if (simpleOnly) {
-      const c = conservativeCore();
+      const c = conservativeCore(idx, dx, r, candidates);
       steps.push({ step: 'conservativeCore', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'conservativeCore', EMPTY, unmatchedAll(), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // 宜昌 "不能入核心则入核心保守" (coreFirst: before comprehensive; classLadder puts it after comprehensive).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'coreFirst') {
-      const c = conservativeCore();
+      const c = conservativeCore(idx, dx, r, candidates);
       steps.push({ step: 'coreConservativeFallback', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, unmatchedAll(), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 7: comprehensive (category + class of the principal procedure)
@@ -488,21 +503,21 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       const p = entry.get(group);
       if (p !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'matched', detail: p.code });
-        return grouped(r, p, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? unmatchedAll() : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return grouped(r, p, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       const medical = o.comprehensiveMissingGroup === 'medicalGroup' ? entry.get('conservative') : undefined;
       if (medical !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'medicalGroup', detail: `${entryKey} has no ${group} group → ${medical.code}` });
-        return grouped(r, medical, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, unmatchedAll(), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return grouped(r, medical, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       steps.push({ step: 'comprehensive', outcome: 'missingGroup', detail: `${entryKey} has no ${group} group` });
     } else steps.push({ step: 'comprehensive', outcome: 'noCategory', detail: cat });
 
     // classLadder: the core conservative packet ranks below every comprehensive packet (Hubei 2023 code).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'classLadder') {
-      const c = conservativeCore();
+      const c = conservativeCore(idx, dx, r, candidates);
       steps.push({ step: 'coreConservativeFallback', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, unmatchedAll(), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 8: fallback chain
@@ -510,7 +525,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       let p: Packet | undefined;
       let layer: CoreLayer | undefined;
       if (f === 'coreConservative') {
-        const c = conservativeCore();
+        const c = conservativeCore(idx, dx, r, candidates);
         if (c !== undefined) {
           p = c.packet;
           layer = c.layer;
@@ -522,7 +537,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         if (blank !== undefined && dxMatcherHolds(blank.dx, dx)) p = blank;
       } else if (floor !== undefined && dxMatcherHolds(floor.dx, dx)) p = floor;
       steps.push({ step: 'fallback', outcome: p === undefined ? `${f}:none` : f, ...(p === undefined ? {} : { detail: p.code }) });
-      if (p !== undefined) return grouped(r, p, layer, caseClass, f, EMPTY, unmatchedAll(), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (p !== undefined) return grouped(r, p, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 9: ungrouped
@@ -530,6 +545,21 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     const reason: UngroupedReason = entry !== undefined ? 'NO_COMPREHENSIVE_GROUP' : hasCore ? 'NO_COMPREHENSIVE_CATEGORY' : 'NO_PACKET_FOR_DIAGNOSIS';
     return ungrouped(r, reason, caseClass, issues, trace(dx, sub, cat, ignoredList ?? EMPTY, candidates ?? EMPTY, steps));
   };
+
+  /** Step 6: the conservative core packet(s) of the subcategory (normally one; several → the tie-break chain). */
+  function conservativeCore(idx: SubIndex | undefined, dx: string, r: DischargeRecord, candidates: CandidateTrace[] | undefined): CCore | undefined {
+    const n0 = idx === undefined ? 0 : idx.conservative.length;
+    if (otherConservative.length === 0) {
+      if (n0 === 0) return undefined;
+      if (n0 === 1) return idx!.conservative[0];
+    }
+    const list: CCore[] = idx === undefined ? [] : [...idx.conservative];
+    for (const c of otherConservative) if (dxMatcherHolds(c.packet.dx, dx)) list.push(c);
+    if (list.length === 0) return undefined;
+    if (list.length === 1) return list[0];
+    const ev: Eval[] = list.map((c) => ({ c, mainUsed: '', picks: EMPTY, satisfied: 0, elim: undefined }));
+    return choose(ev, r, candidates)?.c;
+  }
 
   // ---------------------------------------------------------------- candidate evaluation (§4.2 steps 1–2)
   /** Evaluate packet `c` with `main` playing the MAIN role: pick, per related group, the smallest other code in it. */
@@ -630,24 +660,24 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     }
     if (live.length > 1 && hasTcm) {
       const tcmFirst = o.tcmOrder === 'beforeCore';
-      live = keepBest(live, (a, b) => (a.c.packet.kind === 'tcm' ? 1 : 0) * (tcmFirst ? 1 : -1) - (b.c.packet.kind === 'tcm' ? 1 : 0) * (tcmFirst ? 1 : -1), 'kindOrder');
+      live = keepBest(live, tcmFirst ? byTcmFirst : byTcmLast, 'kindOrder');
     }
-    if (live.length > 1) live = keepBest(live, (a, b) => LAYER_ORDER.indexOf(b.c.layer) - LAYER_ORDER.indexOf(a.c.layer), 'layerOrder');
+    if (live.length > 1 && multiLayer) live = keepBest(live, byLayer, 'layerOrder');
     if (live.length > 1 && o.typePriority === 'classLadder') {
       // Hubei / Jining / Tai'an: core·surgery > primary-care·surgery > core·therapeutic > … (first non-empty wins).
-      live = keepBest(live, (a, b) => a.c.mainRank * 2 + (a.c.packet.isPrimaryCare ? 0 : 1) - (b.c.mainRank * 2 + (b.c.packet.isPrimaryCare ? 0 : 1)), 'classLadder');
+      live = keepBest(live, byClassLadder, 'classLadder');
     }
     // National step 5 (1): the packet with the most matched related procedures (DIP 3.0 draft ch. 3 §3 三 (一)).
-    if (live.length > 1) live = keepBest(live, (a, b) => a.satisfied - b.satisfied, 'fewerRelatedMatched');
+    if (live.length > 1) live = keepBest(live, bySatisfied, 'fewerRelatedMatched');
     // overlapCount, nothing matched: step 5 (2) — the "principal dx + principal procedure" packet.
     if (live.length > 1 && o.relatedMatchMode === 'overlapCount' && live[0]!.satisfied === 0) {
-      live = keepBest(live, (a, b) => (a.c.related.length === 0 ? 1 : 0) - (b.c.related.length === 0 ? 1 : 0), 'notPrincipalOnly');
+      live = keepBest(live, byPrincipalOnly, 'notPrincipalOnly');
     }
     for (const crit of o.tieBreak) {
       if (live.length < 2) break;
       live = keepBest(live, tieBreaker(crit, r), crit);
     }
-    if (live.length > 1) live = keepBest(live, (a, b) => cmpCode(b.c.code, a.c.code), 'finalPacketCode');
+    if (live.length > 1) live = keepBest(live, byLowestCode, 'finalPacketCode');
     if (candidates !== undefined) {
       const sorted = [...evals].sort((a, b) => cmpCode(a.c.code, b.c.code));
       for (const e of sorted) candidates.push(candTrace(e));
@@ -658,17 +688,17 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   function tieBreaker(crit: TieBreakCriterion, r: DischargeRecord): (a: Eval, b: Eval) => number {
     switch (crit) {
       case 'mostRelatedMatched':
-        return (a, b) => a.satisfied - b.satisfied;
+        return bySatisfied;
       case 'mostAndSegments':
-        return (a, b) => a.c.related.length - b.c.related.length;
+        return byAndSegments;
       case 'mostMatchedProcedures': {
         const procs = caseProcs(r);
         return (a, b) => matchedCount(a, procs) - matchedCount(b, procs);
       }
       case 'highestPoints':
-        return (a, b) => a.c.points.cmp(b.c.points);
+        return byHighestPoints;
       case 'lowestPoints':
-        return (a, b) => b.c.points.cmp(a.c.points);
+        return byLowestPoints;
       case 'closestAverageCost': {
         const cost = optionalDec(r.totalCost);
         return (a, b) => {
@@ -682,7 +712,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         return (a, b) => (matchedCount(a, procs) === procs.length ? 1 : 0) - (matchedCount(b, procs) === procs.length ? 1 : 0);
       }
       case 'packetCode':
-        return (a, b) => cmpCode(b.c.code, a.c.code);
+        return byLowestCode;
     }
   }
 
