@@ -66,7 +66,7 @@ interface Indexes {
   /** Catalog core packets. */
   readonly coreMainsBySub: Map<string, Set<string>>;
   readonly conservativeSubs: Set<string>;
-  /** Categories having any catalog packet (core or comprehensive). */
+  /** Categories having any packet (core or comprehensive). */
   readonly catsWithPacket: Set<string>;
   /** Categories' comprehensive groups. */
   readonly compGroupsByCat: Map<string, Set<ProcedureGroup>>;
@@ -74,7 +74,6 @@ interface Indexes {
   /** Catalog core MAIN codes by category and by chapter, for plausible comprehensive procedures. */
   readonly mainsByCat: Map<string, Set<string>>;
   readonly mainsByChapter: Map<number, Set<string>>;
-  readonly catalog: Set<string>;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -137,11 +136,11 @@ function buildIndexes(t: SyntheticTables): Indexes {
   const coreByMain = new Map<string, Extract<ParsedPacketCode, { kind: 'core' }>[]>();
   const mainsByCat = new Map<string, Set<string>>();
   const mainsByChapter = new Map<number, Set<string>>();
-  const catalog = new Set<string>();
-  for (const raw of t.catalogCodes) {
+  // The packet universe: the catalog plus the statistics-only rows (the U07 comprehensive packets), as the
+  // catalog loader builds it from both sheets (DIP-RULES.md §3.4).
+  for (const raw of [...t.catalogCodes, ...t.packetStats.map((s) => s.code)]) {
     const p = parsePacketCode(raw);
     if (p === undefined) continue;
-    catalog.add(p.code);
     if (p.kind === 'core') {
       const cat = p.dxKey.slice(0, 3);
       catsWithPacket.add(cat);
@@ -158,7 +157,7 @@ function buildIndexes(t: SyntheticTables): Indexes {
       add(compGroupsByCat, p.category, p.group);
     }
   }
-  return { dxBySub, daggerBySub, greyishDaggerBySub, subsByCat, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter, catalog };
+  return { dxBySub, daggerBySub, greyishDaggerBySub, subsByCat, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter };
 }
 
 function lognormal(mean: number, cv: number): { mu: number; sigma: number } {
@@ -291,8 +290,9 @@ function blankPlan(ix: Indexes): Draft {
  *   subcategory; `DX3:BSZL`: a diagnosis whose subcategory has no conservative core packet, no procedure;
  * - `CPnn:GROUP`: a diagnosis of ICD-10 chapter nn whose category has no packet at all, a procedure of the
  *   class (none for BSZL); unambiguous under the Pingdingshan fallback chain `['chapterPacket']`;
- * - `KBBZ`, and packets of the statistics that are not in the catalog (`U07:*`): drawn like the above but
- *   always marked ambiguous.
+ * - statistics-only comprehensive rows (`U07:*`): like comprehensive packets — the packet universe is the
+ *   catalog plus the statistics sheet, as the catalog loader builds it;
+ * - `KBBZ`: always ambiguous (how Pingdingshan applies it is not documented).
  *
  * Unambiguous means: under the default options of DIP-RULES.md §4.6 (principalOnly, subset,
  * coreConservativeFallback off, interventionalAsSurgery on, no exclusion lists) and fallback chain
@@ -336,9 +336,6 @@ export function buildPacketPlans(tables: SyntheticTables): PacketPlan[] {
       case 'blank':
         d = blankPlan(ix);
         break;
-    }
-    if (p.kind !== 'chapter' && p.kind !== 'blank' && !ix.catalog.has(p.code) && d.unambiguous) {
-      d = { ...d, unambiguous: false, ambiguity: 'packet is in the statistics but not in the catalog' };
     }
     if (d.dx.length === 0) continue; // no diagnosis at all: cannot draw (does not happen with the fixtures)
     plans.push(makePlan(stat, d, meanLosAll));

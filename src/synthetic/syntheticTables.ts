@@ -37,7 +37,7 @@ export interface PacketStat {
  * ```
  */
 export interface SyntheticTables {
-  /** The catalog's packet codes (目录.病种编码). Packets of the statistics not in the catalog are drawn but marked ambiguous (except `CPnn`). */
+  /** The catalog's packet codes (目录.病种编码). With the statistics' own codes they make the packet universe the generator must not collide with. */
   readonly catalogCodes: readonly string[];
   /** Per-packet statistics: what is drawn, with which weight, cost and stay. */
   readonly packetStats: readonly PacketStat[];

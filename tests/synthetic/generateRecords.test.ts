@@ -251,7 +251,7 @@ describe('codes', () => {
     const coreMain = new Set<string>();
     const conservative = new Set<string>();
     const catsWithPacket = new Set<string>();
-    for (const code of tables.catalogCodes) {
+    for (const code of [...tables.catalogCodes, ...tables.packetStats.map((x) => x.code)]) {
       const p = parsePacketCode(code);
       if (p?.kind === 'core') {
         catsWithPacket.add(p.dxKey.slice(0, 3));
@@ -283,8 +283,9 @@ describe('codes', () => {
     expect(comp).toBeGreaterThan(500);
     expect(chapter).toBeGreaterThan(3000);
   });
-  it('only KBBZ and the U07 packets (not in the catalog) are ambiguous', () => {
-    expect(model.plans.filter((p) => !p.unambiguous).map((p) => p.code).sort()).toEqual(['KBBZ', 'U07:BSZL', 'U07:ZDXCZ', 'U07:ZLXCZ']);
+  it('only KBBZ is ambiguous; U07 (statistics-only) packets are part of the packet universe', () => {
+    expect(model.plans.filter((p) => !p.unambiguous).map((p) => p.code)).toEqual(['KBBZ']);
+    for (const p of model.plans.filter((q) => q.code.startsWith('CP22:'))) expect(p.dx.some((d) => d.startsWith('U07'))).toBe(false);
   });
 });
 
