@@ -83,3 +83,30 @@ export function computeElasticPointValue(input: ElasticInput, elastic: ElasticOp
   }
   return { ok: true, value: { ...base, floatingUnrounded: u, floatingPointValue: pv, capped } };
 }
+
+/** One hospital's elastic split: base points at the fixed PV, the rest at the floating PV. */
+export interface ElasticHospitalStandard {
+  readonly basePoints: Dec;
+  readonly incrementPoints: Dec;
+  /** `min(P_h, base_h) × PV_fixed + max(0, P_h − base_h) × PV_float`, exact (total-cost scale). */
+  readonly standard: Dec;
+}
+
+/**
+ * A hospital's standard under elastic form 1 (DIP-RULES.md §7.4; engine default `baseVolume = 'ownPreviousYear'`:
+ * the hospital's own previous-year points are its base): points up to the base at `PV_fixed`, the increment at
+ * `PV_float`. Exact; the caller applies `r_h` and rounds money once (§8.3, §8.7).
+ *
+ * @example
+ * ```ts
+ * elasticHospitalStandard('120000', '100000', '10', '6.5').standard.toFixed()   // '1130000'
+ * ```
+ */
+export function elasticHospitalStandard(points: DecLike, basePoints: DecLike, fixedPointValue: DecLike, floatingPointValue: DecLike | undefined): ElasticHospitalStandard {
+  const P = toDec(points);
+  const B = toDec(basePoints);
+  const inBase = P.lt(B) ? P : B;
+  const inc = P.minus(inBase);
+  const fl = floatingPointValue === undefined ? ZERO : toDec(floatingPointValue);
+  return { basePoints: inBase, incrementPoints: inc, standard: inBase.times(toDec(fixedPointValue)).plus(inc.times(fl)) };
+}

@@ -8,8 +8,8 @@ export type { BookedAmountSource, FundPayRatio, FundPayRatioSource } from './fun
 export { bookedAmount, resolveFundPayRatio } from './fundPayRatio.js';
 export type { BudgetPointValue, BudgetYear } from './budgetPointValue.js';
 export { computeBudgetPointValue } from './budgetPointValue.js';
-export type { ElasticInput, ElasticPointValue } from './elasticPointValue.js';
-export { computeElasticPointValue } from './elasticPointValue.js';
+export type { ElasticHospitalStandard, ElasticInput, ElasticPointValue } from './elasticPointValue.js';
+export { computeElasticPointValue, elasticHospitalStandard } from './elasticPointValue.js';
 export type { PointValueInput, PointValueResult } from './pointValue.js';
 export { computePointValue } from './pointValue.js';
 export type { PoolKey, PoolPointValueInput, PoolPointValues } from './poolPointValues.js';

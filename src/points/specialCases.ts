@@ -1,4 +1,4 @@
-import { dec, roundDec } from '../decimal/index.js';
+import { ZERO, dec, roundDec } from '../decimal/index.js';
 import type { Dec } from '../decimal/index.js';
 import type { Issue } from '../core/issue.js';
 import type { RoundingOptions, SpecialCaseOptions } from '../policy/schema.js';
@@ -88,6 +88,10 @@ export interface SpecialCasesResult {
   readonly used: number;
   readonly accepted: readonly AcceptedSpecialCase[];
   readonly rejected: readonly RejectedSpecialCase[];
+  /** Σ item-based amounts of the accepted approvals (taken out of `F` before the settlement PV, §6.4). */
+  readonly itemBasedTotal: Dec;
+  /** Σ item-based amounts by hospital id (approvals without a hospital id under `''`). */
+  readonly itemBasedByHospital: Readonly<Record<string, Dec>>;
   /** One issue per rejected approval, and warnings for approvals below the cost trigger. */
   readonly issues: readonly Issue[];
 }
@@ -181,5 +185,13 @@ export function applySpecialCases(
       ...(eligible === undefined ? {} : { eligible }),
     });
   }
-  return { quota, used, accepted, rejected, issues };
+  let itemBasedTotal = ZERO;
+  const itemBasedByHospital: Record<string, Dec> = {};
+  for (const x of accepted) {
+    if (x.amount === undefined) continue;
+    itemBasedTotal = itemBasedTotal.plus(x.amount);
+    const k = x.hospitalId ?? '';
+    itemBasedByHospital[k] = (itemBasedByHospital[k] ?? ZERO).plus(x.amount);
+  }
+  return { quota, used, accepted, rejected, itemBasedTotal, itemBasedByHospital, issues };
 }

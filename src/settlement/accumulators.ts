@@ -1,6 +1,8 @@
-import { ZERO } from '../decimal/index.js';
+import { ZERO, dec } from '../decimal/index.js';
 import type { Dec } from '../decimal/index.js';
-import type { Pool } from '../policy/schema.js';
+import type { PointValueOptions, Pool } from '../policy/schema.js';
+import { bookedAmount } from '../pointValue/fundPayRatio.js';
+import type { DischargeRecord } from '../records/types.js';
 
 /** Sums of one hospital-month (月度): what the monthly prepayment needs (§8.2). */
 export interface MonthAggregate {
@@ -165,5 +167,33 @@ export function accumulatorToJSON(acc: SettlementAccumulator): unknown {
   return {
     hospitals: sortObj(acc.hospitals, (h) => ({ hospitalId: h.hospitalId, pool: h.pool, ...m(h), byClass: sortObj(h.byClass, (v) => v), months: sortObj(h.months, m) })),
     pools: sortObj(acc.pools as Record<string, PoolAccumulator>, (p) => ({ pool: p.pool, ...m(p), byClass: sortObj(p.byClass, (v) => v) })),
+  };
+}
+
+/**
+ * Build the accumulator's view of one scored discharge record: pool from `insuranceType`, settlement month from
+ * `settlementDate` (else `dischargeDate`) as `YYYY-MM`, booked amount by `bookedAmountComponents` (§7.2).
+ *
+ * @example
+ * ```ts
+ * toAccumulatedCase(record, result.points, result.outlierClass, ['fund_paid'])
+ * // { hospitalId: 'H410400001', pool: 'employee', month: '2025-03', points, cost: Dec('13500'), booked: Dec('9450'), … }
+ * ```
+ */
+export function toAccumulatedCase(
+  record: Pick<DischargeRecord, 'hospitalId' | 'insuranceType' | 'dischargeDate' | 'settlementDate' | 'totalCost' | 'fundPaid' | 'patientPaid' | 'otherPaid'>,
+  points: Dec,
+  outlierClass: string,
+  components: PointValueOptions['bookedAmountComponents'],
+): AccumulatedCase {
+  return {
+    hospitalId: record.hospitalId,
+    pool: record.insuranceType,
+    month: (record.settlementDate ?? record.dischargeDate).slice(0, 7),
+    points,
+    cost: dec(record.totalCost),
+    booked: bookedAmount(record, components),
+    patientPaid: dec(record.patientPaid),
+    outlierClass,
   };
 }

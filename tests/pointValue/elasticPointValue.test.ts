@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HALF_UP_6 } from '../../src/decimal/index.js';
 import { DEFAULT_POINT_VALUE_OPTIONS } from '../../src/policy/schema.js';
-import { computeElasticPointValue } from '../../src/pointValue/index.js';
+import { computeElasticPointValue, elasticHospitalStandard } from '../../src/pointValue/index.js';
 
 const elastic = DEFAULT_POINT_VALUE_OPTIONS.elastic;
 
@@ -21,5 +21,13 @@ describe('computeElasticPointValue (§7.4 form 1)', () => {
   it('forms 2 and 3 are reported unsupported', () => {
     const r = computeElasticPointValue({ fund: '1', totalPoints: '1', fixedPointValue: '1' }, { ...elastic, form: 'severeFixed' }, HALF_UP_6);
     expect(!r.ok && r.issues[0]?.code).toBe('pointValue.elastic_form_unsupported');
+  });
+});
+
+describe('elasticHospitalStandard', () => {
+  it('base points at the fixed PV, the increment at the floating PV', () => {
+    expect(elasticHospitalStandard('120000', '100000', '10', '6.5').standard.toFixed()).toBe('1130000');
+    const below = elasticHospitalStandard('80000', '100000', '10', '6.5');
+    expect([below.basePoints.toFixed(), below.incrementPoints.toFixed(), below.standard.toFixed()]).toEqual(['80000', '0', '800000']);
   });
 });

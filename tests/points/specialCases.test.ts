@@ -36,6 +36,8 @@ describe('special cases (§6.4)', () => {
       ['c', 'overQuota'],
     ]);
     expect(r.issues.map((i) => i.code)).toEqual(['points.special_case_over_quota', 'points.special_case_over_quota']);
+    expect(r.itemBasedTotal.toFixed(2)).toBe('300.00');
+    expect(r.itemBasedByHospital['']?.toFixed(2)).toBe('300.00');
   });
 
   it('the quota is cumulative across review rounds (alreadyApproved)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { dec } from '../../src/decimal/index.js';
-import { accumulatorToJSON, addCase, createSettlementAccumulator, mergeAccumulators } from '../../src/settlement/index.js';
+import { accumulatorToJSON, addCase, createSettlementAccumulator, mergeAccumulators, toAccumulatedCase } from '../../src/settlement/index.js';
 import type { AccumulatedCase, SettlementAccumulator } from '../../src/settlement/index.js';
 
 const money = fc.bigInt({ min: 0n, max: 10n ** 9n }).map((c) => dec(c.toString()).div(100));
@@ -59,5 +59,14 @@ describe('settlement accumulators', () => {
     const before = JSON.stringify(accumulatorToJSON(a));
     mergeAccumulators(a, a);
     expect(JSON.stringify(accumulatorToJSON(a))).toBe(before);
+  });
+});
+
+describe('toAccumulatedCase', () => {
+  it('pool, settlement month, booked components', () => {
+    const base = { hospitalId: 'H1', insuranceType: 'resident' as const, dischargeDate: '2025-03-31', totalCost: '13500.00', fundPaid: '9450.00', patientPaid: '3550.00', otherPaid: '500.00' };
+    const c = toAccumulatedCase({ ...base, settlementDate: '2025-04-02' } as never, dec('1350'), 'normal', ['fund_paid', 'other_paid']);
+    expect([c.pool, c.month, c.booked.toFixed(2), c.cost.toFixed(2), c.patientPaid.toFixed(2)]).toEqual(['resident', '2025-04', '9950.00', '13500.00', '3550.00']);
+    expect(toAccumulatedCase(base as never, dec('1'), 'low', ['fund_paid']).month).toBe('2025-03');
   });
 });
