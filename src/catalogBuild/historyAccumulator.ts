@@ -10,10 +10,23 @@ export interface HistoryCase {
   readonly record: DischargeRecord;
 }
 
-/** Per-year count and exact total (cost units of 0.0001 元, see `costUnits`). */
+/**
+ * Per-year count and exact total (cost units of 0.0001 元, see `costUnits`). The total is `sum[y] + small[y]`:
+ * `small` accumulates in exact JS integers and is flushed into the bigint `sum` before it could pass 2^52, so the
+ * hot path allocates no bigint per case. Read totals with {@link yearTotalUnits}.
+ */
 export interface YearSums {
   readonly n: number[];
   readonly sum: bigint[];
+  readonly small: number[];
+}
+
+/** Flush bound of {@link YearSums.small}: 2^52, below 2^53 so that adding one case of ≤ 2^52 units stays exact. */
+const SMALL_LIMIT = 2 ** 52;
+
+/** Exact total units of year `y`. */
+export function yearTotalUnits(s: YearSums, y: number): bigint {
+  return s.sum[y]! + BigInt(s.small[y]!);
 }
 
 /** A candidate auxiliary subtype test evaluated on last-year cases only (DIP-RULES.md §5.9: previous-year data). */
@@ -107,12 +120,16 @@ export class HistoryAccumulator {
     }
     const sub = dxSubcategory(r.principalDx);
     const main = r.principalProcedure ?? '';
-    let related: string[] = [];
-    if (main !== '' && r.otherProcedures.length > 0) {
+    let related: readonly string[] = NONE;
+    const others = r.otherProcedures;
+    if (main !== '' && others.length > 0) {
       const pick = this.options.relatedCandidate;
-      related = [...new Set(r.otherProcedures.filter((p) => p !== main && p !== '' && (pick === undefined || pick(p))))].sort();
+      if (others.length === 1) {
+        const p = others[0]!;
+        if (p !== main && p !== '' && (pick === undefined || pick(p))) related = [p];
+      } else related = [...new Set(others.filter((p) => p !== main && p !== '' && (pick === undefined || pick(p))))].sort();
     }
-    const key = `${sub}|${main}|${related.join('+')}`;
+    const key = related.length === 0 ? `${sub}|${main}|` : `${sub}|${main}|${related.join('+')}`;
     let acc = this.combos.get(key);
     if (acc === undefined) {
       acc = {
@@ -149,14 +166,33 @@ export class HistoryAccumulator {
   }
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Fresh per-year sums for `years` years. */
 export function newYearSums(years: number): YearSums {
-  return { n: new Array<number>(years).fill(0), sum: new Array<bigint>(years).fill(0n) };
+  return { n: new Array<number>(years).fill(0), sum: new Array<bigint>(years).fill(0n), small: new Array<number>(years).fill(0) };
 }
 
-function addYear(s: YearSums, yi: number, units: number): void {
+/** Add one case of `units` to year `yi`, exactly. */
+export function addYear(s: YearSums, yi: number, units: number): void {
   s.n[yi]! += 1;
-  s.sum[yi]! += BigInt(units);
+  if (units > SMALL_LIMIT) {
+    s.sum[yi]! += BigInt(units);
+    return;
+  }
+  const t = s.small[yi]! + units;
+  if (t > SMALL_LIMIT) {
+    s.sum[yi]! += BigInt(t);
+    s.small[yi] = 0;
+  } else s.small[yi] = t;
+}
+
+/** Add `b` into `a`, year by year, exactly. */
+export function mergeYearSums(a: YearSums, b: YearSums): void {
+  for (let y = 0; y < a.n.length; y++) {
+    a.n[y]! += b.n[y]!;
+    a.sum[y]! += yearTotalUnits(b, y);
+  }
 }
 
 function getSums(map: Map<string, YearSums>, key: string, years: number): YearSums {

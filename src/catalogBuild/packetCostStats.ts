@@ -1,6 +1,6 @@
 import type { Dec } from '../decimal/index.js';
 import type { ComboAcc, YearSums } from './historyAccumulator.js';
-import { newYearSums } from './historyAccumulator.js';
+import { mergeYearSums, newYearSums, yearTotalUnits } from './historyAccumulator.js';
 import type { CostMoments } from './costVariation.js';
 import { emptyMoments, mergeMoments } from './costVariation.js';
 import type { TrimOptions } from './trimByQuantiles.js';
@@ -115,10 +115,7 @@ export function packetCostStats(members: readonly ComboAcc[], years: number, tri
     for (const [level, s] of m.levels) {
       let t = levels.get(level);
       if (t === undefined) levels.set(level, (t = newYearSums(years)));
-      for (let y = 0; y < years; y++) {
-        t.n[y]! += s.n[y]!;
-        t.sum[y]! += s.sum[y]!;
-      }
+      mergeYearSums(t, s);
     }
     for (const [id, mm] of m.aux) {
       let t = aux.get(id);
@@ -149,5 +146,5 @@ export function withWeights(totals: readonly { readonly n: number; readonly tota
 
 /** Per-year totals of {@link YearSums} in yuan. */
 export function yearSumsTotals(s: YearSums): { n: number; total: Dec }[] {
-  return s.n.map((n, i) => ({ n, total: unitsToYuan(s.sum[i]!) }));
+  return s.n.map((n, i) => ({ n, total: unitsToYuan(yearTotalUnits(s, i)) }));
 }

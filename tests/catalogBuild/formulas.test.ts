@@ -12,6 +12,7 @@ import { levelCoefficient } from '../../src/catalogBuild/institutionCoefficients
 import { isPrimaryCarePacket } from '../../src/catalogBuild/primaryCare.js';
 import { auxCoefficient, auxTrigger, cvDrop } from '../../src/catalogBuild/auxSubtypeTrigger.js';
 import { budgetPointValue } from '../../src/catalogBuild/budgetPointValue.js';
+import { addYear, newYearSums, yearTotalUnits } from '../../src/catalogBuild/historyAccumulator.js';
 
 const w = (s: string | number) => dec(s);
 
@@ -233,5 +234,23 @@ describe('budget point value (DIP-RULES.md §7.1, T13)', () => {
     ]);
     expect(pv!.toFixed(6)).toBe('10.740741');
     expect(budgetPointValue([{ weight: w(1), cost: w(1), points: w(0) }])).toBeUndefined();
+  });
+});
+
+describe('exact per-year sums (YearSums: number accumulator flushed into bigint)', () => {
+  it('stays exact across the 2^52 flush and for single huge amounts', () => {
+    const s = newYearSums(1);
+    const big = 2 ** 52 - 1;
+    addYear(s, 0, big);
+    addYear(s, 0, 3); // would pass 2^52: flushed
+    addYear(s, 0, 2 ** 53 - 1); // above the limit: straight to bigint
+    addYear(s, 0, 5);
+    expect(yearTotalUnits(s, 0)).toBe(BigInt(big) + 3n + BigInt(2 ** 53 - 1) + 5n);
+    expect(s.n[0]).toBe(4);
+  });
+  test.prop([fc.array(fc.integer({ min: 0, max: 2 ** 50 }), { maxLength: 100 })], { seed: 9 })('equals the bigint sum', (xs) => {
+    const s = newYearSums(1);
+    for (const x of xs) addYear(s, 0, x);
+    expect(yearTotalUnits(s, 0)).toBe(xs.reduce((a, x) => a + BigInt(x), 0n));
   });
 });
