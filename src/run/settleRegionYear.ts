@@ -28,7 +28,7 @@ import { computeCasePoints } from '../points/casePoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
 import type { DischargeRecord } from '../records/types.js';
 import { computePointValue } from '../pointValue/pointValue.js';
-import { resolveFundPayRatio } from '../pointValue/fundPayRatio.js';
+import { bookedAmount, resolveFundPayRatio } from '../pointValue/fundPayRatio.js';
 import { allocateLargestRemainder } from '../settlement/allocateLargestRemainder.js';
 import { resolveAssessment } from '../settlement/assessment.js';
 import { computeDipAmountDue } from '../settlement/dipAmountDue.js';
@@ -172,10 +172,16 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       if (isThenable(r)) await r;
     }
   };
-  const emitted = new Set<string>();
+  // Issues that would repeat on every case (a missing coefficient, a missing PV): the first is reported with its
+  // line, the repeats are counted and summarised at the end (`run.repeated_issue`), so nothing disappears.
+  const emitted = new Map<string, { first: Issue; repeats: number }>();
   const once = async (issue: Issue): Promise<void> => {
-    if (emitted.has(issue.code)) return;
-    emitted.add(issue.code);
+    const seen = emitted.get(issue.code);
+    if (seen !== undefined) {
+      seen.repeats++;
+      return;
+    }
+    emitted.set(issue.code, { first: issue, repeats: 0 });
     await emit(issue);
   };
 
@@ -286,7 +292,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       inc(regionKind, kind);
       inc(h.byKind, kind);
       const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: rec.hospitalId, level: h.info.level, packetCode: g.packetCode, isPrimaryCare: g.isPrimaryCare });
-      if (c.issue !== undefined) await once({ ...c.issue, message: `${c.issue.message} (reported once; coefficient 1 used)`, line });
+      if (c.issue !== undefined) await once({ ...c.issue, message: `${c.issue.message} (coefficient 1 used)`, line });
       let referenceCoef = c.coef;
       if (!c.isPrimaryCare && h.info.level !== '') {
         const cl = resolveInstitutionCoefficient(coefOptions, { level: h.info.level, packetCode: g.packetCode });
@@ -338,11 +344,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
     pa.cases++;
     if (hasPoints) {
-      let booked = ZERO;
-      for (const col of bookedCols) {
-        const v = col === 'fund_paid' ? rec.fundPaid : rec.otherPaid;
-        if (v !== undefined) booked = booked.plus(dec(v));
-      }
+      const booked = bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols);
       const patient = dec(rec.patientPaid);
       pa.withPoints++;
       pa.points = pa.points.plus(points);
@@ -646,6 +648,16 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       prepayCarry: f2(carry),
       advanceOutstanding: f2(advance),
       netPayment: f2(net.net),
+    });
+  }
+
+  for (const [code, e] of emitted) {
+    if (e.repeats === 0) continue;
+    await emit({
+      severity: e.first.severity,
+      code: 'run.repeated_issue',
+      message: `${code}: ${e.repeats} more occurrence(s) after the first${e.first.line === undefined ? '' : ` (line ${e.first.line})`}, not listed one by one`,
+      received: code,
     });
   }
 
