@@ -31,6 +31,11 @@ export interface ValidateRecordOptions {
   readonly losToleranceDays?: number;
   /** Most decimal places of an amount. Default 4 (DIP-RULES.md §8.7: input money 2 dp, up to 4 accepted). */
   readonly maxAmountScale?: number;
+  /**
+   * The hospital master's ids (DIP-RULES.md §2.1, §2.4: `hospital_id` "must exist in the hospital master"). When
+   * given, an id not in it is an error (`record.hospital_unknown`); when absent, not checked.
+   */
+  readonly knownHospitals?: ReadonlySet<string>;
   /** Code normalisation options (DIP-RULES.md §3.5), passed to `src/codes`. */
   readonly normalize?: NormalizeOptions;
   /** Full code-table validation (unknown and grey codes); skipped when absent. */
@@ -155,6 +160,7 @@ function money(value: Dec): Yuan {
  * | code | severity | check |
  * |---|---|---|
  * | `record.case_id_missing`, `record.hospital_id_missing` | error | key present (DIP-RULES.md §2.1) |
+ * | `record.hospital_unknown` | error | `hospital_id` in the hospital master, when `knownHospitals` is given (§2.4) |
  * | `record.principal_dx_missing` | error | 主要诊断 present (§2.1 "required") |
  * | `record.dx_code_shape`, `record.procedure_code_shape` | error | ICD-10 / ICD-9-CM-3 医保版 shape after normalisation (§3.5) |
  * | `record.principal_dx_asterisk` | error | an asterisk (manifestation) code cannot be the principal diagnosis (§3.5) |
@@ -207,6 +213,9 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   if (caseId === '') v.err('record.case_id_missing', 'case_id', 'case id (病案号) is empty');
   const hospitalId = v.cell('hospital_id');
   if (hospitalId === '') v.err('record.hospital_id_missing', 'hospital_id', 'hospital id (定点医药机构代码) is empty');
+  else if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) {
+    v.err('record.hospital_unknown', 'hospital_id', `hospital ${excerpt(hospitalId, 30)} is not in the hospital master`, hospitalId);
+  }
 
   // Insurance pool.
   const insText = v.cell('insurance_type');

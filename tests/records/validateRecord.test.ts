@@ -92,6 +92,12 @@ describe('validateRecord: keys and codes', () => {
     expect(r.issues[0]?.line).toBe(7);
   });
 
+  it('checks the hospital master only when given', () => {
+    expect(check({ hospital_id: 'H999999999' }).codes).toEqual([]);
+    expect(check({ hospital_id: 'H999999999' }, { knownHospitals: new Set(['H410400001']) }).codes).toEqual(['error:record.hospital_unknown:hospital_id']);
+    expect(check({}, { knownHospitals: new Set(['H410400001']) }).codes).toEqual([]);
+  });
+
   it('never splits a code list on +', () => {
     expect(splitCodeList('A01.000x005+J17.0*;E11.900')).toEqual(['A01.000x005+J17.0*', 'E11.900']);
     expect(splitCodeList('a；b，c,,d; ')).toEqual(['a', 'b', 'c', 'd']);
