@@ -12,7 +12,6 @@
  *   `Uint32Array`s (key offset, first line) per entry. A hash match is confirmed by comparing the bytes, so the
  *   answer is exact (no false duplicates).
  *
- *
  * @example
  * ```ts
  * const keys = new CaseKeySet();

@@ -27,7 +27,8 @@ function countBreaks(s: string, from: number, to: number): number {
 /**
  * A streaming RFC 4180 CSV tokenizer over decoded text (comma-separated, `"` quoting with `""` escapes), written
  * for exact physical line numbers: every row carries the line it starts on, and quoted line breaks count as lines.
- * Line breaks may be `\n`, `\r\n` or a lone `\r`, mixed. Text may arrive in chunks split anywhere.
+ * Line breaks may be `\n`, `\r\n` or a lone `\r`, mixed. Text may arrive in chunks split anywhere. A quote inside an
+ * unquoted cell (`ab"c`) is kept literally; characters after a closing quote (`"ab"c`) set `strayQuote`.
  *
  * Blank lines (empty or white space only, unquoted) are skipped: they are not records. A line holding `""` is a
  * record of one empty cell. Fatal problems throw

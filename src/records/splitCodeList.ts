@@ -1,5 +1,7 @@
 import { foldFullWidth } from '../codes/index.js';
 
+const ASCII = /^[\x20-\x7e]*$/u;
+
 /**
  * Split a list cell of codes (`secondary_dx`, `other_procedures`; DIP-RULES.md §2.1) into its entries, in
  * their listed order.
@@ -18,7 +20,9 @@ import { foldFullWidth } from '../codes/index.js';
  */
 export function splitCodeList(text: string): string[] {
   const out: string[] = [];
-  for (const part of foldFullWidth(text).split(/[;,]/u)) {
+  if (text === '') return out;
+  const folded = ASCII.test(text) ? text : foldFullWidth(text);
+  for (const part of folded.split(/[;,]/u)) {
     const t = part.trim();
     if (t !== '') out.push(t);
   }
