@@ -68,6 +68,10 @@ export interface CatalogBuildInputs {
   readonly primaryCareLevels?: readonly string[];
   /** Candidate auxiliary subtypes; none = no subtype analysis. */
   readonly auxCandidates?: readonly AuxCandidate[];
+  /** Principal diagnoses excluded from grouping (same list as the grouper): counted in `rejected.excludedDx`, left out. */
+  readonly excludedPrincipalDx?: (code: string) => boolean;
+  /** Procedures removed before keying (the grouper's ignored / simple procedures). */
+  readonly ignoredProcedure?: (code: string) => boolean;
   /** Which other procedures may form related-procedure combinations; default every other procedure. */
   readonly relatedCandidate?: (code: string) => boolean;
   /** Default `drop`. */
@@ -118,7 +122,7 @@ export interface CatalogBuildReport {
   readonly casesRead: number;
   readonly casesInWindow: number;
   readonly casesByYear: readonly number[];
-  readonly rejected: { readonly badCost: number; readonly outsideWindow: number };
+  readonly rejected: { readonly badCost: number; readonly outsideWindow: number; readonly excludedDx: number };
   /** The core threshold `T` in force (fixed, or found by coverage). */
   readonly coreThreshold: number;
   readonly combinations: number;
@@ -206,6 +210,9 @@ const GROUP_CODE: Readonly<Record<ComprehensiveGroup, string>> = { surgery: 'SS'
  *    (§5.9, previous-year data), budget point value (§7.1).
  *
  * The counting window for `T` is `thresholdWindow` (3-year total by default). CVs are over the untrimmed window cases.
+ * Per-packet level coefficients compare untrimmed weighted means (level vs packet), for core packets with a principal
+ * procedure whose level has at least `levelCoefMinCases` window cases (conservative packets use `c_L` only, §5.10);
+ * the "no inversion" check of the text is left to the reviewer (not automated).
  *
  * @example
  * ```ts
@@ -233,6 +240,8 @@ export async function buildCatalog(
     ...(inputs.hospitalLevel === undefined ? {} : { hospitalLevel: inputs.hospitalLevel }),
     ...(inputs.primaryCareLevels === undefined ? {} : { primaryCareLevels: inputs.primaryCareLevels }),
     ...(inputs.auxCandidates === undefined ? {} : { auxTests: inputs.auxCandidates }),
+    ...(inputs.excludedPrincipalDx === undefined ? {} : { excludedPrincipalDx: inputs.excludedPrincipalDx }),
+    ...(inputs.ignoredProcedure === undefined ? {} : { ignoredProcedure: inputs.ignoredProcedure }),
   });
   for await (const c of history) acc.add(c);
   return finishCatalog(acc, opts, inputs);
@@ -555,7 +564,7 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
     casesRead: acc.casesRead,
     casesInWindow: inWindow,
     casesByYear: [...acc.region.n],
-    rejected: { badCost: acc.badCost, outsideWindow: acc.outsideWindow },
+    rejected: { badCost: acc.badCost, outsideWindow: acc.outsideWindow, excludedDx: acc.excludedDx },
     coreThreshold: T,
     combinations: acc.combos.size,
     packets: kinds,
@@ -570,6 +579,7 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
     auxSubtypes: auxCount,
   };
   if (acc.badCost > 0) issues.push(warning('catalogBuild.bad_cost', `${acc.badCost} cases skipped: total cost is not an exact amount with at most 4 decimal places`));
+  if (acc.excludedDx > 0) issues.push(warning('catalogBuild.excluded_principal_dx', `${acc.excludedDx} cases skipped: principal diagnosis on the exclusion list`));
   if (acc.outsideWindow > 0) issues.push(warning('catalogBuild.outside_window', `${acc.outsideWindow} cases skipped: year outside ${years.join(', ')}`));
   return {
     catalog,

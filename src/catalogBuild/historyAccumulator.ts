@@ -71,6 +71,13 @@ export interface HistoryAccumulatorOptions {
   readonly hospitalLevel?: (hospitalId: string) => string | undefined;
   readonly primaryCareLevels?: readonly string[];
   readonly auxTests?: readonly AuxCaseTest[];
+  /**
+   * Principal diagnoses excluded from grouping (不能作为主要诊断, DIP 3.0 draft ch. 3 §2 一): such cases are counted
+   * and left out, as grouping would leave them ungrouped (DIP-RULES.md §5.1: the same exclusion lists as grouping).
+   */
+  readonly excludedPrincipalDx?: (code: string) => boolean;
+  /** Procedures removed before keying (排除手术操作 / simple procedures); an ignored principal procedure leaves the case conservative. */
+  readonly ignoredProcedure?: (code: string) => boolean;
 }
 
 /**
@@ -93,6 +100,7 @@ export class HistoryAccumulator {
   casesRead = 0;
   badCost = 0;
   outsideWindow = 0;
+  excludedDx = 0;
   private readonly yearIndex: Map<number, number>;
   private readonly primaryLevels: ReadonlySet<string>;
   private readonly last: number;
@@ -118,10 +126,16 @@ export class HistoryAccumulator {
       this.badCost++;
       return;
     }
+    if (this.options.excludedPrincipalDx?.(r.principalDx) === true) {
+      this.excludedDx++;
+      return;
+    }
     const sub = dxSubcategory(r.principalDx);
-    const main = r.principalProcedure ?? '';
+    const ignore = this.options.ignoredProcedure;
+    let main = r.principalProcedure ?? '';
+    if (main !== '' && ignore?.(main) === true) main = '';
     let related: readonly string[] = NONE;
-    const others = r.otherProcedures;
+    const others = ignore === undefined ? r.otherProcedures : r.otherProcedures.filter((p) => !ignore(p));
     if (main !== '' && others.length > 0) {
       const pick = this.options.relatedCandidate;
       if (others.length === 1) {

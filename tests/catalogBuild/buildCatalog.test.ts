@@ -85,7 +85,7 @@ describe('buildCatalog on a hand-worked history (DIP-RULES.md §5)', () => {
     expect(r.casesRead).toBe(20);
     expect(r.casesInWindow).toBe(18);
     expect(r.casesByYear).toEqual([1, 2, 15]);
-    expect(r.rejected).toEqual({ badCost: 1, outsideWindow: 1 });
+    expect(r.rejected).toEqual({ badCost: 1, outsideWindow: 1, excludedDx: 0 });
     expect(r.coreThreshold).toBe(3);
     expect(r.relatedSplit).toEqual({ candidates: 2, split: 1, belowIncrease: 1, noBase: 0, mode: 'costIncrease' });
     expect(r.packets).toEqual({ core: 3, coreConservative: 1, coreProcedural: 1, coreRelated: 1, primaryCare: 1, comprehensive: 1, chapter: 0 });
@@ -171,6 +171,20 @@ describe('buildCatalog related-split modes (DIP-RULES.md §5.6)', () => {
     const built = await buildCatalog(h, { coreThreshold: 3 }, inputs);
     expect(built.packets.map((p) => p.code)).toEqual(['C34.1:32.4100_33.3903+40.5914']);
     expect(built.report.relatedSplit).toEqual({ candidates: 1, split: 1, belowIncrease: 0, noBase: 1, mode: 'costIncrease' });
+  });
+});
+
+describe('buildCatalog exclusion lists (DIP-RULES.md §5.1)', () => {
+  it('excluded principal diagnoses are left out; an ignored principal procedure makes the case conservative', async () => {
+    const built = await buildCatalog(history(), { coreThreshold: 3 }, {
+      ...inputs,
+      excludedPrincipalDx: (c) => c.startsWith('A09'),
+      ignoredProcedure: (c) => c === '47.0900',
+    });
+    expect(built.report.rejected.excludedDx).toBe(1);
+    // K35.2 + 47.0900 → K35.2 conservative (2 < 3) → K35:BSZL (2), K35.8 + 47.0100 → K35:SS (1), K37:ZDXCZ (1): all dropped
+    expect(built.report.comprehensiveUnderThreshold).toEqual({ packets: 3, cases: 4, action: 'drop' });
+    expect(built.catalog.byCode.get('K35:SS')).toBeUndefined();
   });
 });
 
