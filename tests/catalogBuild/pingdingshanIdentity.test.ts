@@ -44,6 +44,14 @@ describe('Pingdingshan points identity (DIP-RULES.md §5.12)', () => {
     expect(maxDiff.toFixed(11)).toBe('0.00000110477');
   });
 
+  it('WEIGHT (scale 1) = round6(DIP_AVG_FEE / M) exactly in all 4,536 rows; it differs from WEIGHT_SCORE / 1000 in 3 rows', () => {
+    const scale1 = { method: 'average', regionMean: M, scale: dec(1) } as const;
+    const mismatched = rows.filter((r) => packetPoints(dec(r['DIP_AVG_FEE']!), scale1).eq(dec(r['WEIGHT']!)) === false);
+    expect(mismatched).toEqual([]);
+    const vsScore = rows.filter((r) => !roundDec(dec(r['WEIGHT_SCORE']!).div(1000), HALF_UP_6).eq(dec(r['WEIGHT']!))).map((r) => r['DIP_CODE']);
+    expect(vsScore).toEqual(['M51.1:81.0801_80.5108+81.6200+84.5100x005', 'M51.1:80.5110_80.5900x001', 'K63:SS']);
+  });
+
   it('the §5.12 table rows, literally', () => {
     const table: [string, string, string, string][] = [
       ['A03.9', '2203.535449', '385.357870026', '385.35787'],
