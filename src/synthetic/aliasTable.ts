@@ -49,7 +49,14 @@ export class AliasTable {
       ((scaled[l] as number) < 1 ? small : large).push(l);
     }
     for (const i of large) this.prob[i] = 1;
-    for (const i of small) this.prob[i] = 1; // float residue only
+    // Leftovers are float residue (scaled ≈ 1); a zero weight must still never be drawn.
+    const positive = weights.findIndex((w) => w > 0);
+    for (const i of small) {
+      if (weights[i] === 0) {
+        this.prob[i] = 0;
+        this.alias[i] = positive;
+      } else this.prob[i] = 1;
+    }
   }
 
   /** Draw one index. */
