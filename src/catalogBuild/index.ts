@@ -22,7 +22,9 @@ export { auxTrigger, auxCoefficient, cvDrop } from './auxSubtypeTrigger.js';
 export type { BudgetYear } from './budgetPointValue.js';
 export { budgetPointValue } from './budgetPointValue.js';
 export type { HistoryCase, HistoryAccumulatorOptions, ComboAcc, YearSums, AuxCaseTest } from './historyAccumulator.js';
-export { HistoryAccumulator } from './historyAccumulator.js';
+export { HistoryAccumulator, addYear, mergeYearSums, newYearSums, yearTotalUnits } from './historyAccumulator.js';
+export type { HistoryYear } from './historyFromYears.js';
+export { historyFromYears } from './historyFromYears.js';
 export type { PacketCostStats, TrimScope } from './packetCostStats.js';
 export { packetCostStats } from './packetCostStats.js';
 export type {

@@ -4,6 +4,7 @@ import type { Yuan } from '../../src/decimal/index.js';
 import type { ProcedureClass } from '../../src/catalog/types.js';
 import type { HistoryCase } from '../../src/catalogBuild/historyAccumulator.js';
 import { buildCatalog } from '../../src/catalogBuild/buildCatalog.js';
+import { historyFromYears } from '../../src/catalogBuild/historyFromYears.js';
 
 let seq = 0;
 function rec(dx: string, cost: string, opts: { main?: string; other?: string[]; hospital?: string; los?: number } = {}): DischargeRecord {
@@ -77,6 +78,14 @@ describe('buildCatalog on a hand-worked history (DIP-RULES.md §5)', () => {
     const split = built.catalog.byCode.get('K35.3:47.0100_54.5100')!;
     expect(split.main).toEqual([{ code: '47.0100', isShort: false }]);
     expect(split.related).toEqual([[{ code: '54.5100', isShort: false }]]);
+  });
+
+  it('per-year iterables give the same catalog as the combined stream', async () => {
+    const h = history().filter((c) => c.year >= 2022 && c.year <= 2024);
+    const perYear = [2022, 2023, 2024].map((year) => ({ year, records: h.filter((c) => c.year === year).map((c) => c.record) }));
+    const a = await buildCatalog(h, { coreThreshold: 3 }, inputs);
+    const b = await buildCatalog(historyFromYears(perYear), { coreThreshold: 3 }, inputs);
+    expect(b.catalog.contentHash).toBe(a.catalog.contentHash);
   });
 
   it('reports thresholds, splits, coverage, rejects and the budget point value', async () => {
