@@ -166,95 +166,173 @@ const prepareOutlier = memoByObject(
  * ```
  */
 export function computeCasePoints(input: CasePointsInput, policy: CasePointsPolicy): CasePointsResult {
+  return scoreCase(prepareCaseContext(input, policy), input.cost);
+}
+
+/** The per-packet part of {@link CasePointsInput}: everything but the case cost. */
+export type CaseContextInput = Omit<CasePointsInput, 'cost'>;
+
+/**
+ * Everything about a case's points that does not depend on its cost, computed once per (packet, coefficient,
+ * auxiliary coefficient, PV, reference) and reused for every case sharing them: `RW × c × a` (unrounded and
+ * rounded), `R`, and the bounds `t × R` the cost is compared with (exact products).
+ */
+export interface CaseContext {
+  readonly policy: CasePointsPolicy;
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly pointValue: Dec | undefined;
+  readonly tested: boolean;
+  readonly normalUnrounded: Dec;
+  readonly normal: Dec;
+  readonly referenceBasis: ReferenceBasis | undefined;
+  /** `R` when positive; undefined when not tested or unknown. */
+  readonly reference: Dec | undefined;
+  /** Why `R` is unusable (tested but missing or ≤ 0). */
+  readonly referenceProblem: string | undefined;
+  readonly highThreshold: Dec | undefined;
+  readonly lowBound: Dec | undefined;
+  readonly highBound: Dec | undefined;
+  readonly highUpperBound: Dec | undefined;
+  readonly extremeBound: Dec | undefined;
+}
+
+/**
+ * Precompute a {@link CaseContext} (see {@link computeCasePoints} for the rules). Callers scoring many cases of the
+ * same packet and hospital keep the context and call {@link scoreCase} per case: the normal path is then a few exact
+ * comparisons and one division (ρ, kept for the trace).
+ *
+ * @example
+ * ```ts
+ * const ctx = prepareCaseContext({ rw: '1500', kind: 'core', coef: '0.9', pointValue: '10' }, policy);
+ * scoreCase(ctx, '13500').points.toFixed(4)   // '1350.0000'
+ * ```
+ */
+export function prepareCaseContext(input: CaseContextInput, policy: CasePointsPolicy): CaseContext {
   const p = prepareOutlier(policy.outlier);
   const o = p.o;
   const rounding = policy.rounding.casePoints;
   const rw = toDec(input.rw);
-  const cost = toDec(input.cost);
   const isFallback = input.kind === 'fallback';
   const coefApplies = !isFallback || policy.ungrouped?.coefficientsApplyToFallback === true;
   const c = coefApplies && input.coef !== undefined ? toDec(input.coef) : ONE;
   const a = coefApplies && input.auxCoef !== undefined ? toDec(input.auxCoef) : ONE;
   const pv = toDecOpt(input.pointValue);
-  const base = { rw, coef: c, auxCoef: a, cost, rounding };
+  const normalUnrounded = rw.times(c).times(a);
+  const kindKey: PacketKind = input.isPrimaryCare === true ? 'primaryCare' : input.kind;
+  const tested = !rw.isZero() && (isFallback ? policy.ungrouped?.outlierRulesApplyToFallback === true || p.applyTo.has('fallback') : p.applyTo.has(kindKey));
+  let referenceBasis: ReferenceBasis | undefined;
+  let R: Dec | undefined;
+  let problem: string | undefined;
+  if (tested) {
+    const ref = computeReferenceCost(o.outlierReference, {
+      rw,
+      auxCoef: a,
+      referenceCoef: input.referenceCoef === undefined ? c : toDec(input.referenceCoef),
+      pointValue: pv,
+      sameLevelAverageCost: toDecOpt(input.sameLevelAverageCost),
+      simulatedAverageCost: toDecOpt(input.simulatedAverageCost),
+      referenceCost: toDecOpt(input.referenceCost),
+    });
+    referenceBasis = ref.basis;
+    if (!('value' in ref)) problem = `reference cost R (${ref.basis}) needs ${ref.missing}`;
+    else if (ref.value.lte(0)) problem = `reference cost R = ${ref.value.toFixed()} is not positive`;
+    else R = ref.value;
+  }
+  const highT = R === undefined ? undefined : highThresholdFor(p, R);
+  return {
+    policy,
+    rw,
+    coef: c,
+    auxCoef: a,
+    pointValue: pv,
+    tested,
+    normalUnrounded,
+    normal: roundDec(normalUnrounded, rounding),
+    referenceBasis,
+    reference: R,
+    referenceProblem: problem,
+    highThreshold: highT,
+    lowBound: R === undefined ? undefined : p.low.times(R),
+    highBound: R === undefined || highT === undefined ? undefined : highT.times(R),
+    highUpperBound: R === undefined || p.highUpper === undefined ? undefined : p.highUpper.times(R),
+    extremeBound: R === undefined || p.extreme === undefined || o.extremeAction === 'highFormula' ? undefined : p.extreme.times(R),
+  };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormula, u: Dec, points: Dec, needsReview: boolean, issues: readonly Issue[]): Mutable<CasePointsResult> {
+  return { outlierClass: cls, formula, rw: ctx.rw, coef: ctx.coef, auxCoef: ctx.auxCoef, cost, pointsUnrounded: u, points, rounding: ctx.policy.rounding.casePoints, needsReview, issues };
+}
+
+/**
+ * Score one case on a precomputed {@link CaseContext}: the same result as {@link computeCasePoints}.
+ *
+ * @example
+ * ```ts
+ * scoreCase(prepareCaseContext({ rw: '1500', kind: 'core', coef: '0.9', pointValue: '10' }, policy), '5000').points
+ * // Dec('500') under national_3_0 (T6)
+ * ```
+ */
+export function scoreCase(ctx: CaseContext, costIn: DecLike): CasePointsResult {
+  const policy = ctx.policy;
+  const o = policy.outlier;
+  const rounding = policy.rounding.casePoints;
+  const cost = toDec(costIn);
+  const { rw, coef: c, auxCoef: a, pointValue: pv } = ctx;
 
   // 1. RW = 0: paid at actual cost.
   if (rw.isZero()) {
     if (pv === undefined || pv.isZero()) {
-      return {
-        ...base,
-        outlierClass: 'zeroRw',
-        formula: 'zeroRwPaidAtCost',
-        pointsUnrounded: ZERO,
-        points: ZERO,
-        needsReview: false,
-        paidAtCostAmount: cost,
-        issues: [{ severity: 'warning', code: 'points.zero_rw_without_pv', message: 'packet RW = 0 is paid at cost; without a point value the case carries no points', expected: 'pointValue' }],
-      };
+      const r = make(ctx, cost, 'zeroRw', 'zeroRwPaidAtCost', ZERO, ZERO, false, [
+        { severity: 'warning', code: 'points.zero_rw_without_pv', message: 'packet RW = 0 is paid at cost; without a point value the case carries no points', expected: 'pointValue' },
+      ]);
+      r.paidAtCostAmount = cost;
+      return r;
     }
     const u = cost.div(pv);
-    return { ...base, outlierClass: 'zeroRw', formula: 'zeroRwPaidAtCost', pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, paidAtCostAmount: cost, issues: NO_ISSUES };
+    const r = make(ctx, cost, 'zeroRw', 'zeroRwPaidAtCost', u, roundDec(u, rounding), false, NO_ISSUES);
+    r.paidAtCostAmount = cost;
+    return r;
   }
-
-  const normal = rw.times(c).times(a);
-  const kindKey: PacketKind = input.isPrimaryCare === true ? 'primaryCare' : input.kind;
-  const tested = isFallback ? policy.ungrouped?.outlierRulesApplyToFallback === true || p.applyTo.has('fallback') : p.applyTo.has(kindKey);
-  if (!tested) return { ...base, outlierClass: 'notTested', formula: 'normal', pointsUnrounded: normal, points: roundDec(normal, rounding), needsReview: false, issues: NO_ISSUES };
-
-  // 3. Reference cost and ρ.
-  const ref = computeReferenceCost(o.outlierReference, {
-    rw,
-    auxCoef: a,
-    referenceCoef: input.referenceCoef === undefined ? c : toDec(input.referenceCoef),
-    pointValue: pv,
-    sameLevelAverageCost: toDecOpt(input.sameLevelAverageCost),
-    simulatedAverageCost: toDecOpt(input.simulatedAverageCost),
-    referenceCost: toDecOpt(input.referenceCost),
-  });
-  if (!('value' in ref) || ref.value.lte(0)) {
-    const what = 'value' in ref ? `reference cost R = ${ref.value.toFixed()} is not positive` : `reference cost R (${ref.basis}) needs ${ref.missing}`;
-    return {
-      ...base,
-      outlierClass: 'noReference',
-      formula: 'normal',
-      referenceBasis: ref.basis,
-      pointsUnrounded: normal,
-      points: roundDec(normal, rounding),
-      needsReview: true,
-      issues: [{ severity: 'error', code: 'points.reference_missing', message: `${what}; normal points given, outlier test not applied`, expected: 'a positive reference cost' }],
-    };
+  // 2. Not tested.
+  if (!ctx.tested) return make(ctx, cost, 'notTested', 'normal', ctx.normalUnrounded, ctx.normal, false, NO_ISSUES);
+  // 3. Reference cost.
+  const R = ctx.reference;
+  if (R === undefined) {
+    const r = make(ctx, cost, 'noReference', 'normal', ctx.normalUnrounded, ctx.normal, true, [
+      { severity: 'error', code: 'points.reference_missing', message: `${ctx.referenceProblem ?? 'reference cost R unknown'}; normal points given, outlier test not applied`, expected: 'a positive reference cost' },
+    ]);
+    if (ctx.referenceBasis !== undefined) r.referenceBasis = ctx.referenceBasis;
+    return r;
   }
-  const R = ref.value;
   const rho = cost.div(R);
-  // Threshold tests compare cost with t × R (exact products), never the 40-digit quotient ρ (§0.2, §8.7).
-  const above = (t: Dec, inclusive: boolean): boolean => isAbove(cost, t.times(R), inclusive);
-  const highT = highThresholdFor(p, R);
-  const withRef = { ...base, referenceBasis: ref.basis, reference: R, rho, highThreshold: highT };
+  const withRef = (r: Mutable<CasePointsResult>): Mutable<CasePointsResult> => {
+    if (ctx.referenceBasis !== undefined) r.referenceBasis = ctx.referenceBasis;
+    r.reference = R;
+    r.rho = rho;
+    if (ctx.highThreshold !== undefined) r.highThreshold = ctx.highThreshold;
+    return r;
+  };
 
-  // 4.–5. Classify and apply the variant's formula.
-  const isExtreme = p.extreme !== undefined && o.extremeAction !== 'highFormula' && above(p.extreme, o.extremeInclusive);
+  // 4.–5. Classify by exact comparisons of cost with t × R (never the 40-digit quotient ρ; §0.2, §8.7).
+  const isExtreme = ctx.extremeBound !== undefined && isAbove(cost, ctx.extremeBound, o.extremeInclusive);
   if (isExtreme && o.extremeAction === 'normalPoints') {
-    return {
-      ...withRef,
-      outlierClass: 'extreme',
-      formula: 'normal',
-      pointsUnrounded: normal,
-      points: roundDec(normal, rounding),
-      needsReview: true,
-      issues: [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${p.extreme?.toFixed() ?? ''}: normal points, flagged for review (高倍率)` }],
-    };
+    return withRef(
+      make(ctx, cost, 'extreme', 'normal', ctx.normalUnrounded, ctx.normal, true, [
+        { severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${o.extremeThreshold ?? ''}: normal points, flagged for review (高倍率)` },
+      ]),
+    );
   }
-  if (isExtreme || above(highT, o.highInclusive)) {
-    if (!isExtreme && p.highUpper !== undefined && above(p.highUpper, false)) {
-      return {
-        ...withRef,
-        outlierClass: 'aboveHighBand',
-        formula: 'normal',
-        pointsUnrounded: normal,
-        points: roundDec(normal, rounding),
-        needsReview: true,
-        issues: [{ severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above highUpper ${p.highUpper.toFixed()}: no rule, normal points given, flagged for review` }],
-      };
+  if (isExtreme || (ctx.highBound !== undefined && isAbove(cost, ctx.highBound, o.highInclusive))) {
+    if (!isExtreme && ctx.highUpperBound !== undefined && cost.gt(ctx.highUpperBound)) {
+      return withRef(
+        make(ctx, cost, 'aboveHighBand', 'normal', ctx.normalUnrounded, ctx.normal, true, [
+          { severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above highUpper ${o.highUpper ?? ''}: no rule, normal points given, flagged for review` },
+        ]),
+      );
     }
     const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
     const factor = additive ? rho.minus(TWO).plus(c) : rho.minus(ONE);
@@ -266,47 +344,52 @@ export function computeCasePoints(input: CasePointsInput, policy: CasePointsPoli
     let u = rw.times(numerator);
     if (multiply) u = u.times(c);
     u = u.times(a).div(R);
-    return {
-      ...withRef,
-      outlierClass: isExtreme ? 'extreme' : 'high',
-      formula,
-      factor,
-      pointsUnrounded: u,
-      points: roundDec(u, rounding),
-      needsReview: isExtreme,
-      issues: isExtreme
-        ? [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${p.extreme?.toFixed() ?? ''}: expert review; provisional points by the high formula` }]
-        : NO_ISSUES,
-    };
+    const r = withRef(
+      make(
+        ctx,
+        cost,
+        isExtreme ? 'extreme' : 'high',
+        formula,
+        u,
+        roundDec(u, rounding),
+        isExtreme,
+        isExtreme
+          ? [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho.toSignificantDigits(12).toFixed()} is above the extreme threshold ${o.extremeThreshold ?? ''}: expert review; provisional points by the high formula` }]
+          : NO_ISSUES,
+      ),
+    );
+    r.factor = factor;
+    return r;
   }
-  if (isBelow(cost, p.low.times(R), o.lowInclusive)) {
+  if (ctx.lowBound !== undefined && isBelow(cost, ctx.lowBound, o.lowInclusive)) {
     if (o.lowFormula === 'paidAtCost') {
       if (pv === undefined || pv.isZero()) {
-        return {
-          ...withRef,
-          outlierClass: 'low',
-          formula: 'normal',
-          pointsUnrounded: normal,
-          points: roundDec(normal, rounding),
-          needsReview: true,
-          issues: [{ severity: 'error', code: 'points.pv_missing', message: 'low outlier paid at cost needs the point value in force (κ = cost / (RW × PV × c × a)); normal points given', expected: 'pointValue' }],
-        };
+        return withRef(
+          make(ctx, cost, 'low', 'normal', ctx.normalUnrounded, ctx.normal, true, [
+            { severity: 'error', code: 'points.pv_missing', message: 'low outlier paid at cost needs the point value in force (κ = cost / (RW × PV × c × a)); normal points given', expected: 'pointValue' },
+          ]),
+        );
       }
-      const kappa = cost.div(normal.times(pv));
+      const kappa = cost.div(ctx.normalUnrounded.times(pv));
       // RW × c × a × κ = cost / PV exactly. Compute it as one division: multiplying back by the 40-digit κ can
       // land just below a rounding tie (1.19 / 1.6 = 0.74375 became 0.7437; found by the differential property
       // against the BigInt reference in tests/properties).
       const u = cost.div(pv);
-      return { ...withRef, outlierClass: 'low', formula: 'lowPaidAtCost', kappa, factor: kappa, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
+      const r = withRef(make(ctx, cost, 'low', 'lowPaidAtCost', u, roundDec(u, rounding), false, NO_ISSUES));
+      r.kappa = kappa;
+      r.factor = kappa;
+      return r;
     }
     const multiply = o.coefInLow === 'multiply';
     // RW × ρ = RW × cost / R: exact product first, one division last (rounding ties stay exact).
     let u = rw.times(cost);
     if (multiply) u = u.times(c);
     u = u.times(a).div(R);
-    return { ...withRef, outlierClass: 'low', formula: multiply ? 'lowRatioCoef' : 'lowRatio', factor: rho, pointsUnrounded: u, points: roundDec(u, rounding), needsReview: false, issues: NO_ISSUES };
+    const r = withRef(make(ctx, cost, 'low', multiply ? 'lowRatioCoef' : 'lowRatio', u, roundDec(u, rounding), false, NO_ISSUES));
+    r.factor = rho;
+    return r;
   }
-  return { ...withRef, outlierClass: 'normal', formula: 'normal', pointsUnrounded: normal, points: roundDec(normal, rounding), needsReview: false, issues: NO_ISSUES };
+  return withRef(make(ctx, cost, 'normal', 'normal', ctx.normalUnrounded, ctx.normal, false, NO_ISSUES));
 }
 
 /** The high threshold for reference cost `R`: the last step with `fromReference ≤ R`, else `highThreshold`. */

@@ -3,7 +3,7 @@ import { fc, test } from '@fast-check/vitest';
 import { dec } from '../../src/decimal/index.js';
 import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OPTIONS } from '../../src/policy/schema.js';
 import type { OutlierOptions } from '../../src/policy/schema.js';
-import { caseStandard, computeCasePoints, explainCasePoints } from '../../src/points/index.js';
+import { caseStandard, computeCasePoints, explainCasePoints, prepareCaseContext, scoreCase } from '../../src/points/index.js';
 import type { CasePointsInput } from '../../src/points/index.js';
 import { VARIANTS } from './variants.js';
 
@@ -191,5 +191,15 @@ describe('properties (fixed seeds)', () => {
     const r = computeCasePoints({ ...common, cost }, pol(VARIANTS.national_3_0));
     expect(r.outlierClass).toBe('low');
     expect(r.points.times(10).toDecimalPlaces(2).eq(cost.toDecimalPlaces(3).toDecimalPlaces(2))).toBe(true);
+  });
+});
+
+describe('prepareCaseContext / scoreCase', () => {
+  it('a context reused across costs gives the same results as computeCasePoints', () => {
+    const ctx = prepareCaseContext({ ...common }, pol(VARIANTS.national_3_0));
+    expect([ctx.reference?.toFixed(), ctx.lowBound?.toFixed(), ctx.highBound?.toFixed(), ctx.normal.toFixed(4)]).toEqual(['13500', '6750', '27000', '1350.0000']);
+    for (const cost of ['5000', '6750', '13500', '27000', '33750', '81000']) {
+      expect(explainCasePoints(scoreCase(ctx, cost))).toEqual(explainCasePoints(computeCasePoints({ ...common, cost }, pol(VARIANTS.national_3_0))));
+    }
   });
 });
