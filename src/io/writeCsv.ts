@@ -83,7 +83,7 @@ export class CsvWriter {
   private buffer: string[] = [];
   private bufferedChars = 0;
   private rowCount = 0;
-  private byteCount = 0;
+  private charCount = 0;
   private readonly numericColumns: ReadonlySet<number>;
   private readonly protect: boolean;
 
@@ -129,17 +129,21 @@ export class CsvWriter {
     const chunk = this.buffer.join('');
     this.buffer = [];
     this.bufferedChars = 0;
-    this.byteCount += Buffer.byteLength(chunk, 'utf8');
+    this.charCount += chunk.length;
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
-  /** Flush, end the stream and wait until it is finished. Returns the data rows and bytes written. */
+  /**
+   * Flush, end the stream and wait until it is finished. Returns the data rows and the bytes written (the
+   * stream's `bytesWritten` when it has one, as a file stream does; else the UTF-16 characters written).
+   */
   async close(): Promise<{ rows: number; bytes: number }> {
     await this.flush();
     const finished = once(this.stream, 'finish');
     this.stream.end();
     await finished;
-    return { rows: this.rowCount, bytes: this.byteCount };
+    const written = (this.stream as { bytesWritten?: unknown }).bytesWritten;
+    return { rows: this.rowCount, bytes: typeof written === 'number' ? written : this.charCount };
   }
 }
 

@@ -13,12 +13,31 @@ export class Calendar {
   private readonly cache = new Map<number, string>();
   /** Dense cache for day numbers in [base, base + dense.length): the generator's hot range. */
   private readonly base: number;
-  private readonly dense: (string | undefined)[];
+  private readonly dense: readonly string[];
 
   /** @param fromYear first year of the dense cache (default 1890); @param years its length in years (default 140) */
   constructor(fromYear = 1890, years = 140) {
     this.base = this.day(fromYear, 1, 1);
-    this.dense = new Array<string | undefined>(Math.ceil(years * 366)).fill(undefined);
+    // Filled eagerly by stepping through the calendar (no Date per entry); ~51,000 strings for 140 years.
+    const end = this.day(fromYear + years, 1, 1);
+    const dense: string[] = [];
+    let y = fromYear;
+    let m = 1;
+    let d = 1;
+    const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+    for (let day = this.base; day < end; day++) {
+      dense.push(`${y}-${pad(m)}-${pad(d)}`);
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      const len = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+      if (++d > len) {
+        d = 1;
+        if (++m > 12) {
+          m = 1;
+          y++;
+        }
+      }
+    }
+    this.dense = dense;
   }
 
   /** Day number of a calendar date (month 1–12). */
@@ -28,15 +47,8 @@ export class Calendar {
 
   /** ISO `YYYY-MM-DD` of a day number (cached). */
   iso(day: number): string {
-    const i = day - this.base;
-    if (i >= 0 && i < this.dense.length) {
-      let d = this.dense[i];
-      if (d === undefined) {
-        d = new Date(day * 86_400_000).toISOString().slice(0, 10);
-        this.dense[i] = d;
-      }
-      return d;
-    }
+    const d = this.dense[day - this.base];
+    if (d !== undefined) return d;
     let s = this.cache.get(day);
     if (s === undefined) {
       s = new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -57,8 +57,9 @@ interface Indexes {
   readonly daggerBySub: Map<string, string[]>;
   /** Dagger pairs whose asterisk part also occurs in a grey pair (a code-table check may flag it): last resort. */
   readonly greyishDaggerBySub: Map<string, string[]>;
-  /** Subcategory keys by category. */
+  /** Subcategory keys by category, and categories by ICD-10 chapter. */
   readonly subsByCat: Map<string, string[]>;
+  readonly catsByChapter: Map<number, string[]>;
   /** Non-grey, classified procedure codes per group. */
   readonly procsByGroup: Map<ProcedureGroup, string[]>;
   readonly procGroup: Map<string, ProcedureGroup>;
@@ -157,7 +158,12 @@ function buildIndexes(t: SyntheticTables): Indexes {
       add(compGroupsByCat, p.category, p.group);
     }
   }
-  return { dxBySub, daggerBySub, greyishDaggerBySub, subsByCat, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter };
+  const catsByChapter = new Map<number, string[]>();
+  for (const cat of subsByCat.keys()) {
+    const ch = icdChapter(cat);
+    if (ch !== undefined) push(catsByChapter, ch, cat);
+  }
+  return { dxBySub, daggerBySub, greyishDaggerBySub, subsByCat, catsByChapter, procsByGroup, procGroup, procSet, coreMainsBySub, conservativeSubs, catsWithPacket, compGroupsByCat, coreByMain, mainsByCat, mainsByChapter };
 }
 
 function lognormal(mean: number, cv: number): { mu: number; sigma: number } {
@@ -236,12 +242,12 @@ function comprehensivePlan(ix: Indexes, category: string, group: ProcedureGroup)
 
 function chapterPlan(ix: Indexes, chapter: number, group: ProcedureGroup): Draft {
   // Diagnoses whose category has no packet at all: core and comprehensive steps find nothing.
+  const cats = ix.catsByChapter.get(chapter) ?? [];
   const subs: string[] = [];
-  for (const [cat, s] of ix.subsByCat) if (icdChapter(cat) === chapter && !ix.catsWithPacket.has(cat)) subs.push(...s);
+  for (const cat of cats) if (!ix.catsWithPacket.has(cat)) subs.push(...(ix.subsByCat.get(cat) ?? []));
   const dx = codesOfSubs(ix, subs);
   if (dx.length === 0) {
-    const any: string[] = [];
-    for (const [cat, s] of ix.subsByCat) if (icdChapter(cat) === chapter) any.push(...codesOfSubs(ix, s));
+    const any = codesOfSubs(ix, cats.flatMap((c) => ix.subsByCat.get(c) ?? []));
     const procedures: ProcedurePlan = group === 'BSZL' ? { mode: 'none' } : { mode: 'pool', pool: ix.procsByGroup.get(group) ?? [], forbidden: new Map() };
     return { dx: any, procedures, unambiguous: false, ambiguity: 'every category of the chapter has a packet' };
   }

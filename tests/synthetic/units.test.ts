@@ -130,3 +130,15 @@ describe('CSV encoding (RFC 4180 + formula-injection protection)', () => {
     expect(encodeCsvRow(['H1', '-5.00', '@x', 'a;b'], { numericColumns: new Set([1]) })).toBe("H1,-5.00,'@x,a;b");
   });
 });
+
+describe('Calendar dense cache', () => {
+  it('agrees with Date for every day of 1890–2029 and falls back outside', () => {
+    const cal = new Calendar(1890, 140);
+    const bad: string[] = [];
+    for (let d = cal.day(1890, 1, 1) - 3; d < cal.day(2030, 1, 1) + 3; d++) {
+      const want = new Date(d * 86_400_000).toISOString().slice(0, 10);
+      if (cal.iso(d) !== want) bad.push(`${d}: ${cal.iso(d)} ≠ ${want}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
