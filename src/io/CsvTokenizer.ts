@@ -51,6 +51,8 @@ export class CsvTokenizer {
   /** Physical line of `buf[0]`. */
   private line = 1;
   private readonly maxRecordChars: number;
+  /** True when the input ended with a record that had no final line break. */
+  private unterminated = false;
 
   constructor(options: { readonly maxRecordChars?: number } = {}) {
     this.maxRecordChars = options.maxRecordChars ?? 1_000_000;
@@ -74,7 +76,7 @@ export class CsvTokenizer {
 
   /** Physical lines consumed so far (the line the next record would start on, minus one). */
   get linesRead(): number {
-    return this.line - 1;
+    return this.line - (this.unterminated ? 0 : 1);
   }
 
   private scan(final: boolean, onRow: (row: CsvRow) => void): void {
@@ -139,6 +141,7 @@ export class CsvTokenizer {
         }
         if (i >= n) {
           if (!final) break records;
+          this.unterminated = true;
           break;
         }
         const c = s.charCodeAt(i);

@@ -33,6 +33,15 @@ describe('CsvTokenizer', () => {
     ]);
   });
 
+  it('counts physical lines read, with or without a final line break', () => {
+    for (const [text, lines] of [['a\nb\n', 2], ['a\nb', 2], ['a\r\n"b\nc"', 3], ['', 0], ['\n\n', 2]] as const) {
+      const t = new CsvTokenizer();
+      t.push(text, () => undefined);
+      t.end(() => undefined);
+      expect([text, t.linesRead]).toEqual([text, lines]);
+    }
+  });
+
   it('flags characters after a closing quote and keeps them', () => {
     expect(tokenize(['"ab"c,d\n'])).toEqual([{ cells: ['abc', 'd'], line: 1, strayQuote: true }]);
   });
