@@ -232,11 +232,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   const unknown = new Map<string, { firstLine: number; cases: number }>();
   const progressEvery = sinks.progressEvery ?? 10_000;
 
-  const sendCase = async (c: CaseResult): Promise<void> => {
-    if (sinks.onCase === undefined) return;
-    const r = sinks.onCase(c);
-    if (isThenable(r)) await r;
-  };
+  const onCase = sinks.onCase;
 
   // --- pass over the records --------------------------------------------------------------------------------------
   for (const i of input.inputIssues ?? []) await emit(i);
@@ -263,7 +259,8 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     if (!rec.dischargeDate.startsWith(yearPrefix)) {
       counts.outOfYear++;
       await emit({ severity: 'error', code: 'run.out_of_year', message: `case ${rec.caseId}: discharged ${rec.dischargeDate}, outside settlement year ${input.year}; excluded`, line, column: 'discharge_date', received: rec.dischargeDate });
-      await sendCase({ ...base, status: 'outOfYear', casePoints: '0' as Points, reason: 'outOfYear' });
+      const pr = onCase?.({ ...base, status: 'outOfYear', casePoints: '0' as Points, reason: 'outOfYear' });
+      if (pr !== undefined && isThenable(pr)) await pr;
       continue;
     }
     const h = hospitals.get(rec.hospitalId);
@@ -272,7 +269,8 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       const u = unknown.get(rec.hospitalId);
       if (u === undefined) unknown.set(rec.hospitalId, { firstLine: line, cases: 1 });
       else u.cases++;
-      await sendCase({ ...base, status: 'unknownHospital', casePoints: '0' as Points, reason: 'unknownHospital' });
+      const pr = onCase?.({ ...base, status: 'unknownHospital', casePoints: '0' as Points, reason: 'unknownHospital' });
+      if (pr !== undefined && isThenable(pr)) await pr;
       continue;
     }
     counts.settled++;
@@ -338,7 +336,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       }
       result = { ...base, status: 'ungrouped', casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points, reason: g.reason };
     }
-    await sendCase(result);
+    // no promise per case unless the sink returns one (a CSV writer only does when it flushes a chunk)
+    const pr = onCase?.(result);
+    if (pr !== undefined && isThenable(pr)) await pr;
 
     let pa = h.pools.get(pool);
     if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
@@ -356,9 +356,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       if (ma === undefined) h.months.set(mk, (ma = new Acc()));
       ma.withPoints++;
       ma.points = ma.points.plus(points);
-      ma.patientPaid = ma.patientPaid.plus(patient);
-      ma.booked = ma.booked.plus(booked);
-      ma.cost = ma.cost.plus(cost);
+      ma.patientPaid = ma.patientPaid.plus(patient); // a month needs only points and patient_paid (§8.2)
     }
   }
   for (const [id, u] of unknown) {
