@@ -50,6 +50,8 @@ export interface ClearingInput {
   readonly fund?: DecLike;
   /** Region `r` when `fundPayRatioScope.clearing = 'region'` (default Σ booked / Σ cost of the hospitals). */
   readonly regionFundPayRatio?: DecLike;
+  /** Reserve 调节金 paying shared overrun; absent = unlimited. A short reserve is split pro rata. */
+  readonly reserve?: DecLike;
   readonly hospitals: readonly ClearingHospitalInput[];
 }
 
@@ -61,7 +63,9 @@ export interface HospitalClearing {
   readonly assessment?: AssessmentResult;
   readonly bookedAfterAudit: Dec;
   readonly corridor: CorridorResult;
-  /** `A_h`. */
+  /** Overrun share paid to the hospital (after the reserve check; 0 without overrun). */
+  readonly overrunShared: Dec;
+  /** `A_h` (= `D_h + overrunShared` on the overrun side). */
   readonly entitlement: Dec;
   readonly net?: NetPayment;
 }
@@ -78,6 +82,12 @@ export interface FundReconciliation {
   readonly allocation: SettlementOptions['residualAllocation'];
   readonly sumAmountDue: Dec;
   readonly sumEntitlement: Dec;
+  /** Σ overrun shares the corridor grants (before the reserve check) and Σ actually paid. */
+  readonly overrunShareTotal: Dec;
+  readonly overrunSharePaid: Dec;
+  readonly reserve?: Dec;
+  /** Σ granted − reserve, when the reserve was short. */
+  readonly reserveShortfall?: Dec;
   readonly sumNet?: Dec;
 }
 
@@ -99,7 +109,8 @@ export interface AnnualClearing {
  *    **Σ bases before assessment weighting = F to the cent**. Otherwise each base is rounded and the residual
  *    `F − Σ bases` is stated.
  * 3. `k_h`, `s_h` from the score bands (§8.5), or given; `D_h = round(base × k − audit)` (T14).
- * 4. Corridor on `D_h` vs `B_h` → `A_h` (§8.4).
+ * 4. Corridor on `D_h` vs `B_h` → `A_h` (§8.4); shared overrun is paid from `reserve` when given, pro rata
+ *    (largest remainder to the cent) when the reserve is short (`reserveShortfall = 'proRata'`).
  * 5. Net payment when prepayments are given (§8.6).
  *
  * @example
@@ -151,7 +162,7 @@ export function clearAnnual(
       else issues.push(...r.issues);
     }
   }
-  const hospitals: HospitalClearing[] = input.hospitals.map((h, i) => {
+  const firstPass = input.hospitals.map((h, i) => {
     let assessment: AssessmentResult | undefined;
     if (h.assessmentScore !== undefined) {
       assessment = resolveAssessment(h.assessmentScore, s);
@@ -177,14 +188,37 @@ export function clearAnnual(
     const B = toDecOpt(h.bookedAfterAudit) ?? toDec(h.bookedSum).minus(audit);
     const corridor = applySurplusCorridor(due.amountDue, B, s.surplusCorridor, { reasonable: h.reasonableOverrun === true }, money);
     issues.push(...corridor.issues.map((x) => ({ ...x, path: [h.hospitalId] })));
+    const overrunShare = corridor.side === 'overrun' ? corridor.entitlement.minus(due.amountDue) : ZERO;
+    return { h, assessment, refundShare, due, B, corridor, overrunShare };
+  });
+
+  // Shared overrun is paid from the reserve; a short reserve is split pro rata (reserveShortfall 'proRata'), to the
+  // cent by largest remainder (2025 Handling Rules art. 12; DIP-RULES.md §8.4).
+  const overrunShareTotal = sum(firstPass.map((x) => x.overrunShare));
+  const reserve = toDecOpt(input.reserve);
+  let overrunPaid: readonly Dec[] = firstPass.map((x) => x.overrunShare);
+  let reserveShortfall: Dec | undefined;
+  if (reserve !== undefined && overrunShareTotal.gt(reserve)) {
+    const avail = roundDec(reserve.isNeg() ? ZERO : reserve, { scale: money.scale, mode: 'floor' });
+    reserveShortfall = overrunShareTotal.minus(avail);
+    const r = allocateLargestRemainder(avail, firstPass.map((x) => ({ id: x.h.hospitalId, weight: x.overrunShare })), money.scale);
+    if (r.ok) overrunPaid = r.value.map((x) => x.share);
+    else issues.push(...r.issues);
+    issues.push({ severity: 'warning', code: 'settlement.reserve_short', message: `shared overrun ${overrunShareTotal.toFixed()} exceeds the reserve ${reserve.toFixed()}: paid pro rata (shortfall ${reserveShortfall.toFixed()})` });
+  }
+
+  const hospitals: HospitalClearing[] = firstPass.map((x, i) => {
+    const paid = overrunPaid[i] ?? ZERO;
+    const entitlement = x.corridor.side === 'overrun' ? x.due.amountDue.plus(paid) : x.corridor.entitlement;
+    const h = x.h;
     const net =
       h.prepaymentsTotal === undefined
         ? undefined
         : computeNetPayment(
             {
-              entitlement: corridor.entitlement,
+              entitlement,
               prepaymentsTotal: h.prepaymentsTotal,
-              refundShare,
+              refundShare: x.refundShare,
               ...(h.depositWithheld === undefined ? {} : { depositWithheld: h.depositWithheld }),
               ...(h.advanceOutstanding === undefined ? {} : { advanceOutstanding: h.advanceOutstanding }),
             },
@@ -193,11 +227,12 @@ export function clearAnnual(
     return {
       hospitalId: h.hospitalId,
       fundPayRatio: ratios[i] ?? ZERO,
-      due,
-      ...(assessment === undefined ? {} : { assessment }),
-      bookedAfterAudit: B,
-      corridor,
-      entitlement: corridor.entitlement,
+      due: x.due,
+      ...(x.assessment === undefined ? {} : { assessment: x.assessment }),
+      bookedAfterAudit: x.B,
+      corridor: x.corridor,
+      overrunShared: paid,
+      entitlement,
       ...(net === undefined ? {} : { net }),
     };
   });
@@ -210,6 +245,10 @@ export function clearAnnual(
     allocation: allocated === undefined ? 'none' : 'largestRemainder',
     sumAmountDue: sum(hospitals.map((h) => h.due.amountDue)),
     sumEntitlement: sum(hospitals.map((h) => h.entitlement)),
+    overrunShareTotal,
+    overrunSharePaid: sum(hospitals.map((h) => h.overrunShared)),
+    ...(reserve === undefined ? {} : { reserve }),
+    ...(reserveShortfall === undefined ? {} : { reserveShortfall }),
     ...(nets.every((n) => n !== undefined) && nets.length > 0 ? { sumNet: sum(nets as Dec[]) } : {}),
   };
   if (fund !== undefined && !reconciliation.residual?.isZero()) {

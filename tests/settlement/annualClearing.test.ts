@@ -63,6 +63,24 @@ describe('clearAnnual (§8.3–§8.6)', () => {
     expect(fixed.reconciliation.residual?.toFixed(2)).toBe('0.00');
   });
 
+  it('shared overrun from a short reserve is paid pro rata, to the cent (EXAMPLE corridor)', () => {
+    const hospitals: ClearingHospitalInput[] = [
+      // r 0.7 → D 7,000,000; B 7,500,000 → overrun 500,000 within the first 10 % band → share 250,000
+      { hospitalId: 'A', points: '1000000', bookedSum: '7500000', costSum: '10714285.72', fundPayRatio: '0.7', reasonableOverrun: true },
+      // D 3,500,000; B 3,800,000 → overrun 300,000 → share 150,000
+      { hospitalId: 'B', points: '500000', bookedSum: '3800000', costSum: '1', fundPayRatio: '0.7', reasonableOverrun: true },
+      // surplus: D 1,400,000, B 1,300,000 → kept
+      { hospitalId: 'C', points: '200000', bookedSum: '1300000', costSum: '1', fundPayRatio: '0.7' },
+    ];
+    const full = clearAnnual({ pointValue: '10', hospitals }, pol(EXAMPLE_SETTLEMENT));
+    expect(full.hospitals.map((h) => h.entitlement.toFixed(2))).toEqual(['7250000.00', '3650000.00', '1400000.00']);
+    const short = clearAnnual({ pointValue: '10', reserve: '100000.01', hospitals }, pol(EXAMPLE_SETTLEMENT));
+    expect(short.hospitals.map((h) => h.overrunShared.toFixed(2))).toEqual(['62500.01', '37500.00', '0.00']);
+    expect(short.hospitals.map((h) => h.entitlement.toFixed(2))).toEqual(['7062500.01', '3537500.00', '1400000.00']);
+    expect([short.reconciliation.overrunShareTotal.toFixed(2), short.reconciliation.overrunSharePaid.toFixed(2), short.reconciliation.reserveShortfall?.toFixed(2)]).toEqual(['400000.00', '100000.01', '299999.99']);
+    expect(short.issues.map((i) => i.code)).toContain('settlement.reserve_short');
+  });
+
   it('region-scope r at clearing', () => {
     const r = clearAnnual(
       {
