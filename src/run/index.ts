@@ -1,0 +1,31 @@
+/**
+ * The region-year settlement run (区域年度结算): records → grouping → case points → point value per pool → hospital
+ * statements → region summary (DIP-RULES.md §6–§8). Pure: file reading and writing live in `src/io` and
+ * `src/cli/commands/settle.ts`.
+ *
+ * @packageDocumentation
+ */
+export { settleRegionYear } from './settleRegionYear.js';
+export type { CaseGrouper, RegionYearInput, RunSinks } from './settleRegionYear.js';
+export { recordItemsFromReader } from './readerItems.js';
+export type { ReaderEvent } from './readerItems.js';
+export { parseAuditTable, parseHospitalTable, parsePrepaymentTable, parseScoreTable } from './tables.js';
+export type { TableParse, TableRow } from './tables.js';
+export type {
+  AssessmentScore,
+  AuditDeduction,
+  CaseCounts,
+  CaseResult,
+  CaseStatus,
+  HospitalInfo,
+  HospitalPoolLine,
+  HospitalStatement,
+  PoolSummary,
+  PrepaymentRow,
+  RecordItem,
+  RegionSummary,
+  RegionTotals,
+  RunCounts,
+  RunPool,
+  SettlementRun,
+} from './types.js';
