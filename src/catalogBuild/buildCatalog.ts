@@ -300,7 +300,9 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
   let dropped = 0;
   const windowCases = (members: readonly ComboAcc[]): number => members.reduce((s, c) => s + c.costs.reduce((t, l) => t + l.length, 0), 0);
 
-  for (const g of [...groups.values()].sort((a, b) => (a[0]!.key < b[0]!.key ? -1 : 1))) {
+  const byKey = (a: ComboAcc, b: ComboAcc): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  for (const g of [...groups.values()].map((x) => x.sort(byKey)).sort((a, b) => byKey(a[0]!, b[0]!))) {
+    // sorted by key: the result never depends on the order of the records (ties below go to the first in key order)
     const first = g[0]!;
     const base = g.filter((c) => c.related.length === 0);
     const withRel = g.filter((c) => c.related.length > 0);
@@ -331,7 +333,7 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
       let best: (typeof splitPackets)[number] | undefined;
       for (const s of splitPackets) {
         if (!s.related.every((p) => c.related.includes(p))) continue;
-        if (best === undefined || s.related.length > best.related.length) best = s;
+        if (best === undefined || s.related.length > best.related.length) best = s; // equal size: first in key order
       }
       (best === undefined ? baseMembers : best.members).push(c);
     }

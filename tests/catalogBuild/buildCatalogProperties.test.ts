@@ -9,7 +9,7 @@ import { buildCatalog } from '../../src/catalogBuild/buildCatalog.js';
 
 const DX = ['K35.300', 'K35.800', 'K37.x00', 'I21.000', 'I21.100', 'A09.000'];
 const PROC = ['', '', '47.0100', '36.0700', '88.0100', '99.0400'];
-const REL = ['', '', '', '00.6600', '54.5100'];
+const REL: readonly (readonly string[])[] = [[], [], [], ['00.6600'], ['54.5100'], ['00.6600', '54.5100'], ['54.5100', '00.6600']];
 const CLASS: Record<string, ProcedureClass> = { '47.0100': 'surgery', '36.0700': 'interventional', '88.0100': 'diagnostic', '99.0400': 'therapeutic', '54.5100': 'surgery', '00.6600': 'therapeutic' };
 
 const caseArb = fc.record({
@@ -35,7 +35,7 @@ function toHistory(cs: readonly C[]): HistoryCase[] {
       principalDx: DX[c.dx]!,
       secondaryDx: [],
       ...(main === '' ? {} : { principalProcedure: main }),
-      otherProcedures: main !== '' && rel !== '' ? [rel] : [],
+      otherProcedures: main !== '' ? [...rel] : [],
       losDays: 2,
       totalCost: cost,
       fundPaid: '0' as Yuan,
