@@ -48,7 +48,15 @@ export function parsePacketStats(text: string): PacketStat[] {
   return out;
 }
 
-/** Read and parse a per-packet statistics CSV file. See {@link parsePacketStats}. */
+/**
+ * Read and parse a per-packet statistics CSV file. See {@link parsePacketStats}.
+ *
+ * @example
+ * ```ts
+ * const stats = await loadPacketStats('fixtures/pingdingshan-2025-dip2/packet-stats.csv');
+ * stats.find((s) => s.code === 'KBBZ')?.caseCount; // 23605
+ * ```
+ */
 export async function loadPacketStats(path: string): Promise<PacketStat[]> {
   return parsePacketStats(await readFile(path, 'utf8'));
 }

@@ -1,6 +1,24 @@
 /**
  * Seeded, deterministic synthetic city-years of discharge records, drawn from a catalog and its
- * per-packet statistics (pure: no Node imports; files are written by `src/io/writeCsv.ts`).
+ * per-packet statistics (pure: no Node imports; files are written by `src/io/writeCsv.ts`, tables are
+ * loaded by `src/io/loadPacketStats.ts`).
+ *
+ * Decisions (no published source; test data only):
+ * - every discharge date lies in the year; admission = discharge − stay may fall in the previous year
+ *   (cases belong to the year of discharge, DIP-RULES.md §2.3); settlement = discharge + 0..10 days,
+ *   capped at 31 December so every settlement month lies in the year;
+ * - `CPnn` fallback packets have no BILL_COUNT: drawn with `fallbackShare` (default 0.1 %);
+ * - `KBBZ` is drawn (its BILL_COUNT) but always marked ambiguous; `U07:*` statistics-only packets are
+ *   comprehensive packets of the packet universe;
+ * - institution coefficients and fund ratios are illustrative (DIP-RULES.md §5.10 presets).
+ *
+ * @example
+ * ```ts
+ * const model = buildSyntheticModel(tables, { rows: 1000, seed: 'demo' });
+ * for (const cells of generateRecords(model)) {
+ *   // cells[COL.source_packet], cells[COL.total_cost], …
+ * }
+ * ```
  *
  * @module
  */

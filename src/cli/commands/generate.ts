@@ -37,7 +37,14 @@ function numberFlag(values: Readonly<Record<string, string>>, name: string, inte
   return n;
 }
 
-/** Default hospitals path: `records.csv` → `records-hospitals.csv`. */
+/**
+ * Default hospitals path: `records.csv` → `records-hospitals.csv`.
+ *
+ * @example
+ * ```ts
+ * hospitalsPathFor('/tmp/dip/records-1870844.csv'); // '/tmp/dip/records-1870844-hospitals.csv'
+ * ```
+ */
 export function hospitalsPathFor(out: string): string {
   return out.toLowerCase().endsWith('.csv') ? `${out.slice(0, -4)}-hospitals.csv` : `${out}-hospitals.csv`;
 }
@@ -89,7 +96,15 @@ export async function generateSyntheticFiles(
   return { rows, bytes, seconds: (t2 - t0) / 1000, setupSeconds: (t1 - t0) / 1000, recordsPath, hospitalsPath };
 }
 
-/** `dip generate`: write a seeded synthetic city-year (records CSV + hospitals CSV). */
+/**
+ * `dip generate`: write a seeded synthetic city-year (records CSV + hospitals CSV). Exit 0 on success, 2 on a
+ * usage error, a bad option value or unreadable reference files.
+ *
+ * @example
+ * ```sh
+ * dip generate --out /tmp/dip/records.csv --rows 100000 --seed demo --bad-share 0.01
+ * ```
+ */
 export const run: CliCommand = async (argv, io) => {
   let args;
   try {
