@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Issue } from '../../core/issue.js';
 import type { HistoryCase } from '../../catalogBuild/index.js';
 import { buildCatalog } from '../../catalogBuild/index.js';
-import type { SmallComprehensivePolicy } from '../../catalogBuild/index.js';
+import type { CatalogBuildInputs, SmallComprehensivePolicy } from '../../catalogBuild/index.js';
 import type { ReadSummary } from '../../io/index.js';
 import { RecordsReadError, readRecords } from '../../io/index.js';
 import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
@@ -27,7 +27,7 @@ Build a region's catalog and packet points from past years' discharge records (D
 DIR/catalog.csv, DIR/catalog.json and DIR/report.json.
   --history FILES   one records CSV per year, comma-separated, oldest first
   --years YEARS     the years of those files, ascending (weights 1:2:7 by default go to them in order)
-  --policy FILE     region policy JSON; its catalogBuild section is used (defaults of DIP-RULES.md §10 otherwise)
+  --policy FILE     region policy JSON; its catalogBuild and rounding sections are used (§10 defaults otherwise)
   --date DATE       date at which the policy is resolved (default: 1 January of the year after the last history year)
   --classes FILE    procedure class table (default: the packaged fixtures/icd/procedure-classes.csv)
   --hospitals FILE  hospital table (hospital_id, name, level, …): enables level coefficients and primary care
@@ -103,6 +103,7 @@ export const run: CliCommand = async (argv, io) => {
 
   // ---- policy
   let options: CatalogBuildOptions | Record<string, never> = {};
+  let rounding: CatalogBuildInputs['rounding'] | undefined;
   if (values.policy !== undefined) {
     let raw: unknown;
     try {
@@ -123,6 +124,8 @@ export const run: CliCommand = async (argv, io) => {
       io.stderr(`dip build-catalog: cannot resolve policy ${policy.id} at ${date}:\n${r.issues.map(formatIssue).join('\n')}\n`);
       return EXIT_USAGE;
     }
+    const ro = r.value.rounding;
+    rounding = { packetPoints: ro.packetPointsDerived, meansPublished: ro.meansPublished, auxCoef: ro.auxCoefDerived, casePoints: ro.casePoints, pointValue: ro.pointValue };
     if (r.value.catalogBuild === undefined) io.stderr(`dip build-catalog: policy ${policy.id} has no catalogBuild section at ${date}; using the defaults\n`);
     else options = r.value.catalogBuild;
   }
@@ -174,6 +177,7 @@ export const run: CliCommand = async (argv, io) => {
       ...(values['primary-levels'] === undefined ? {} : { primaryCareLevels: values['primary-levels'].split(',') }),
       ...(values['small-comprehensive'] === undefined ? {} : { smallComprehensive: values['small-comprehensive'] as SmallComprehensivePolicy }),
       ...(values['related-split'] === undefined ? {} : { relatedSplitMode: values['related-split'] as 'costIncrease' | 'countOnly' }),
+      ...(rounding === undefined ? {} : { rounding }),
       meta: { id: `built-${years[0]}-${years[years.length - 1]}`, name: `Catalog built from ${years.join(', ')}`, version: String(years[years.length - 1]! + 1) },
     });
   } catch (e) {
