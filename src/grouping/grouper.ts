@@ -13,6 +13,7 @@
 import type {
   AuxSubtype,
   Catalog,
+  PacketKind,
   ComprehensiveGroup,
   ComprehensivePacket,
   CoreLayer,
@@ -70,6 +71,8 @@ interface CCore {
   readonly layer: CoreLayer;
   /** Class rank of the MAIN procedure (classLadder), 1 for conservative packets. */
   readonly mainRank: number;
+  /** Per-packet facts of the result, filled once all packets are compiled. */
+  readonly info: PInfo;
 }
 
 /** Core packets of one subcategory. */
@@ -87,6 +90,20 @@ interface Eval {
   readonly picks: readonly (string | undefined)[];
   readonly satisfied: number;
   elim: EliminationCriterion | undefined;
+}
+
+/** What a result reads of its packet, copied once per packet (monomorphic). */
+interface PInfo {
+  readonly code: string;
+  readonly kind: PacketKind;
+  readonly isPrimaryCare: boolean;
+  /** Compiled auxiliary subtypes when they apply to the packet (`auxApplyTo`), else `undefined`. */
+  readonly subtypes: readonly CompiledSubtype[] | undefined;
+  readonly avgCost: Dec | undefined;
+}
+
+function packetInfo(p: Packet): PInfo {
+  return { code: p.code, kind: p.kind, isPrimaryCare: p.isPrimaryCare, subtypes: undefined, avgCost: undefined };
 }
 
 /** A comprehensive category entry: group → packet. */
@@ -148,6 +165,11 @@ const byHighestPoints: Better = (a, b) => a.c.points.cmp(b.c.points);
 const byLowestPoints: Better = (a, b) => b.c.points.cmp(a.c.points);
 const byLowestCode: Better = (a, b) => cmpCode(b.c.code, a.c.code);
 
+/** A trace step without object spreads (exactOptionalPropertyTypes: `detail` only when given). */
+function st(step: TraceStep['step'], outcome: string, detail: string | undefined): TraceStep {
+  return detail === undefined ? { step, outcome } : { step, outcome, detail };
+}
+
 function sortedCopy(xs: readonly string[]): readonly string[] {
   return xs.length === 0 ? EMPTY : xs.length === 1 ? xs : [...xs].sort(cmpCode);
 }
@@ -188,6 +210,14 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     return best;
   };
 
+  // ---------------------------------------------------------------- per-packet facts read on every result
+  // Packets come with varying optional fields (many hidden classes): reading them per case is a megamorphic load.
+  // Copy what a result needs into one monomorphic record per packet, and compile auxiliary subtypes once.
+  const pinfo = new Map<Packet, PInfo>();
+  for (const p of catalog.packets) {
+    const subtypes = p.auxSubtypes !== undefined && p.auxSubtypes.length > 0 && auxApplies(p, aux) ? compileSubtypes(p) : undefined;
+    pinfo.set(p, { code: p.code, kind: p.kind, isPrimaryCare: p.isPrimaryCare, subtypes, avgCost: subtypes === undefined ? undefined : optionalDec(p.averageCost) });
+  }
   // ---------------------------------------------------------------- core index
   const compile = (p: CorePacket | TcmPacket): CCore => ({
     packet: p,
@@ -198,6 +228,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     avgCost: optionalDec(p.averageCost),
     layer: p.kind === 'core' ? (p.layer ?? 'base') : 'base',
     mainRank: p.main.length === 0 ? 1 : rankOfMain(p.main),
+    info: pinfo.get(p) ?? packetInfo(p),
   });
   const layerOk = (c: CCore): boolean => layers === undefined || layers.has(c.layer);
 
@@ -285,13 +316,6 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   }
   const ignored = catalog.ignoredProcedures;
 
-  // ---------------------------------------------------------------- auxiliary subtypes (compiled lazily per packet)
-  const auxCache = new Map<Packet, readonly CompiledSubtype[]>();
-  const subtypesOf = (p: Packet): readonly CompiledSubtype[] => {
-    let s = auxCache.get(p);
-    if (s === undefined) auxCache.set(p, (s = compileSubtypes(p)));
-    return s;
-  };
   if (opts.cciDictionary === undefined && catalog.packets.some((p) => (p.auxSubtypes ?? []).some((s) => usesCci(s.condition)))) {
     warnings.push({
       severity: 'warning',
@@ -451,27 +475,27 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         }
       }
       if (evals.length > 0) chosen = choose(evals, r, candidates);
-      steps.push({ step: 'core', outcome: chosen === undefined ? (evals.length === 0 ? 'noCandidate' : 'noEligibleCandidate') : 'matched', ...(chosen === undefined ? {} : { detail: chosen.c.code }) });
+      steps.push(st('core', chosen === undefined ? (evals.length === 0 ? 'noCandidate' : 'noEligibleCandidate') : 'matched', chosen === undefined ? undefined : chosen.c.code));
       if (chosen !== undefined) {
         const matched: string[] = [chosen.mainUsed];
         for (const p of chosen.picks) if (p !== undefined && !matched.includes(p)) matched.push(p);
         const unmatched = procs.length === matched.length ? EMPTY : procs.filter((x) => !matched.includes(x)).sort(cmpCode);
-        return grouped(r, chosen.c.packet, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return grouped(r, chosen.c.packet, chosen.c.info, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
     }
 
     // ---- step 6: no procedure (after exclusions) or simple only → conservative core packet
     if (simpleOnly) {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push({ step: 'conservativeCore', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      steps.push(st('conservativeCore', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
+      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // 宜昌 "不能入核心则入核心保守" (coreFirst: before comprehensive; classLadder puts it after comprehensive).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'coreFirst') {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push({ step: 'coreConservativeFallback', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
+      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 7: comprehensive (category + class of the principal procedure)
@@ -503,12 +527,12 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       const p = entry.get(group);
       if (p !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'matched', detail: p.code });
-        return grouped(r, p, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return grouped(r, p, undefined, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       const medical = o.comprehensiveMissingGroup === 'medicalGroup' ? entry.get('conservative') : undefined;
       if (medical !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'medicalGroup', detail: `${entryKey} has no ${group} group → ${medical.code}` });
-        return grouped(r, medical, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return grouped(r, medical, undefined, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       steps.push({ step: 'comprehensive', outcome: 'missingGroup', detail: `${entryKey} has no ${group} group` });
     } else steps.push({ step: 'comprehensive', outcome: 'noCategory', detail: cat });
@@ -516,8 +540,8 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     // classLadder: the core conservative packet ranks below every comprehensive packet (Hubei 2023 code).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'classLadder') {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push({ step: 'coreConservativeFallback', outcome: c === undefined ? 'none' : 'matched', ...(c === undefined ? {} : { detail: c.code }) });
-      if (c !== undefined) return grouped(r, c.packet, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
+      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 8: fallback chain
@@ -536,8 +560,8 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       } else if (f === 'blankPacket') {
         if (blank !== undefined && dxMatcherHolds(blank.dx, dx)) p = blank;
       } else if (floor !== undefined && dxMatcherHolds(floor.dx, dx)) p = floor;
-      steps.push({ step: 'fallback', outcome: p === undefined ? `${f}:none` : f, ...(p === undefined ? {} : { detail: p.code }) });
-      if (p !== undefined) return grouped(r, p, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      steps.push(st('fallback', p === undefined ? `${f}:none` : f, p === undefined ? undefined : p.code));
+      if (p !== undefined) return grouped(r, p, undefined, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 9: ungrouped
@@ -741,6 +765,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   function grouped(
     r: DischargeRecord,
     p: Packet,
+    pi: PInfo | undefined,
     layer: CoreLayer | undefined,
     procClass: ProcedureClass,
     route: GroupRoute,
@@ -758,24 +783,25 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     let auxSubtype: AuxSubtype | undefined;
     let auxCoef = ONE_RATIO;
     let auxTrace: AuxTrace | undefined;
-    if (p.auxSubtypes !== undefined && p.auxSubtypes.length > 0 && auxApplies(p, aux)) {
-      const ctx = new AuxEvalContext({ record: r, principalDx: dx, procedures: procs, packetAverageCost: optionalDec(p.averageCost) }, opts.cciDictionary);
-      const sel = selectSubtype(subtypesOf(p), ctx, aux.selectionRule);
+    const info = pi ?? pinfo.get(p) ?? packetInfo(p);
+    if (info.subtypes !== undefined) {
+      const ctx = new AuxEvalContext({ record: r, principalDx: dx, procedures: procs, packetAverageCost: info.avgCost }, opts.cciDictionary);
+      const sel = selectSubtype(info.subtypes, ctx, aux.selectionRule);
       auxTrace = sel.trace;
       if (sel.chosen !== undefined) {
         auxSubtype = sel.chosen.subtype;
         auxCoef = sel.chosen.subtype.coefficient;
       }
-      steps.push({ step: 'auxiliary', outcome: sel.chosen === undefined ? 'none' : 'applied', ...(sel.chosen === undefined ? {} : { detail: sel.chosen.subtype.id }) });
+      steps.push(st('auxiliary', sel.chosen === undefined ? 'none' : 'applied', sel.chosen === undefined ? undefined : sel.chosen.subtype.id));
     }
     return {
       status: 'grouped',
       caseId: r.caseId,
       hospitalId: r.hospitalId,
       packet: p,
-      packetCode: p.code,
-      kind: p.kind,
-      isPrimaryCare: p.isPrimaryCare,
+      packetCode: info.code,
+      kind: info.kind,
+      isPrimaryCare: info.isPrimaryCare,
       layer,
       procClass,
       route,
