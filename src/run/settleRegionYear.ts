@@ -539,6 +539,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   const prepayPolicy = { settlement: { ...policy.settlement, monthlyMode: 'points' as const }, rounding: policy.rounding };
 
   const statements: HospitalStatement[] = [];
+  const pending: { hospitalId: string; overrunShare: Dec; entitlement: Dec; build: (entitlement: Dec, overrunPaid: Dec) => HospitalStatement }[] = [];
   for (const h of hospitalList) {
     const id = h.info.hospitalId;
     const pl = lines.get(id) ?? [];
@@ -618,36 +619,65 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       carry = year.carryOut;
       prepaidSource = 'computed';
     }
-    const net = computeNetPayment({ entitlement: corridor.entitlement, depositWithheld: deposit, refundShare: s, prepaymentsTotal: prepaid, advanceOutstanding: advance }, money);
+    const overrunShare = corridor.side === 'overrun' ? corridor.entitlement.minus(d) : ZERO;
     const f2 = (x: Dec): Yuan => yuan(x, money);
-    statements.push({
+    const fixedParts = { prepaid, deposit, advance, s };
+    pending.push({
       hospitalId: id,
-      name: h.info.name,
-      level: h.info.level,
-      counts: { cases: h.cases, grouped: h.grouped, ungrouped: h.ungrouped, byKind: h.byKind, byOutlier: h.byOutlier },
-      pools: pl,
-      points: formatDecimal(points) as Points,
-      totalCost: formatDecimal(cost) as Yuan,
-      booked: f2(booked),
-      clearingBeforeAssessment: f2(beforeAssessment),
-      ...(sc?.score === undefined ? {} : { score: sc.score }),
-      k: formatDecimal(k) as Ratio,
-      depositRefundShare: formatDecimal(s) as Ratio,
-      auditDeductions: f2(audit),
-      clearingAmount: f2(d),
-      bookedAfterAudit: f2(bAfter),
-      corridorSide: corridor.side,
-      corridorAmount: f2(corridor.entitlement),
-      depositWithheld: f2(deposit),
-      depositRefund: f2(net.refund),
-      depositForfeit: f2(net.forfeit),
-      prepaid: f2(prepaid),
-      prepaidSource,
-      prepayCarry: f2(carry),
-      advanceOutstanding: f2(advance),
-      netPayment: f2(net.net),
+      overrunShare,
+      entitlement: corridor.entitlement,
+      build: (entitlement: Dec, overrunPaid: Dec): HospitalStatement => {
+        const net = computeNetPayment({ entitlement, depositWithheld: fixedParts.deposit, refundShare: fixedParts.s, prepaymentsTotal: fixedParts.prepaid, advanceOutstanding: fixedParts.advance }, money);
+        return {
+          hospitalId: id,
+          name: h.info.name,
+          level: h.info.level,
+          counts: { cases: h.cases, grouped: h.grouped, ungrouped: h.ungrouped, byKind: h.byKind, byOutlier: h.byOutlier },
+          pools: pl,
+          points: formatDecimal(points) as Points,
+          totalCost: formatDecimal(cost) as Yuan,
+          booked: f2(booked),
+          clearingBeforeAssessment: f2(beforeAssessment),
+          ...(sc?.score === undefined ? {} : { score: sc.score }),
+          k: formatDecimal(k) as Ratio,
+          depositRefundShare: formatDecimal(s) as Ratio,
+          auditDeductions: f2(audit),
+          clearingAmount: f2(d),
+          bookedAfterAudit: f2(bAfter),
+          corridorSide: corridor.side,
+          corridorAmount: f2(entitlement),
+          overrunShared: f2(overrunPaid),
+          depositWithheld: f2(deposit),
+          depositRefund: f2(net.refund),
+          depositForfeit: f2(net.forfeit),
+          prepaid: f2(prepaid),
+          prepaidSource,
+          prepayCarry: f2(carry),
+          advanceOutstanding: f2(advance),
+          netPayment: f2(net.net),
+        };
+      },
     });
   }
+
+  // Shared overrun is paid from the reserve (调节金, pointValue.pools.*.reserve summed over the pools in use); a short
+  // reserve is split pro rata to the cent by largest remainder (reserveShortfall 'proRata'; 2025 Handling Rules
+  // art. 12; DIP-RULES.md §8.4), as in src/settlement clearAnnual.
+  const reserves = poolsInUse.flatMap((pool) => (pool === 'all' ? [pp.employee?.reserve, pp.resident?.reserve] : [pp[pool]?.reserve])).filter((x): x is string => x !== undefined);
+  const reserve = reserves.length === 0 ? undefined : reserves.reduce((a, x) => a.plus(dec(x)), ZERO);
+  const overrunTotal = pending.reduce((a, x) => a.plus(x.overrunShare), ZERO);
+  let overrunPaid: readonly Dec[] = pending.map((x) => x.overrunShare);
+  if (reserve !== undefined && overrunTotal.gt(reserve)) {
+    const avail = roundDec(reserve.isNeg() ? ZERO : reserve, { scale: money.scale, mode: 'floor' });
+    const r = allocateLargestRemainder(avail, pending.map((x) => ({ id: x.hospitalId, weight: x.overrunShare })), money.scale);
+    if (r.ok) overrunPaid = r.value.map((x) => x.share);
+    else for (const i of r.issues) await emit(i);
+    await emit({ severity: 'warning', code: 'run.reserve_short', message: `shared overrun ${overrunTotal.toFixed()} exceeds the reserve ${reserve.toFixed()}: paid pro rata (shortfall ${overrunTotal.minus(avail).toFixed()})` });
+  }
+  pending.forEach((x, i) => {
+    const paid = overrunPaid[i] ?? ZERO;
+    statements.push(x.build(x.overrunShare.isZero() ? x.entitlement : x.entitlement.minus(x.overrunShare).plus(paid), paid));
+  });
 
   for (const [code, e] of emitted) {
     if (e.repeats === 0) continue;

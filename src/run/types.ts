@@ -195,6 +195,8 @@ export interface HospitalStatement {
   readonly corridorSide: 'surplus' | 'overrun' | 'even';
   /** `A_h` clearing entitlement after the corridor (DIP-RULES.md §8.4). */
   readonly corridorAmount: Yuan;
+  /** Shared overrun paid to the hospital (`A_h − D_h` on the overrun side, after the reserve check). */
+  readonly overrunShared: Yuan;
   /** `W_h` quality deposit withheld in the year. */
   readonly depositWithheld: Yuan;
   readonly depositRefund: Yuan;

@@ -30,11 +30,24 @@ const BANDS = [
   { minScore: '90', minInclusive: true, coefficient: '1.00', depositRefundShare: '1' },
 ];
 
-function scenario(residualAllocation: 'none' | 'largestRemainder') {
+const EXAMPLE_CORRIDOR = {
+  surplusBands: [
+    { from: '0', to: '0.10', retainShare: '1' },
+    { from: '0.10', to: '0.20', retainShare: '0.5' },
+    { from: '0.20', retainShare: '0' },
+  ],
+  overrunBands: [
+    { from: '0', to: '0.10', fundShare: '0.5' },
+    { from: '0.10', fundShare: '0' },
+  ],
+  requireReasonableFlag: true,
+};
+
+function scenario(residualAllocation: 'none' | 'largestRemainder', corridor?: { reserve?: string }) {
   const policy = makePolicy({
     coefficients: { byLevel: { 三级: '1', 二级: '0.9' } },
-    pointValue: { pools: { employee: { dipFund: '25000', budgetPointValue: '10' } } },
-    settlement: { assessmentBands: BANDS, residualAllocation },
+    pointValue: { pools: { employee: { dipFund: '25000', budgetPointValue: '10', ...(corridor?.reserve === undefined ? {} : { reserve: corridor.reserve }) } } },
+    settlement: { assessmentBands: BANDS, residualAllocation, ...(corridor === undefined ? {} : { surplusCorridor: EXAMPLE_CORRIDOR }) },
   });
   const records = items([
     rec({ caseId: 'A', hospitalId: 'H1', dx: 'P1', cost: '10000', fund: '7000', patient: '3000' }),
@@ -57,7 +70,7 @@ function scenario(residualAllocation: 'none' | 'largestRemainder') {
     ],
     scores: [
       { hospitalId: 'H1', score: '95' },
-      { hospitalId: 'H2', score: '85' },
+      { hospitalId: 'H2', score: '85', reasonableOverrun: true },
     ],
     auditDeductions: [{ hospitalId: 'H2', month: '2025-02', amount: '100' as never }],
   });
@@ -145,5 +158,20 @@ describe('settleRegionYear: hand-computed region-year', () => {
     expect(h1!.clearingBeforeAssessment).toBe('10475.41');
     expect(h2!.clearingBeforeAssessment).toBe('14524.59');
     expect(run.summary.pools[0]).toMatchObject({ clearingBeforeAssessment: '25000.00', residual: '0.00', residualBeforeAllocation: '200.03' });
+  });
+
+  it('example corridor (§8.4): H1 surplus 5.7 % kept; H2 reasonable overrun shared 50 % up to 10 % of D; a short reserve caps it', async () => {
+    // H1: D 10,391.59, B 9,800.00: gap 591.59 < 10 % of D → A = D. H2: D 14,020.21, B 18,000.00: overrun 3,979.79;
+    // first 10 % of D (1,402.021) shared 50 % → +701.0105 → A = 14,721.22.
+    const run = await scenario('none', {});
+    expect(run.hospitals.map((h) => [h.corridorSide, h.corridorAmount, h.overrunShared])).toEqual([
+      ['surplus', '10391.59', '0.00'],
+      ['overrun', '14721.22', '701.01'],
+      ['even', '0.00', '0.00'],
+    ]);
+    // reserve 500.00 < 701.0105: paid 500.00 → A = 14,020.21 + 500.00
+    const short = await scenario('none', { reserve: '500' });
+    expect(short.hospitals[1]).toMatchObject({ corridorAmount: '14520.21', overrunShared: '500.00' });
+    expect(short.issues.map((i) => i.code)).toContain('run.reserve_short');
   });
 });
