@@ -157,13 +157,13 @@ export const run: CliCommand = async (argv, io) => {
 
   // ---- stream the history
   const reads: { file: string; year: number; summary?: ReadSummary }[] = files.map((f, i) => ({ file: f, year: years[i]! }));
-  const rejectedIssues: Issue[] = [];
+  const rejectedIssues: (Issue & { readonly file: string })[] = [];
   async function* history(): AsyncGenerator<HistoryCase> {
     for (const r of reads) {
       for await (const e of readRecords(abs(r.file))) {
         if (e.type === 'record') yield { year: r.year, record: e.record };
         else if (e.type === 'rejected') {
-          if (rejectedIssues.length < 50) rejectedIssues.push(...e.issues.slice(0, 50 - rejectedIssues.length));
+          if (rejectedIssues.length < 50) rejectedIssues.push(...e.issues.slice(0, 50 - rejectedIssues.length).map((i) => ({ ...i, file: r.file })));
         } else if (e.type === 'end') r.summary = e.summary;
       }
     }
@@ -221,7 +221,7 @@ export const run: CliCommand = async (argv, io) => {
       `wrote ${join(outDir, 'catalog.csv')}, catalog.json, report.json`,
     ];
     for (const i of built.issues) lines.push(formatIssue(i));
-    if (rejectedIssues.length > 0) lines.push(`rejected rows (first ${rejectedIssues.length} issues):`, ...rejectedIssues.map(formatIssue));
+    if (rejectedIssues.length > 0) lines.push(`rejected rows (first ${rejectedIssues.length} issues):`, ...rejectedIssues.map((i) => `${i.file}:${formatIssue(i)}`));
     io.stdout(`${lines.join('\n')}\n`);
   }
   return rejected > 0 ? EXIT_INPUT_ISSUES : EXIT_OK;
