@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
 import type { CliIo } from '../../src/cli/io.js';
+import { dec } from '../../src/decimal/index.js';
 
 const root = resolve(__dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'dip-settle-'));
@@ -54,9 +55,9 @@ describe('dip settle (examples/small)', () => {
 
     const hospitals = csv('hospitals.csv');
     expect(hospitals.slice(1)).toEqual([
-      'H001,平顶山市第一人民医院（示例）,三级,3,3,0,5188.7741,31000,21500.00,22200.63,95,1,0.00,22200.63,21500.00,surplus,22200.63,1008.50,1,1008.50,0.00,19161.70,computed,0.00,0.00,3038.93',
-      'H002,平顶山市第二人民医院（示例）,二级,3,3,0,5578.5042,49000,29950.00,28059.34,85,0.98,120.00,27378.15,29830.00,overrun,27378.15,642.44,0.8,513.95,128.49,12086.30,computed,0.00,0.00,15163.36',
-      'H003,新华区社区医院（示例）,一级,3,3,0,626.6876,4600,3170.00,2721.43,72,0.95,0.00,2585.36,3170.00,overrun,2585.36,107.68,0.6,64.61,43.07,2045.82,computed,0.00,0.00,496.47',
+      'H001,平顶山市第一人民医院（示例）,三级,3,3,0,5188.7741,31000,21500.00,22200.63,95,1,0.00,22200.63,21500.00,surplus,22200.63,0.00,1008.50,1,1008.50,0.00,19161.70,computed,0.00,0.00,3038.93',
+      'H002,平顶山市第二人民医院（示例）,二级,3,3,0,5578.5042,49000,29950.00,28059.34,85,0.98,120.00,27378.15,29830.00,overrun,27378.15,0.00,642.44,0.8,513.95,128.49,12086.30,computed,0.00,0.00,15163.36',
+      'H003,新华区社区医院（示例）,一级,3,3,0,626.6876,4600,3170.00,2721.43,72,0.95,0.00,2585.36,3170.00,overrun,2585.36,0.00,107.68,0.6,64.61,43.07,2045.82,computed,0.00,0.00,496.47',
     ]);
 
     const issues = csv('issues.csv');
@@ -83,5 +84,27 @@ describe('dip settle (examples/small)', () => {
     const io3 = fakeIo();
     expect(await main([...ARGS, '--preset', 'pingdingshan-2025', '--out', out], io3)).toBe(2);
     expect(io3.err.join('')).toContain('exactly one of --policy and --preset');
+  });
+
+  it('prepayments from a table, funds from --funds, explicit --year/--date', async () => {
+    const dir = join(out, 'with-prepayments');
+    const io = fakeIo();
+    const code = await main([...ARGS, '--prepayments', 'examples/small/prepayments.csv', '--funds', 'employee=30000.00,resident=26772.00', '--year', '2025', '--date', '2025-12-31', '--out', dir], io);
+    expect(code).toBe(1);
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary.pools[0]).toMatchObject({ pool: 'employee', fund: '30000.00', fundSource: 'input' });
+    expect(summary.pools[1]).toMatchObject({ pool: 'resident', fund: '26772.00', fundSource: 'input' });
+    const rows = readFileSync(join(dir, 'hospitals.csv'), 'utf8').trimEnd().split('\n');
+    const header = rows[0]!.split(',');
+    const col = (row: string, name: string): string => row.split(',')[header.indexOf(name)]!;
+    const [h1, h2] = [rows[1]!, rows[2]!];
+    expect([col(h1, 'prepaid'), col(h1, 'deposit_withheld'), col(h1, 'prepaid_source')]).toEqual(['19000.00', '1000.00', 'table']);
+    expect([col(h2, 'prepaid'), col(h2, 'deposit_withheld'), col(h2, 'advance_outstanding')]).toEqual(['25300.00', '1330.00', '1000.00']);
+    // Net = A − forfeit − prepaid − advance (§8.6), forfeit = W − round(W × s)
+    for (const r of [h1, h2]) {
+      const net = dec(col(r, 'corridor_amount')).minus(col(r, 'deposit_forfeit')).minus(col(r, 'prepaid')).minus(col(r, 'advance_outstanding'));
+      expect(net.toFixed(2)).toBe(col(r, 'net_payment'));
+    }
+    expect(col(h2, 'deposit_forfeit')).toBe('266.00'); // 1,330.00 − round(1,330.00 × 0.8)
   });
 });

@@ -56,10 +56,10 @@ const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status'
 const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
 const HOSPITAL_HEADER = [
   'hospital_id', 'name', 'level', 'cases', 'grouped', 'ungrouped', 'points', 'total_cost', 'booked', 'clearing_before_assessment', 'score', 'k',
-  'audit_deductions', 'clearing_amount', 'booked_after_audit', 'corridor_side', 'corridor_amount', 'deposit_withheld', 'deposit_refund_share',
+  'audit_deductions', 'clearing_amount', 'booked_after_audit', 'corridor_side', 'corridor_amount', 'overrun_shared', 'deposit_withheld', 'deposit_refund_share',
   'deposit_refund', 'deposit_forfeit', 'prepaid', 'prepaid_source', 'prepay_carry', 'advance_outstanding', 'net_payment',
 ];
-const HOSPITAL_NUMERIC = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 23, 24, 25]);
+const HOSPITAL_NUMERIC = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26]);
 const ISSUE_HEADER = ['source', 'severity', 'code', 'line', 'column', 'message', 'received'];
 
 function caseRow(c: CaseResult): string[] {
@@ -69,7 +69,7 @@ function caseRow(c: CaseResult): string[] {
 function hospitalRow(h: HospitalStatement): string[] {
   return [
     h.hospitalId, h.name, h.level, String(h.counts.cases), String(h.counts.grouped), String(h.counts.ungrouped), h.points, h.totalCost, h.booked,
-    h.clearingBeforeAssessment, h.score ?? '', h.k, h.auditDeductions, h.clearingAmount, h.bookedAfterAudit, h.corridorSide, h.corridorAmount,
+    h.clearingBeforeAssessment, h.score ?? '', h.k, h.auditDeductions, h.clearingAmount, h.bookedAfterAudit, h.corridorSide, h.corridorAmount, h.overrunShared,
     h.depositWithheld, h.depositRefundShare, h.depositRefund, h.depositForfeit, h.prepaid, h.prepaidSource, h.prepayCarry, h.advanceOutstanding, h.netPayment,
   ];
 }
