@@ -1,4 +1,4 @@
-import { ONE, ZERO, roundDec, sum } from '../decimal/index.js';
+import { ONE, ZERO, dec, roundDec, sum } from '../decimal/index.js';
 import type { Dec } from '../decimal/index.js';
 import type { Issue } from '../core/issue.js';
 import type { PointValueOptions, RoundingOptions, SettlementOptions } from '../policy/schema.js';
@@ -89,6 +89,8 @@ export interface FundReconciliation {
   /** Σ granted − reserve, when the reserve was short. */
   readonly reserveShortfall?: Dec;
   readonly sumNet?: Dec;
+  /** `Σ net / Σ (prepay + net)`, when every hospital has prepayments (Clearing Action Plan check). */
+  readonly clearingShare?: Dec;
 }
 
 /** The clearing of a pool. */
@@ -238,6 +240,19 @@ export function clearAnnual(
   });
   const sumBase = sum(hospitals.map((h) => h.due.base));
   const nets = hospitals.map((h) => h.net?.net);
+  const sumNet = nets.length > 0 && nets.every((n) => n !== undefined) ? sum(nets as Dec[]) : undefined;
+  // Clearing money as a share of the year's fund payments, Σ net / Σ (prepay + net) (Clearing Action Plan: ≈ 5 % for
+  // the 2025 clearing, 3–5 % for 2026, ≈ 3 % from 2027); reported as a check against clearingShareTarget.
+  let clearingShare: Dec | undefined;
+  if (sumNet !== undefined) {
+    const paidTotal = sum(hospitals.map((h) => h.net?.prepaymentsTotal ?? ZERO)).plus(sumNet);
+    if (!paidTotal.isZero()) {
+      clearingShare = sumNet.div(paidTotal);
+      if (s.clearingShareTarget !== undefined && clearingShare.abs().gt(dec(s.clearingShareTarget))) {
+        issues.push({ severity: 'warning', code: 'settlement.clearing_share_above_target', message: `clearing money is ${clearingShare.toSignificantDigits(6).toFixed()} of the year's fund payments, above the target ${s.clearingShareTarget}` });
+      }
+    }
+  }
   const reconciliation: FundReconciliation = {
     ...(fund === undefined ? {} : { fund, residual: fund.minus(sumBase) }),
     sumBaseUnrounded: sum(bases),
@@ -249,7 +264,8 @@ export function clearAnnual(
     overrunSharePaid: sum(hospitals.map((h) => h.overrunShared)),
     ...(reserve === undefined ? {} : { reserve }),
     ...(reserveShortfall === undefined ? {} : { reserveShortfall }),
-    ...(nets.every((n) => n !== undefined) && nets.length > 0 ? { sumNet: sum(nets as Dec[]) } : {}),
+    ...(sumNet === undefined ? {} : { sumNet }),
+    ...(clearingShare === undefined ? {} : { clearingShare }),
   };
   if (fund !== undefined && !reconciliation.residual?.isZero()) {
     issues.push({ severity: 'warning', code: 'settlement.fund_residual', message: `Σ hospital bases ${sumBase.toFixed(money.scale)} differ from the DIP fund ${fund.toFixed()} by ${reconciliation.residual?.toFixed() ?? ''}` });

@@ -42,6 +42,10 @@ describe('clearAnnual (§8.3–§8.6)', () => {
     // Net = 8,330,000 − 120,000 − 9,000,000 = −790,000 (a recovery)
     expect(h?.net?.net.toFixed(2)).toBe('-790000.00');
     expect(r.reconciliation.sumNet?.toFixed(2)).toBe('-790000.00');
+    // −790,000 / (9,000,000 − 790,000) = −0.0962…; above a 5 % target in absolute value
+    expect(r.reconciliation.clearingShare?.toSignificantDigits(6).toFixed()).toBe('-0.0962241');
+    const t = clearAnnual({ pointValue: '10', hospitals: [{ hospitalId: 'H1', points: '1000000', bookedSum: '8500000', costSum: '10000000', prepaymentsTotal: '9000000' }] }, pol({ clearingShareTarget: '0.05' }));
+    expect(t.issues.map((i) => i.code)).toContain('settlement.clearing_share_above_target');
   });
 
   it('without allocation the residual F − Σ bases is stated to the cent', () => {
