@@ -24,6 +24,7 @@ if (encoding !== 'auto' && encoding !== 'utf8' && encoding !== 'gb18030') {
 
 const rssBefore = process.resourceUsage().maxRSS;
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 let records = 0;
 try {
   for await (const e of readRecords(file, { encoding, maxIssues: 20 })) {
@@ -32,6 +33,8 @@ try {
       const s = e.summary;
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const peakMiB = process.resourceUsage().maxRSS / 1024;
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       process.stdout.write(
         `${JSON.stringify(
           {
@@ -44,6 +47,9 @@ try {
             encoding: s.encoding,
             seconds: Number(seconds.toFixed(2)),
             rowsPerSecond: Math.round(s.read / seconds),
+            cpuSeconds: Number(cpuSeconds.toFixed(2)),
+            rowsPerCpuSecond: Math.round(s.read / cpuSeconds),
+            loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(1))),
             peakRssMiB: Math.round(peakMiB),
             startRssMiB: Math.round(rssBefore / 1024),
             topIssues: Object.entries(s.issueCounts).sort((a, b) => b[1] - a[1]).slice(0, 8),

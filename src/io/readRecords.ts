@@ -88,6 +88,9 @@ async function* chunks(source: RecordsSource): AsyncIterable<Uint8Array | string
  *   both lines. Every row with both key cells registers its key — also a row rejected for another reason — so the
  *   key's first line is always the first physical occurrence. Keys live in a `CaseKeySet` (~35 bytes per key).
  *
+ * Memory: one 64 KiB chunk, the rows of that chunk, the longest record (≤ `maxRecordChars`), the kept issues
+ * (≤ `maxIssues`) and the key set (36 bytes per distinct case key) — nothing else grows with the file.
+ *
  * Fatal problems throw {@link RecordsReadError} from the iteration (`csv.empty_file`, `csv.unclosed_quote`,
  * `csv.binary`, `encoding.invalid`, `header.missing_required`, …) with the line where they were found.
  *
