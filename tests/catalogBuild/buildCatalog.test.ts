@@ -183,6 +183,17 @@ describe('buildCatalog related-split modes (DIP-RULES.md §5.6)', () => {
   });
 });
 
+describe('buildCatalog counting window (DIP-RULES.md §5.5)', () => {
+  it('2 + 2 cases over 2023–2024: core at T = 3 on the 3-year total, not on the last year alone', async () => {
+    const h = [...times(2, 2023, () => rec('J18.900', '3000.00')), ...times(2, 2024, () => rec('J18.900', '3300.00'))];
+    const total = await buildCatalog(h, { coreThreshold: 3 }, inputs);
+    expect(total.packets.map((p) => [p.code, p.averageCost])).toEqual([['J18.9', '3233.333333']]); // (2·3,000 + 7·3,300)/9
+    const last = await buildCatalog(h, { coreThreshold: 3, thresholdWindow: 'lastYear' }, inputs);
+    expect(last.packets).toEqual([]);
+    expect(last.report.coverage.dropped).toBe(4);
+  });
+});
+
 describe('buildCatalog exclusion lists (DIP-RULES.md §5.1)', () => {
   it('excluded principal diagnoses are left out; an ignored principal procedure makes the case conservative', async () => {
     const built = await buildCatalog(history(), { coreThreshold: 3 }, {
