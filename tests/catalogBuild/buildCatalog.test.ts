@@ -222,6 +222,16 @@ describe('buildCatalog trimming (DIP-RULES.md §5.3)', () => {
     expect(untrimmed.catalog.byCode.get('K40.9')!.averageCost).toBe('3475');
     expect(untrimmed.catalog.byCode.get('K40.9')!.points).toBe('1000');
   });
+
+  it('trimScope: per packet-year, 20 + 20 cases are each below 25 (no trimming); pooled, the 40 are trimmed', async () => {
+    const h = [...times(20, 2023, () => rec('K40.900', '1000.00')), ...times(19, 2024, () => rec('K40.900', '1000.00')), ...times(1, 2024, () => rec('K40.900', '100000.00'))];
+    const perYear = await buildCatalog(h, { coreThreshold: 15 }, inputs);
+    // (2 · 1,000 + 7 · 119,000 / 20) / 9 = 43,650 / 9
+    expect(perYear.catalog.byCode.get('K40.9')!.averageCost).toBe('4850');
+    const pooled = await buildCatalog(h, { coreThreshold: 15, trimScope: 'packet' }, inputs);
+    expect(pooled.catalog.byCode.get('K40.9')!.averageCost).toBe('1000');
+    expect(pooled.report.trimmed).toEqual({ low: 0, high: 1 });
+  });
 });
 
 describe('buildCatalog auxiliary subtypes (DIP-RULES.md §5.9, T16, T17)', () => {
