@@ -8,6 +8,8 @@ Writes:
   sample-gb18030.csv       the same 6 records with Chinese headers (医保结算清单 names), Chinese labels
                            (职工/居民, 男/女, 医嘱离院/死亡), other date forms, full-width codes, GB18030, CRLF
   bad-rows-1000.csv        1,000 data rows, exactly 37 of them bad (one fault each), UTF-8
+  bad-rows-1000.gb18030.csv
+                           the same bytes-for-text file encoded in GB18030
   bad-rows-1000.expected.json
                            the 37 bad rows as {line, codes, kind} (line = 1-based physical line where the row
                            starts; codes = the error issue codes expected on that row) and the expected
@@ -284,6 +286,9 @@ for r in rows:
 
 with open(os.path.join(OUT, 'bad-rows-1000.csv'), 'w', encoding='utf-8', newline='') as f:
     f.write(out.getvalue())
+# The same file in GB18030 (Chinese labels and notes become 2-byte sequences; 64 KiB chunks split some of them).
+with open(os.path.join(OUT, 'bad-rows-1000.gb18030.csv'), 'wb') as f:
+    f.write(out.getvalue().encode('gb18030'))
 with open(os.path.join(OUT, 'bad-rows-1000.expected.json'), 'w', encoding='utf-8') as f:
     json.dump({'read': N, 'accepted': N - len(expected_bad), 'rejected': len(expected_bad), 'duplicates': 1,
                'lines': line - 1, 'bad': expected_bad, 'warnings': expected_warn}, f, ensure_ascii=False, indent=1)

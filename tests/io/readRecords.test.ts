@@ -96,6 +96,15 @@ describe('readRecords: acceptance', () => {
     // Every check family is covered.
     expect(new Set(expected.bad.flatMap((b) => b.codes)).size).toBe(32);
   });
+
+  it('the 1,000-row file in GB18030 gives the same records and issues as in UTF-8', async () => {
+    const utf8 = await collectRecords(`${FIX}/bad-rows-1000.csv`, { maxIssues: 10_000 });
+    const gb = await collectRecords(`${FIX}/bad-rows-1000.gb18030.csv`, { maxIssues: 10_000 });
+    expect(gb.summary.encoding).toBe('gb18030');
+    expect(gb.records).toEqual(utf8.records);
+    expect(gb.rejected).toEqual(utf8.rejected);
+    expect({ ...gb.summary, encoding: 'utf8' }).toEqual(utf8.summary);
+  });
 });
 
 describe('readRecords: rows', () => {
