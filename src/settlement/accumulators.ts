@@ -60,12 +60,26 @@ export interface AccumulatedCase {
   readonly outlierClass: string;
 }
 
-/** The key of a hospital accumulator. */
+/**
+ * The key of a hospital accumulator in {@link SettlementAccumulator.hospitals}.
+ *
+ * @example
+ * ```ts
+ * hospitalKey('employee', 'H410400001')   // 'employee|H410400001'
+ * ```
+ */
 export function hospitalKey(pool: Pool, hospitalId: string): string {
   return `${pool}|${hospitalId}`;
 }
 
-/** An empty accumulator. */
+/**
+ * An empty accumulator (the identity of {@link mergeAccumulators}).
+ *
+ * @example
+ * ```ts
+ * createSettlementAccumulator()   // { hospitals: {}, pools: {} }
+ * ```
+ */
 export function createSettlementAccumulator(): SettlementAccumulator {
   return { hospitals: {}, pools: {} };
 }
@@ -160,8 +174,15 @@ export function mergeAccumulators(a: SettlementAccumulator, b: SettlementAccumul
   return { hospitals, pools };
 }
 
-/** A JSON-safe copy (decimal strings, keys sorted) for transport between workers and for comparisons. */
-export function accumulatorToJSON(acc: SettlementAccumulator): unknown {
+/**
+ * A JSON-safe copy (decimal strings, keys sorted) for transport between workers and for comparisons.
+ *
+ * @example
+ * ```ts
+ * accumulatorToJSON(createSettlementAccumulator())   // { hospitals: {}, pools: {} }
+ * ```
+ */
+export function accumulatorToJSON(acc: SettlementAccumulator): SettlementAccumulatorJSON {
   const m = (x: MonthAggregate) => ({ count: x.count, points: x.points.toFixed(), cost: x.cost.toFixed(), booked: x.booked.toFixed(), patientPaid: x.patientPaid.toFixed() });
   const sortObj = <V, W>(o: Record<string, V>, f: (v: V) => W): Record<string, W> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, f(o[k] as V)]));
   return {
@@ -196,4 +217,38 @@ export function toAccumulatedCase(
     patientPaid: dec(record.patientPaid),
     outlierClass,
   };
+}
+
+interface MonthJSON {
+  readonly count: number;
+  readonly points: string;
+  readonly cost: string;
+  readonly booked: string;
+  readonly patientPaid: string;
+}
+
+/** The shape produced by {@link accumulatorToJSON}. */
+export interface SettlementAccumulatorJSON {
+  readonly hospitals: Readonly<Record<string, MonthJSON & { readonly hospitalId: string; readonly pool: Pool; readonly byClass: Readonly<Record<string, number>>; readonly months: Readonly<Record<string, MonthJSON>> }>>;
+  readonly pools: Readonly<Record<string, MonthJSON & { readonly pool: Pool; readonly byClass: Readonly<Record<string, number>> }>>;
+}
+
+/**
+ * Rebuild an accumulator from {@link accumulatorToJSON} output (e.g. a shard's result posted by a worker). Trusted
+ * input: the strings were written by `accumulatorToJSON`.
+ *
+ * @example
+ * ```ts
+ * mergeAccumulators(main, accumulatorFromJSON(JSON.parse(messageFromWorker)))
+ * ```
+ */
+export function accumulatorFromJSON(json: SettlementAccumulatorJSON): SettlementAccumulator {
+  const m = (x: MonthJSON): MonthAggregate => ({ count: x.count, points: dec(x.points), cost: dec(x.cost), booked: dec(x.booked), patientPaid: dec(x.patientPaid) });
+  const hospitals: Record<string, HospitalAccumulator> = {};
+  for (const [k, h] of Object.entries(json.hospitals)) {
+    hospitals[k] = { hospitalId: h.hospitalId, pool: h.pool, ...m(h), byClass: { ...h.byClass }, months: Object.fromEntries(Object.entries(h.months).map(([mk, mv]) => [mk, m(mv)])) };
+  }
+  const pools: Partial<Record<Pool, PoolAccumulator>> = {};
+  for (const p of Object.values(json.pools)) pools[p.pool] = { pool: p.pool, ...m(p), byClass: { ...p.byClass } };
+  return { hospitals, pools };
 }

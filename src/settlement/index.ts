@@ -4,8 +4,8 @@
  *
  * @module
  */
-export type { AccumulatedCase, CaseAggregate, HospitalAccumulator, MonthAggregate, PoolAccumulator, SettlementAccumulator } from './accumulators.js';
-export { accumulatorToJSON, addCase, createSettlementAccumulator, hospitalKey, mergeAccumulators, toAccumulatedCase } from './accumulators.js';
+export type { AccumulatedCase, CaseAggregate, HospitalAccumulator, MonthAggregate, PoolAccumulator, SettlementAccumulator, SettlementAccumulatorJSON } from './accumulators.js';
+export { accumulatorFromJSON, accumulatorToJSON, addCase, createSettlementAccumulator, hospitalKey, mergeAccumulators, toAccumulatedCase } from './accumulators.js';
 export type { AllocatedShare, WeightedItem } from './allocateLargestRemainder.js';
 export { allocateLargestRemainder } from './allocateLargestRemainder.js';
 export type { MonthlyPrepayment, MonthlyPrepaymentInput, PrepaymentYear } from './monthlyPrepayment.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { dec } from '../../src/decimal/index.js';
-import { accumulatorToJSON, addCase, createSettlementAccumulator, mergeAccumulators, toAccumulatedCase } from '../../src/settlement/index.js';
+import { accumulatorFromJSON, accumulatorToJSON, addCase, createSettlementAccumulator, mergeAccumulators, toAccumulatedCase } from '../../src/settlement/index.js';
 import type { AccumulatedCase, SettlementAccumulator } from '../../src/settlement/index.js';
 
 const money = fc.bigInt({ min: 0n, max: 10n ** 9n }).map((c) => dec(c.toString()).div(100));
@@ -51,6 +51,9 @@ describe('settlement accumulators', () => {
       expect(accumulatorToJSON(leftFold)).toEqual(one);
       expect(accumulatorToJSON(rightFold)).toEqual(one);
       expect(accumulatorToJSON(parts.reverse().reduce((a, b) => mergeAccumulators(a, b), createSettlementAccumulator()))).toEqual(one);
+      // Shards shipped as JSON (worker messages) merge to the same result.
+      const shipped = parts.map((x) => accumulatorFromJSON(JSON.parse(JSON.stringify(accumulatorToJSON(x)))));
+      expect(accumulatorToJSON(shipped.reduce((a, b) => mergeAccumulators(a, b), createSettlementAccumulator()))).toEqual(one);
     },
   );
 
