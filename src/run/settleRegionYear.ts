@@ -24,7 +24,9 @@ import type { Dec, RoundingRule } from '../decimal/index.js';
 import type { Points, PointValue, Ratio, Yuan } from '../decimal/brands.js';
 import type { GroupResult } from '../grouping/types.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
-import { computeCasePoints } from '../points/casePoints.js';
+import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
+import type { CaseContext } from '../points/casePoints.js';
+import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
 import type { DischargeRecord } from '../records/types.js';
 import { computePointValue } from '../pointValue/pointValue.js';
@@ -122,6 +124,9 @@ function isThenable(v: unknown): v is Promise<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
+/** Bound of the per-(packet, coefficient, pool) context cache: memory stays flat however many cases. */
+const MAX_CONTEXTS = 50_000;
+
 const yuan = (d: Dec, rule: RoundingRule): Yuan => formatFixed(roundDec(d, rule), rule.scale) as Yuan;
 const fixedAt = (d: Dec, scale: number): string => formatFixed(d, Math.max(scale, d.decimalPlaces()));
 
@@ -132,21 +137,26 @@ const fixedAt = (d: Dec, scale: number): string => formatFixed(d, Math.max(scale
  * 1. Per accepted record: year and hospital checks; pool (`insurance_type`, or `all` when `pointValue.perPool` is
  *    false); grouping; institution coefficient (hospital table coefficient → `byHospital`, level → `byLevel`,
  *    DIP-RULES.md §5.10); case points (`src/points`, DIP-RULES.md §6.1–§6.3) with the PV in force (fixed PV, else
- *    the pool's budget PV). Ungrouped cases: `ungroupedPolicy` (DIP-RULES.md §6.5): `reportOnly` no points,
- *    `fixedPoints`, `paidAtCost` (cost ÷ PV in force); `blankPacket` is not supported by the run (warning, no points).
- * 2. Per pool (DIP-RULES.md §7.2, §7.3): `P` = Σ case points, `r` = Σ booked ÷ Σ total cost of the cases with points
- *    (or the published `fundPayRatio`), settlement `PV = round((F ÷ r) ÷ P)` by `rounding.pointValue`; regime
- *    `fixed` uses `fixedPointValue`; without a fund the budget PV is used (warning). `pvCap` / `pvFloor` /
- *    `pvFloorShareOfBudget` bound the result. The elastic regime is not supported by the run (warning; floating).
- * 3. Per hospital and pool (DIP-RULES.md §8.3): `P_{h,p} × PV_p × r_{h,p}` exact (`fundShareMethodClearing`
- *    `ratio`; `r_h` per hospital or region by `fundPayRatioScope.clearing`), or `P × PV − patientPaid`. Rounded once
- *    by the money rule, or — with `residualAllocation = 'largestRemainder'` and a fund — the pool's `F` is split over
- *    the hospitals in proportion to those exact amounts so that Σ equals `F` to the cent.
- * 4. `D_h = round(Σ_p clearingBeforeAssessment × k_h − audit_h)` (DIP 3.0 draft ch. 7 §3 一 (四)).
- * 5. Corridor `A_h` against `B_h` = booked − audit (DIP-RULES.md §8.4).
+ *    the pool's budget PV), on a context cached per (packet, c, c_L, a, pool). Ungrouped cases: `ungroupedPolicy`
+ *    (DIP-RULES.md §6.5, `computeUngroupedPoints`): `reportOnly` no points, `fixedPoints`, `paidAtCost` (cost ÷ PV in
+ *    force); `blankPacket` needs the KBBZ packet's RW and mean cost, which the run does not pass (reported, no points).
+ * 2. Per pool (DIP-RULES.md §7.2–§7.4; `computePointValue` of `src/pointValue`): `P` = Σ case points, `r` = Σ booked
+ *    ÷ Σ total cost of the cases with points (or the published `fundPayRatio`), settlement `PV = round((F ÷ r) ÷ P)`
+ *    by `rounding.pointValue`, or the fixed / elastic PV by `pointValueRegime`, bounded by `pvCap` / `pvFloor` /
+ *    `pvFloorShareOfBudget`; without a fund the budget PV is used (warning).
+ * 3. Per hospital and pool (DIP-RULES.md §8.3; `computeDipAmountDue`): `P_{h,p} × PV_p × r_{h,p}` exact
+ *    (`fundShareMethodClearing` `ratio`; `r_h` per hospital or region by `fundPayRatioScope.clearing`), or
+ *    `P × PV − patientPaid`. Rounded once by the money rule, or — with `residualAllocation = 'largestRemainder'` and a
+ *    fund — the pool's `F` is split over the hospitals in proportion to those exact amounts
+ *    (`allocateLargestRemainder`) so that Σ equals `F` to the cent.
+ * 4. `k_h`, `s_h` from the score bands (`resolveAssessment`) or given; `D_h = round(Σ_p base_{h,p} × k_h − audit_h)`
+ *    (DIP 3.0 draft ch. 7 §3 一 (四)).
+ * 5. Corridor `A_h` against `B_h` = booked − audit (DIP-RULES.md §8.4; `applySurplusCorridor`); shared overrun paid
+ *    from the pools' reserve, pro rata by largest remainder when short.
  * 6. Deposit `W_h`, refund `round(W_h × s)`, forfeit `W_h − refund` (DIP-RULES.md §8.5).
- * 7. `Net_h = A_h − forfeit − Σ prepay − advanceOutstanding` (DIP-RULES.md §8.6); prepayments from the table or
- *    computed per month (DIP-RULES.md §8.2) with the budget PV.
+ * 7. `Net_h = A_h − forfeit − Σ prepaid − advanceOutstanding` (DIP-RULES.md §8.6; `computeNetPayment`); prepayments
+ *    from the table, or computed per month (DIP-RULES.md §8.2; `runMonthlyPrepayments`) with the budget PV, Σ of
+ *    what was actually paid after carry-forward.
  *
  * Residual: per pool `F − Σ_h clearingBeforeAssessment`, stated to the cent (0 under allocation).
  *
@@ -217,11 +227,16 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   }
   const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
   const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
-  const ungroupedPolicy = policy.ungrouped.ungroupedPolicy;
-  const fixedUngroupedPoints = policy.ungrouped.fixedPoints === undefined ? undefined : dec(policy.ungrouped.fixedPoints);
-  if (ungroupedPolicy === 'fixedPoints' && fixedUngroupedPoints === undefined) {
-    await emit({ severity: 'error', code: 'run.ungrouped_fixed_points_missing', message: "ungroupedPolicy 'fixedPoints' needs ungrouped.fixedPoints; ungrouped cases get no points", path: ['ungrouped', 'fixedPoints'] });
-  }
+  const contexts = new Map<string, CaseContext>();
+  const coefTexts = new Map<Dec, string>();
+  const coefText = (d: Dec): string => {
+    let t = coefTexts.get(d);
+    if (t === undefined) {
+      if (coefTexts.size >= MAX_CONTEXTS) coefTexts.clear();
+      coefTexts.set(d, (t = formatDecimal(d)));
+    }
+    return t;
+  };
   const bookedCols = policy.pointValue.bookedAmountComponents;
   const yearPrefix = String(input.year);
 
@@ -296,10 +311,19 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         const cl = resolveInstitutionCoefficient(coefOptions, { level: h.info.level, packetCode: g.packetCode });
         if (cl.issue === undefined) referenceCoef = cl.coef;
       }
-      const cp = computeCasePoints(
-        { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: c.coef, auxCoef: g.auxCoef, cost, referenceCoef, ...(pvNow === undefined ? {} : { pointValue: pvNow }) },
-        casePolicy,
-      );
+      // Everything but the cost is shared by the cases of one (packet, c, c_L, a, pool): cache the context
+      // (src/points prepareCaseContext), bounded so memory does not grow with the cases.
+      const ctxKey = `${g.packetCode}|${coefText(c.coef)}|${coefText(referenceCoef)}|${g.auxCoef}|${pool}|${g.kind}|${g.isPrimaryCare ? 1 : 0}`;
+      let ctx = contexts.get(ctxKey);
+      if (ctx === undefined) {
+        if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+        ctx = prepareCaseContext(
+          { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: c.coef, auxCoef: g.auxCoef === '1' ? ONE : g.auxCoef, referenceCoef, ...(pvNow === undefined ? {} : { pointValue: pvNow }) },
+          casePolicy,
+        );
+        contexts.set(ctxKey, ctx);
+      }
+      const cp = scoreCase(ctx, cost);
       for (const pi of cp.issues) await once({ ...pi, line });
       points = cp.points;
       hasPoints = true;
@@ -311,8 +335,8 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         packetCode: g.packetCode,
         packetKind: kind,
         outlier: cp.outlierClass,
-        coefficient: formatDecimal(cp.coef) as Ratio,
-        auxCoef: formatDecimal(cp.auxCoef) as Ratio,
+        coefficient: coefText(cp.coef) as Ratio,
+        auxCoef: coefText(cp.auxCoef) as Ratio,
         ...(cp.rho === undefined ? {} : { ratio: formatDecimal(cp.rho.toDecimalPlaces(12)) as Ratio }),
         casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points,
         ...(cp.needsReview ? { reason: 'review' } : {}),
@@ -321,14 +345,13 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       counts.ungrouped++;
       h.ungrouped++;
       inc(ungroupedByReason, g.reason);
-      if (ungroupedPolicy === 'fixedPoints' && fixedUngroupedPoints !== undefined) {
-        points = fixedUngroupedPoints;
+      // §6.5 via src/points: reportOnly (no points, one warning per case, summarised), fixedPoints, paidAtCost;
+      // blankPacket needs the KBBZ packet's RW and mean cost, which the run does not look up (reported).
+      const up = computeUngroupedPoints({ cost, ...(pvNow === undefined ? {} : { pointValue: pvNow }) }, policy);
+      for (const ui of up.issues) await once({ ...ui, line });
+      if (up.included) {
+        points = up.points;
         hasPoints = true;
-      } else if (ungroupedPolicy === 'paidAtCost' && pvNow !== undefined && !pvNow.isZero()) {
-        points = roundDec(cost.div(pvNow), policy.rounding.casePoints);
-        hasPoints = true;
-      } else if (ungroupedPolicy === 'blankPacket') {
-        await once({ severity: 'warning', code: 'run.blank_packet_not_supported', message: "ungroupedPolicy 'blankPacket' is not supported by settleRegionYear; ungrouped cases carry no points" });
       }
       if (hasPoints) {
         inc(regionOutlier, 'ungroupedPoints');
