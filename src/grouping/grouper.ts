@@ -8,6 +8,25 @@
  * `createGrouper` compiles the indexes once (subcategory → MAIN code → packets, category → group → packet, chapter ×
  * group → fallback packet); `group()` does a handful of map look-ups per case.
  *
+ * Engine decisions where no published source settles the point (each is documented where it is made):
+ *
+ * - Related groups are tested independently; the procedure playing MAIN never satisfies a related group, another
+ *   listed procedure may satisfy several groups. Per group the smallest matching code is reported.
+ * - The national "most related procedures matched" step (DIP 3.0 draft ch. 3 §3 三 (一) 5 (1)) always runs before the
+ *   `tieBreak` chain; when the chain leaves a tie the lowest packet code wins (`finalPacketCode` in the trace).
+ * - Other procedures are de-duplicated and sorted before anything else, so no result depends on their listed order.
+ * - An excluded (排除) principal procedure leaves the case without a principal procedure; no other code is promoted.
+ *   Other procedures without a principal procedure are reported (`grouping.no_principal_procedure`).
+ * - `unknownProcedure = 'flag'`: the code stays a procedure and takes `unknownProcedureFallbackClass` for routing;
+ *   `'conservative'` (Hubei): it counts as a simple procedure, so a case with only such codes takes the conservative
+ *   core packet. Both add `grouping.unknown_procedure_class` to the case.
+ * - `interventionalAsSurgery = false`: interventional procedures route to the therapeutic group (治疗性操作组).
+ * - `typePriority = 'classLadder'` (Hubei / Jining / Tai'an 2023 code): among core candidates the higher MAIN class
+ *   wins first (core before primary-care at one class), and the core conservative fallback ranks below every
+ *   comprehensive packet. `coreFirst` keeps the national order.
+ * - `principalProcedureSource = 'coded'` flags a listed code of higher class than the principal
+ *   (`grouping.principal_not_highest`), `'highestClass'` makes it the principal.
+ *
  * @module
  */
 import type {
@@ -278,6 +297,13 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       }
     } else if (p.dx.kind === 'category') addComp(p.dx.key, p);
   }
+  // Range keys (`A00-A99`, Hubei comprehensive keys), one entry per range, in catalog order.
+  const rangeEntries: { from: string; to: string; entry: CompEntry }[] = [];
+  for (const x of compRanges) {
+    let e = rangeEntries.find((y) => y.from === x.from && y.to === x.to);
+    if (e === undefined) rangeEntries.push((e = { from: x.from, to: x.to, entry: new Map() }));
+    if (!e.entry.has(x.p.group)) e.entry.set(x.p.group, x.p);
+  }
   if (o.comprehensiveGradeSplit !== 'none') {
     warnings.push({
       severity: 'warning',
@@ -468,11 +494,11 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       if (o.mainProcedureRole === 'principalOnly') evals = p0 === undefined ? [] : principalEvals(idx, dx, p0, procs);
       else if (o.mainProcedureRole === 'anyListed') evals = anyEvals(idx, dx, p0, procs);
       else {
+        // preferPrincipal (Pingdingshan third-party grouper: "exact principal first, then any listed procedure";
+        // Jining "新增主手术优先逻辑"): the principal as MAIN when that gives an eligible packet, else anyListed
+        // (which re-evaluates the principal's packets too, so the trace lists each candidate once).
         evals = p0 === undefined ? [] : principalEvals(idx, dx, p0, procs);
-        if (!evals.some((e) => eligible(e))) {
-          if (evals.length > 0 && full) for (const e of evals) { e.elim = 'relatedUnmatched'; candidates!.push(candTrace(e)); }
-          evals = anyEvals(idx, dx, p0, procs);
-        }
+        if (!evals.some((e) => eligible(e))) evals = anyEvals(idx, dx, p0, procs);
       }
       if (evals.length > 0) chosen = choose(evals, r, candidates);
       steps.push(st('core', chosen === undefined ? (evals.length === 0 ? 'noCandidate' : 'noEligibleCandidate') : 'matched', chosen === undefined ? undefined : chosen.c.code));
@@ -504,14 +530,9 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     let entryKey = '';
     for (const k of o.comprehensiveDxKeys) {
       if (k === 'range') {
-        for (const rg of compRanges) {
+        for (const rg of rangeEntries) {
           if (cat >= rg.from && cat <= rg.to) {
-            entry = compByKey.get(`${rg.from}-${rg.to}`);
-            if (entry === undefined) {
-              entry = new Map();
-              for (const x of compRanges) if (x.from === rg.from && x.to === rg.to && !entry.has(x.p.group)) entry.set(x.p.group, x.p);
-              compByKey.set(`${rg.from}-${rg.to}`, entry);
-            }
+            entry = rg.entry;
             entryKey = `${rg.from}-${rg.to}`;
             break;
           }
