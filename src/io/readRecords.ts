@@ -83,7 +83,8 @@ async function* chunks(source: RecordsSource): AsyncIterable<Uint8Array | string
  * - Header: mapped by alias (`RECORD_COLUMN_ALIASES`, `mapHeader`); unknown columns → one warning; a
  *   duplicate-mapped or missing required column is fatal.
  * - Row-level CSV issues: `csv.column_count` (a row whose cell count differs from the header's: rejected, not
- *   validated further), `csv.stray_quote` (characters after a closing quote: rejected).
+ *   validated further, and its key is not registered since its cells may be shifted), `csv.stray_quote`
+ *   (characters after a closing quote: rejected).
  * - Duplicates: a (hospital_id, case_id) seen on an earlier row is rejected with `record.duplicate_case`, naming
  *   both lines. Every row with both key cells registers its key — also a row rejected for another reason — so the
  *   key's first line is always the first physical occurrence. Keys live in a `CaseKeySet` (~35 bytes per key).

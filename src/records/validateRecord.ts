@@ -60,6 +60,7 @@ export interface ValidateRecordResult {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const INTEGER = /^\d{1,9}$/u;
+const ONE_CENT = dec('0.01');
 
 /** Itemised cost columns (DIP-RULES.md §2.1) and their record fields. */
 const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
@@ -387,7 +388,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
       const mode = options.paymentIdentity ?? 'warn';
       const paid = fund.plus(patient).plus(other ?? ZERO);
       const gap = total.minus(paid).abs();
-      if (mode !== 'off' && gap.gt(dec(options.paymentIdentityTolerance ?? '0.01'))) {
+      if (mode !== 'off' && gap.gt(options.paymentIdentityTolerance === undefined ? ONE_CENT : dec(options.paymentIdentityTolerance))) {
         const message = `total_cost: total_cost ${formatDecimal(total)} ≠ fund_paid + other_paid + patient_paid = ${formatDecimal(paid)} (difference ${formatDecimal(gap)})`;
         issues.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
       }
