@@ -216,6 +216,42 @@ describe('conservative, comprehensive and fallback steps (DIP-RULES §4.1, §4.4
   });
 });
 
+describe('typePriority, principal procedure source, trace level (DIP-RULES §4.6, §4.8)', () => {
+  const pk = [core('K35.3:99.2503', '2000'), core('K35.3:54.5100', '1100'), comp('K35:SS', '1300'), comp('K35:ZLXCZ', '900')];
+
+  it('classLadder: a surgical MAIN beats a therapeutic MAIN before the tie-break chain (anyListed)', () => {
+    const r = rec('K35.300', '99.2503', ['54.5100']);
+    expect(code(grouperFor(pk, { mainProcedureRole: 'anyListed' }).group(r))).toBe('K35.3:99.2503');
+    const ladder = grouperFor(pk, { mainProcedureRole: 'anyListed', typePriority: 'classLadder' }).group(r);
+    expect(code(ladder)).toBe('K35.3:54.5100');
+    expect(ladder.trace.candidates.find((c) => c.packetCode === 'K35.3:99.2503')?.eliminatedBy).toBe('classLadder');
+  });
+
+  it('principalProcedureSource: coded flags a higher-class listed code; highestClass makes it the principal', () => {
+    const r = rec('K35.300', '99.2503', ['54.5100']);
+    const coded = grouperFor(pk).group(r);
+    expect(code(coded)).toBe('K35.3:99.2503');
+    expect(coded.caseIssues.map((i) => i.code)).toEqual(['grouping.principal_not_highest']);
+    const highest = grouperFor(pk, { principalProcedureSource: 'highestClass' }).group(r);
+    expect(code(highest)).toBe('K35.3:54.5100');
+    expect(highest.status === 'grouped' && [highest.procClass, highest.unmatchedProcedures]).toEqual(['surgery', ['99.2503']]);
+  });
+
+  it('summary trace keeps the path but not the candidates', () => {
+    const g = createGrouper(catalogOf(pk), { options: opts(), procedureClasses: CLASSES, trace: 'summary' });
+    const r = g.group(rec('K35.300', '54.5100'));
+    expect(r.trace).toEqual({
+      level: 'summary',
+      steps: [{ step: 'core', outcome: 'matched', detail: 'K35.3:54.5100' }],
+      principalDx: 'K35.300',
+      subcategory: 'K35.3',
+      category: 'K35',
+      ignoredProcedures: [],
+      candidates: [],
+    });
+  });
+});
+
 describe('order independence (property, fixed seed)', () => {
   const pk = [
     core('K35.3', '500'),
