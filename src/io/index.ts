@@ -7,7 +7,7 @@ export type { RecordsSource, ReadRecordsOptions, ReadSummary, RecordEvent, Colle
 export { readRecords, collectRecords } from './readRecords.js';
 export type { RecordsReadErrorCode } from './RecordsReadError.js';
 export { RecordsReadError } from './RecordsReadError.js';
-export type { AliasTable, MapHeaderOptions, HeaderMapping } from './mapHeader.js';
+export type { HeaderAliasTable, MapHeaderOptions, HeaderMapping } from './mapHeader.js';
 export { mapHeader, normalizeHeaderName } from './mapHeader.js';
 export type { CsvRow } from './CsvTokenizer.js';
 export { CsvTokenizer } from './CsvTokenizer.js';

@@ -2,7 +2,10 @@ import type { Issue } from '../core/issue.js';
 import { foldFullWidth } from '../codes/index.js';
 
 /** Canonical column → accepted header aliases. The canonical name itself is always accepted. */
-export type AliasTable<C extends string> = Readonly<Record<C, readonly string[]>>;
+export type HeaderAliasTable<C extends string> = Readonly<Record<C, readonly string[]>>;
+
+/** Same as {@link HeaderAliasTable} (module-local name; the public barrel exports `HeaderAliasTable`, since `AliasTable` is taken by the synthetic sampler). */
+export type AliasTable<C extends string> = HeaderAliasTable<C>;
 
 /** Options of {@link mapHeader}. */
 export interface MapHeaderOptions<C extends string> {
