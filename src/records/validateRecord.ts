@@ -61,6 +61,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const INTEGER = /^\d{1,9}$/u;
 const ONE_CENT = dec('0.01');
+/** A plain non-negative decimal (the form `parseDecimal` accepts without an issue, up to its scale check). */
+const PLAIN_AMOUNT = /^\d{1,20}(?:\.(\d{1,20}))?$/u;
 
 /** Itemised cost columns (DIP-RULES.md §2.1) and their record fields. */
 const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
@@ -139,6 +141,9 @@ class Checker {
       if (required) this.err('record.amount_missing', c, 'amount is empty', undefined, 'a decimal amount ≥ 0');
       return undefined;
     }
+    // Fast path for the common plain form; anything else goes through parseDecimal for its exact issue.
+    const m = PLAIN_AMOUNT.exec(text);
+    if (m !== null && (m[1] === undefined || m[1].length <= this.maxScale)) return dec(text);
     const r = parseDecimal(text, { maxScale: this.maxScale, field: c });
     if (!r.ok) {
       this.issues.push({ ...r.issue, ...this.at });
