@@ -124,11 +124,13 @@ function isThenable(v: unknown): v is Promise<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
+/** Decimal places of the cost ratio ρ in the per-case output (display only: ρ itself is never rounded, §8.7). */
+const RATIO_DISPLAY_DP = 6;
+
 /** Bound of the per-(packet, coefficient, pool) context cache: memory stays flat however many cases. */
 const MAX_CONTEXTS = 50_000;
 
 const yuan = (d: Dec, rule: RoundingRule): Yuan => formatFixed(roundDec(d, rule), rule.scale) as Yuan;
-const fixedAt = (d: Dec, scale: number): string => formatFixed(d, Math.max(scale, d.decimalPlaces()));
 
 /**
  * Settle one region-year (DIP-RULES.md §6–§8).
@@ -227,6 +229,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   }
   const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
   const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
+  const casePointsScale = policy.rounding.casePoints.scale;
   const contexts = new Map<string, CaseContext>();
   const coefTexts = new Map<Dec, string>();
   const coefText = (d: Dec): string => {
@@ -337,8 +340,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         outlier: cp.outlierClass,
         coefficient: coefText(cp.coef) as Ratio,
         auxCoef: coefText(cp.auxCoef) as Ratio,
-        ...(cp.rho === undefined ? {} : { ratio: formatDecimal(cp.rho.toDecimalPlaces(12)) as Ratio }),
-        casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points,
+        ...(cp.rho === undefined ? {} : { ratio: cp.rho.toFixed(RATIO_DISPLAY_DP) as Ratio }),
+        // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding
+        casePoints: points.toFixed(casePointsScale) as Points,
         ...(cp.needsReview ? { reason: 'review' } : {}),
       };
     } else {
@@ -357,7 +361,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         inc(regionOutlier, 'ungroupedPoints');
         inc(h.byOutlier, 'ungroupedPoints');
       }
-      result = { ...base, status: 'ungrouped', casePoints: fixedAt(points, policy.rounding.casePoints.scale) as Points, reason: g.reason };
+      result = { ...base, status: 'ungrouped', casePoints: points.toFixed(casePointsScale) as Points, reason: g.reason };
     }
     // no promise per case unless the sink returns one (a CSV writer only does when it flushes a chunk)
     const pr = onCase?.(result);

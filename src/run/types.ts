@@ -118,7 +118,7 @@ export interface CaseResult {
   /** Institution coefficient `c` (or primary-care factor `b`) as applied. */
   readonly coefficient?: Ratio;
   readonly auxCoef?: Ratio;
-  /** `ρ = cost / R`, unrounded (canonical decimal, may be long). */
+  /** `ρ = cost / R`, shown at 6 dp (the comparison used the unrounded value). */
   readonly ratio?: Ratio;
   /** Case points 病例分值, rounded by `rounding.casePoints`; `0` when the case carries no DIP points. */
   readonly casePoints: Points;
