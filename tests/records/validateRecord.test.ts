@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord, ValidateRecordOptions } from '../../src/records/index.js';
 import { buildCodeTables, splitCodeList, validateRecord } from '../../src/records/index.js';
@@ -179,6 +180,24 @@ describe('validateRecord: money', () => {
     [{ fund_paid: '9450.01' }, 'error:record.paid_exceeds_total:fund_paid'],
   ])('%j → %s', (over, code) => {
     expect(check(over).codes).toEqual([code]);
+  });
+
+  it('property: any plain amount keeps its exact value, at least 2 decimals, at most 4 (seed 3)', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,16}$/u), fc.stringMatching(/^\d{0,6}$/u), (int, frac) => {
+        const text = frac === '' ? int : `${int}.${frac}`;
+        const r = check({ total_cost: text, fund_paid: '0', patient_paid: '0' }, { paymentIdentity: 'off' });
+        if (frac.length > 4) {
+          expect(r.codes).toEqual(['error:decimal.too_many_decimals:total_cost']);
+          return;
+        }
+        // Independent string arithmetic: strip leading zeros of the integer part, trailing zeros of the fraction, pad to 2.
+        const i = int.replace(/^0+(?=\d)/u, '');
+        const f = frac.replace(/0+$/u, '').padEnd(2, '0');
+        expect(r.record?.totalCost).toBe(`${i}.${f}`);
+      }),
+      { seed: 3, numRuns: 500 },
+    );
   });
 
   it('payment identity: within 0.01 is fine, beyond is a warning by default (row kept)', () => {
