@@ -77,6 +77,8 @@ const LAYER_ORDER: readonly CoreLayer[] = ['preGroup', 'merge', 'dxAssisted', 'b
 const RANK: Readonly<Record<ProcedureClass, number>> = { conservative: 1, diagnostic: 2, therapeutic: 3, interventional: 4, surgery: 5 };
 
 const EMPTY: readonly never[] = Object.freeze([]);
+/** Sentinel of a case without issues (never pushed to: replaced by a fresh array on the first issue). */
+const NO_ISSUES: Issue[] = [];
 const ONE_RATIO = '1' as Ratio;
 
 /** A compiled core (or TCM) packet. */
@@ -355,7 +357,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   // ================================================================ per case
   const groupOne = (r: DischargeRecord): GroupResult => {
     const steps: TraceStep[] = [];
-    const issues: Issue[] = [];
+    let issues: Issue[] = NO_ISSUES; // allocated on the first issue only
     const full = traceLevel === 'full';
 
     // ---- step 0: principal diagnosis
@@ -364,7 +366,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     const plus = dx.indexOf('+');
     if (plus >= 0) dx = dx.slice(0, plus);
     if (dx === '' || !isDxShape(dx)) {
-      issues.push({ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx });
+      (issues === NO_ISSUES ? (issues = []) : issues).push({ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx });
       steps.push({ step: 'normalize', outcome: 'invalidPrincipalDx' });
       return ungrouped(r, 'INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
     }
@@ -374,7 +376,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     // ---- step 2: exclusions
     if (exclCodes.has(dx) || (exclOther.length > 0 && inDxSet(dx, exclOther))) {
       const asError = o.excludedPrincipalDx === 'error';
-      issues.push({
+      (issues === NO_ISSUES ? (issues = []) : issues).push({
         severity: asError ? 'error' : 'warning',
         code: 'grouping.excluded_principal_dx',
         message: `principal diagnosis ${dx} is on the catalog's "not usable as principal diagnosis" list`,
@@ -416,7 +418,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       steps.push({ step: 'exclusions', outcome: 'proceduresIgnored', detail: ignoredList.join(';') });
     }
     if (p0 === undefined && others.length > 0) {
-      issues.push({
+      (issues === NO_ISSUES ? (issues = []) : issues).push({
         severity: 'warning',
         code: 'grouping.no_principal_procedure',
         message: `other procedures are listed but no principal procedure: ${others.join(';')}`,
@@ -441,7 +443,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         if (k === undefined) {
           const conservative = o.unknownProcedure === 'conservative';
           k = conservative ? 'conservative' : o.unknownProcedureFallbackClass;
-          issues.push(unknownClassIssue(code, k, conservative, isPrincipal));
+          (issues === NO_ISSUES ? (issues = []) : issues).push(unknownClassIssue(code, k, conservative, isPrincipal));
           if (!conservative) allUnknownConservative = false;
         } else allUnknownConservative = false;
         if (k === 'interventional' && !o.interventionalAsSurgery) k = 'therapeutic';
@@ -467,7 +469,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
           p0 = best;
         }
       } else if (p0 !== undefined && best !== undefined && best !== p0 && RANK[bestClass] > RANK[pc]) {
-        issues.push({
+        (issues === NO_ISSUES ? (issues = []) : issues).push({
           severity: 'warning',
           code: 'grouping.principal_not_highest',
           message: `another listed procedure (${best}, ${bestClass}) has a higher class than the principal procedure (${p0}, ${pc})`,
