@@ -42,6 +42,7 @@ import type {
   AssessmentScore,
   AuditDeduction,
   CaseResult,
+  CaseStatus,
   HospitalInfo,
   HospitalPoolLine,
   HospitalStatement,
@@ -123,6 +124,8 @@ function inc(o: Record<string, number>, key: string): void {
 function isThenable(v: unknown): v is Promise<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Decimal places of the cost ratio ρ in the per-case output (display only: ρ itself is never rounded, §8.7). */
 const RATIO_DISPLAY_DP = 6;
@@ -272,12 +275,16 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     for (const w of item.warnings ?? []) await emit(w.line === undefined ? { ...w, line } : w);
     const pool: RunPool = perPool ? rec.insuranceType : 'all';
     const month = (rec.settlementDate ?? rec.dischargeDate).slice(0, 7);
-    const base = { line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, totalCost: rec.totalCost };
+    // Per-case objects are plain literals with optional fields assigned afterwards: object spreads of varying shapes
+    // cost ~20 µs each on Node 20, more than scoring the case.
+    const caseResult = (status: CaseStatus, casePoints: string): Mutable<CaseResult> => ({ line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, status, casePoints: casePoints as Points, totalCost: rec.totalCost });
 
     if (!rec.dischargeDate.startsWith(yearPrefix)) {
       counts.outOfYear++;
       await emit({ severity: 'error', code: 'run.out_of_year', message: `case ${rec.caseId}: discharged ${rec.dischargeDate}, outside settlement year ${input.year}; excluded`, line, column: 'discharge_date', received: rec.dischargeDate });
-      const pr = onCase?.({ ...base, status: 'outOfYear', casePoints: '0' as Points, reason: 'outOfYear' });
+      const r = caseResult('outOfYear', '0');
+      r.reason = 'outOfYear';
+      const pr = onCase?.(r);
       if (pr !== undefined && isThenable(pr)) await pr;
       continue;
     }
@@ -287,7 +294,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       const u = unknown.get(rec.hospitalId);
       if (u === undefined) unknown.set(rec.hospitalId, { firstLine: line, cases: 1 });
       else u.cases++;
-      const pr = onCase?.({ ...base, status: 'unknownHospital', casePoints: '0' as Points, reason: 'unknownHospital' });
+      const r = caseResult('unknownHospital', '0');
+      r.reason = 'unknownHospital';
+      const pr = onCase?.(r);
       if (pr !== undefined && isThenable(pr)) await pr;
       continue;
     }
@@ -332,19 +341,16 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       hasPoints = true;
       inc(regionOutlier, cp.outlierClass);
       inc(h.byOutlier, cp.outlierClass);
-      result = {
-        ...base,
-        status: 'grouped',
-        packetCode: g.packetCode,
-        packetKind: kind,
-        outlier: cp.outlierClass,
-        coefficient: coefText(cp.coef) as Ratio,
-        auxCoef: coefText(cp.auxCoef) as Ratio,
-        ...(cp.rho === undefined ? {} : { ratio: cp.rho.toFixed(RATIO_DISPLAY_DP) as Ratio }),
-        // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding
-        casePoints: points.toFixed(casePointsScale) as Points,
-        ...(cp.needsReview ? { reason: 'review' } : {}),
-      };
+      // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding
+      const r = caseResult('grouped', points.toFixed(casePointsScale));
+      r.packetCode = g.packetCode;
+      r.packetKind = kind;
+      r.outlier = cp.outlierClass;
+      r.coefficient = coefText(cp.coef) as Ratio;
+      r.auxCoef = coefText(cp.auxCoef) as Ratio;
+      if (cp.rho !== undefined) r.ratio = cp.rho.toFixed(RATIO_DISPLAY_DP) as Ratio;
+      if (cp.needsReview) r.reason = 'review';
+      result = r;
     } else {
       counts.ungrouped++;
       h.ungrouped++;
@@ -361,7 +367,9 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         inc(regionOutlier, 'ungroupedPoints');
         inc(h.byOutlier, 'ungroupedPoints');
       }
-      result = { ...base, status: 'ungrouped', casePoints: points.toFixed(casePointsScale) as Points, reason: g.reason };
+      const r = caseResult('ungrouped', points.toFixed(casePointsScale));
+      r.reason = g.reason;
+      result = r;
     }
     // no promise per case unless the sink returns one (a CSV writer only does when it flushes a chunk)
     const pr = onCase?.(result);
