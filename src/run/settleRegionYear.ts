@@ -28,6 +28,7 @@ import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
 import type { CaseContext } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
+import type { ResolvedCoefficient } from '../points/institutionCoefficient.js';
 import type { DischargeRecord } from '../records/types.js';
 import { computePointValue } from '../pointValue/pointValue.js';
 import { bookedAmount, resolveFundPayRatio } from '../pointValue/fundPayRatio.js';
@@ -233,6 +234,27 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
   const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
   const casePointsScale = policy.rounding.casePoints.scale;
+  /**
+   * `c` of the case and `c_L` of its level for `S_L` (§5.10, §6.2). Without per-packet entries in the policy
+   * (`byPacket`, `primaryCareCoefByPacket`, `primaryCarePackets`) they depend only on the hospital and the primary-care
+   * flag, so they are resolved once per hospital; otherwise per case.
+   */
+  const packetFree = coefOptions.byPacket.length === 0 && Object.keys(coefOptions.primaryCareCoefByPacket).length === 0 && coefOptions.primaryCarePackets.length === 0;
+  const coefCache = new Map<string, { c: ResolvedCoefficient; referenceCoef: Dec }>();
+  const coefficientsOf = (h: HospitalAcc, packetCode: string, isPrimaryCare: boolean): { c: ResolvedCoefficient; referenceCoef: Dec } => {
+    const key = packetFree ? `${h.info.hospitalId}|${isPrimaryCare ? 1 : 0}` : undefined;
+    const hit = key === undefined ? undefined : coefCache.get(key);
+    if (hit !== undefined) return hit;
+    const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: h.info.hospitalId, level: h.info.level, packetCode, isPrimaryCare });
+    let referenceCoef = c.coef;
+    if (!c.isPrimaryCare && h.info.level !== '') {
+      const cl = resolveInstitutionCoefficient(coefOptions, { level: h.info.level, packetCode });
+      if (cl.issue === undefined) referenceCoef = cl.coef;
+    }
+    const v = { c, referenceCoef };
+    if (key !== undefined) coefCache.set(key, v);
+    return v;
+  };
   const contexts = new Map<string, CaseContext>();
   const coefTexts = new Map<Dec, string>();
   const coefText = (d: Dec): string => {
@@ -316,13 +338,8 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       const kind = g.isPrimaryCare ? 'primaryCare' : g.kind;
       inc(regionKind, kind);
       inc(h.byKind, kind);
-      const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: rec.hospitalId, level: h.info.level, packetCode: g.packetCode, isPrimaryCare: g.isPrimaryCare });
+      const { c, referenceCoef } = coefficientsOf(h, g.packetCode, g.isPrimaryCare);
       if (c.issue !== undefined) await once({ ...c.issue, message: `${c.issue.message} (coefficient 1 used)`, line });
-      let referenceCoef = c.coef;
-      if (!c.isPrimaryCare && h.info.level !== '') {
-        const cl = resolveInstitutionCoefficient(coefOptions, { level: h.info.level, packetCode: g.packetCode });
-        if (cl.issue === undefined) referenceCoef = cl.coef;
-      }
       // Everything but the cost is shared by the cases of one (packet, c, c_L, a, pool): cache the context
       // (src/points prepareCaseContext), bounded so memory does not grow with the cases.
       const ctxKey = `${g.packetCode}|${coefText(c.coef)}|${coefText(referenceCoef)}|${g.auxCoef}|${pool}|${g.kind}|${g.isPrimaryCare ? 1 : 0}`;
@@ -379,19 +396,25 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
     pa.cases++;
     if (hasPoints) {
-      const booked = bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols);
-      const patient = dec(rec.patientPaid);
+      // Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass).
       pa.withPoints++;
-      pa.points = pa.points.plus(points);
-      pa.cost = pa.cost.plus(cost);
-      pa.booked = pa.booked.plus(booked);
-      pa.patientPaid = pa.patientPaid.plus(patient);
       const mk = `${month}|${pool}`;
       let ma = h.months.get(mk);
       if (ma === undefined) h.months.set(mk, (ma = new Acc()));
       ma.withPoints++;
       ma.points = ma.points.plus(points);
-      ma.patientPaid = ma.patientPaid.plus(patient); // a month needs only points and patient_paid (§8.2)
+      ma.cost = ma.cost.plus(cost);
+      ma.booked = ma.booked.plus(bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols));
+      ma.patientPaid = ma.patientPaid.plus(dec(rec.patientPaid));
+    }
+  }
+  for (const h of hospitals.values()) {
+    for (const [mk, ma] of h.months) {
+      const pa = h.pools.get(mk.slice(mk.indexOf('|') + 1) as RunPool)!;
+      pa.points = pa.points.plus(ma.points);
+      pa.cost = pa.cost.plus(ma.cost);
+      pa.booked = pa.booked.plus(ma.booked);
+      pa.patientPaid = pa.patientPaid.plus(ma.patientPaid);
     }
   }
   for (const [id, u] of unknown) {
