@@ -79,4 +79,45 @@ describe('largest-remainder allocation of the DIP fund', () => {
     });
     expect(run.hospitals.map((h) => h.clearingBeforeAssessment)).toEqual(['0.01', '0.00', '0.00']);
   });
+
+  it('counts reconcile on random batches with rejected rows, unknown hospitals and other years', async () => {
+    const itemArb = fc.oneof(
+      { weight: 6, arbitrary: caseArb.map((c) => ({ kind: 'case' as const, c })) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'rejected' as const }) },
+      { weight: 1, arbitrary: fc.constantFrom('H8', 'H9').map((id) => ({ kind: 'unknown' as const, id })) },
+      { weight: 1, arbitrary: fc.constant({ kind: 'otherYear' as const }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(itemArb, { maxLength: 30 }), async (batch) => {
+        const records = items(
+          batch.map((b, i) => {
+            if (b.kind === 'rejected') return { rejected: 'bad' };
+            if (b.kind === 'unknown') return rec({ caseId: `U${i}`, hospitalId: b.id, dx: 'P1', cost: '100.00', fund: '70.00', patient: '30.00' });
+            if (b.kind === 'otherYear') return rec({ caseId: `Y${i}`, hospitalId: 'H1', dx: 'P1', cost: '100.00', fund: '70.00', patient: '30.00', discharge: '2024-12-31' });
+            const fund = Math.floor((b.c.costFen * b.c.fundPermille) / 1000);
+            return rec({ caseId: `K${i}`, hospitalId: b.c.hospital, dx: b.c.dx, pool: b.c.pool, cost: fenStr(b.c.costFen), fund: fenStr(fund), patient: fenStr(b.c.costFen - fund) });
+          }),
+        );
+        const cases: string[] = [];
+        const run = await settleRegionYear(
+          { records, grouper: fakeGrouper(PACKETS), year: 2025, hospitals: HOSPITALS, policy: makePolicy({ coefficients: { byLevel: { 三级: '1', 二级: '0.85', 一级: '0.7' } }, pointValue: { pools: { employee: { dipFund: '1000.00', budgetPointValue: '5' }, resident: { dipFund: '1000.00', budgetPointValue: '5' } } } }) },
+          { onCase: (c) => void cases.push(c.casePoints) },
+        );
+        const c = run.summary.counts;
+        const unknownIds = new Set(batch.filter((b) => b.kind === 'unknown').map((b) => (b as { id: string }).id));
+        return (
+          c.read === batch.length &&
+          c.read === c.accepted + c.rejected &&
+          c.rejected === batch.filter((b) => b.kind === 'rejected').length &&
+          c.accepted === c.settled + c.unknownHospital + c.outOfYear &&
+          c.settled === c.grouped + c.ungrouped &&
+          cases.length === c.accepted &&
+          run.hospitals.reduce((n, h) => n + h.counts.cases, 0) === c.settled &&
+          run.issues.filter((i) => i.code === 'run.unknown_hospital').length === unknownIds.size &&
+          cases.reduce((a, p) => a.plus(dec(p)), dec(0)).eq(dec(run.summary.totals.points))
+        );
+      }),
+      { seed: 7, numRuns: 80 },
+    );
+  });
 });
