@@ -14,7 +14,8 @@
  * per-hospital × month × pool accumulators. Nothing per case is kept, so memory grows with hospitals × months × pools,
  * not with cases. The settlement point value is only known at the end, so per-case money (points × PV) is not part of
  * the per-case output: a statement's amounts are computed from the exact sums instead (DIP-RULES.md §8.1, §8.7), and
- * a per-case standard is `case_points × point_value` of the case's pool in the summary.
+ * a per-case standard is `case_points × point_value` of the case's pool in the summary (`dip settle` adds it in a
+ * second pass over its own per-case spill file).
  *
  * @module
  */

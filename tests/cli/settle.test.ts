@@ -47,11 +47,12 @@ describe('dip settle (examples/small)', () => {
     expect(io.out.join('')).toContain('settled 9 of 11 records (10 accepted, 1 rejected; 9 grouped, 0 ungrouped)');
 
     const cases = csv('cases.csv');
-    expect(cases[0]).toBe('line,case_id,hospital_id,pool,month,status,packet_code,packet_kind,outlier,coefficient,aux_coef,ratio,case_points,total_cost,reason');
+    expect(cases[0]).toBe('line,case_id,hospital_id,pool,month,status,packet_code,packet_kind,outlier,coefficient,aux_coef,ratio,case_points,total_cost,reason,point_value,standard,fund_due');
     expect(cases).toHaveLength(1 + 10); // every accepted record, excluded ones with their status
-    expect(cases[7]).toMatch(/^8,E007,H003,resident,2025-01,grouped,A03\.9,core,low,0\.7,1,0\.3241\d+,87\.4408,500\.00,$/);
-    expect(cases[9]).toMatch(/^10,'=1\+1,H003,employee,2025-03,grouped,A04\.9,core,normal,0\.7,1,[\d.]+,269\.6234,2000\.00,$/);
-    expect(cases[10]).toBe('11,E010,H004,employee,2025-03,unknownHospital,,,,,,,0,1800.00,unknownHospital');
+    // pass 2: standard = round(87.4408 × 8.643594) = 755.80; fund due = round(755.80 × 300/500) = 453.48
+    expect(cases[7]).toBe('8,E007,H003,resident,2025-01,grouped,A03.9,core,low,0.7,1,0.324154,87.4408,500.00,,8.643594,755.80,453.48');
+    expect(cases[9]).toMatch(/^10,'=1\+1,H003,employee,2025-03,grouped,A04\.9,core,normal,0\.7,1,[\d.]+,269\.6234,2000\.00,,6\.008253,1619\.97,1133\.98$/);
+    expect(cases[10]).toBe('11,E010,H004,employee,2025-03,unknownHospital,,,,,,,0,1800.00,unknownHospital,,,');
 
     const hospitals = csv('hospitals.csv');
     expect(hospitals.slice(1)).toEqual([

@@ -3,6 +3,10 @@
  * `summary.json` and `issues.csv` into the output directory. File IO only: the settlement itself is the pure
  * `settleRegionYear` of `src/run`.
  *
+ * Two passes, memory flat: pass 1 streams the records through the run and writes the per-case points to a spill
+ * file; pass 2 streams the spill file into `cases.csv`, adding each case's point value, standard and fund share once
+ * the settlement point values are known (DIP-RULES.md §8.1).
+ *
  * Exit codes: 0 ok; 1 input issues reported (any error-severity issue: rejected record rows, cases of hospitals not
  * in the hospital table, cases outside the year, bad rows of the hospital / score / prepayment / audit tables,
  * catalog errors, missing coefficients — or cases ungrouped for a data reason, `INVALID_PRINCIPAL_DX`; a case
@@ -11,8 +15,8 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Issue } from '../../core/issue.js';
@@ -27,6 +31,10 @@ import { readRecords } from '../../io/readRecords.js';
 import type { ReadSummary } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
 import { CsvWriter } from '../../io/writeCsv.js';
+import { CsvTokenizer } from '../../io/CsvTokenizer.js';
+import type { CsvRow } from '../../io/CsvTokenizer.js';
+import { dec, formatFixed, roundDec } from '../../decimal/index.js';
+import type { Dec } from '../../decimal/index.js';
 import { loadHospitals } from '../../io/loadHospitals.js';
 import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
 import { loadScores } from '../../io/loadScores.js';
@@ -40,7 +48,8 @@ export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --cata
                  [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
-year-end statement. Writes DIR/cases.csv, DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR default out/settle).
+year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
+standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR default out/settle).
 
   --policy / --preset   region policy JSON, or a built-in preset (${PRESET_NAMES.join(', ')})
   --date                date the policy is resolved at (default: 31 December of --year)
@@ -54,6 +63,9 @@ Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unr
 
 const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
 const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
+/** Columns pass 2 appends: the pool's settlement PV, the case standard and its fund share (§8.1). */
+const CASE_MONEY_HEADER = ['point_value', 'standard', 'fund_due'];
+const CASE_MONEY_NUMERIC = new Set([...CASE_NUMERIC, 15, 16, 17]);
 const HOSPITAL_HEADER = [
   'hospital_id', 'name', 'level', 'cases', 'grouped', 'ungrouped', 'points', 'total_cost', 'booked', 'clearing_before_assessment', 'score', 'k',
   'audit_deductions', 'clearing_amount', 'booked_after_audit', 'corridor_side', 'corridor_amount', 'overrun_shared', 'deposit_withheld', 'deposit_refund_share',
@@ -120,6 +132,54 @@ async function* replay(buffered: readonly RecordItem[], rest: AsyncIterator<Reco
     if (n.done === true) return;
     yield n.value;
   }
+}
+
+/**
+ * Pass 2 over the spill file of pass 1 (memory stays flat): append to each settled case the settlement point value
+ * of its pool, its payment standard `round(case_points × PV)` and its fund share `round(standard × r_h)` with the
+ * hospital-pool ratio of the statement (DIP-RULES.md §8.1; `fundShareMethodClearing = 'subtractPatientPaid'` leaves
+ * `fund_due` empty: the case's patient_paid is not in the file). These per-case amounts explain a statement; the
+ * statement itself is computed from exact sums (§8.7), so Σ per-case amounts may differ from it by rounding.
+ */
+async function addCaseMoney(spillPath: string, outPath: string, run: SettlementRun, policy: ResolvedPolicy): Promise<void> {
+  const money = policy.rounding.money;
+  const pv = new Map(run.summary.pools.map((p) => [p.pool as string, dec(p.pointValue)]));
+  const ratio = new Map<string, Dec>();
+  for (const h of run.hospitals) for (const l of h.pools) ratio.set(`${h.hospitalId}|${l.pool}`, dec(l.fundPayRatio));
+  const byRatio = policy.settlement.fundShareMethodClearing === 'ratio';
+  const out = CsvWriter.toFile(outPath, [...CASE_HEADER, ...CASE_MONEY_HEADER], { numericColumns: CASE_MONEY_NUMERIC });
+  const tokenizer = new CsvTokenizer();
+  const decoder = new TextDecoder('utf-8');
+  let header = true;
+  const pending: Promise<void>[] = [];
+  const onRow = (r: CsvRow): void => {
+    if (header) {
+      header = false;
+      return;
+    }
+    const cells = r.cells;
+    const [hospitalId = '', pool = '', status = '', points = '0'] = [cells[2], cells[3], cells[5], cells[12]];
+    let extra = ['', '', ''];
+    const v = pv.get(pool);
+    if ((status === 'grouped' || status === 'ungrouped') && v !== undefined && !v.isZero()) {
+      const standard = roundDec(dec(points).times(v), money);
+      const r = ratio.get(`${hospitalId}|${pool}`);
+      extra = [formatFixed(v, Math.max(policy.rounding.pointValue.scale, v.decimalPlaces())), standard.toFixed(money.scale), byRatio && r !== undefined ? roundDec(standard.times(r), money).toFixed(money.scale) : ''];
+    }
+    const p = out.writeRow([...cells, ...extra]);
+    if (p !== undefined) pending.push(p);
+  };
+  const stream = createReadStream(spillPath);
+  for await (const chunk of stream as AsyncIterable<Uint8Array>) {
+    tokenizer.push(decoder.decode(chunk, { stream: true }), onRow);
+    // honour backpressure of the writer once per input chunk
+    while (pending.length > 0) await pending.shift();
+  }
+  tokenizer.push(decoder.decode(), onRow);
+  tokenizer.end(onRow);
+  while (pending.length > 0) await pending.shift();
+  await out.close();
+  await rm(spillPath, { force: true });
 }
 
 class InputError extends Error {
@@ -228,7 +288,9 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
 
   // outputs
   await mkdir(outDir, { recursive: true });
-  const casesOut = CsvWriter.toFile(resolve(outDir, 'cases.csv'), CASE_HEADER, { numericColumns: CASE_NUMERIC });
+  // Pass 1 writes the per-case points to a spill file; pass 2 (after the point values are known) adds the money.
+  const spillPath = resolve(outDir, '.cases.pass1.csv');
+  const casesOut = CsvWriter.toFile(spillPath, CASE_HEADER, { numericColumns: CASE_NUMERIC });
   const issuesOut = CsvWriter.toFile(resolve(outDir, 'issues.csv'), ISSUE_HEADER, { numericColumns: new Set([3]) });
   const pre = tagged.map((t) => t.issue);
   let preIndex = 0;
@@ -264,6 +326,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
     await issuesOut.close();
   }
   if (io.stderrIsTTY) io.stderr('\n');
+  await addCaseMoney(spillPath, resolve(outDir, 'cases.csv'), result, policy);
   const hospitalsOut = CsvWriter.toFile(resolve(outDir, 'hospitals.csv'), HOSPITAL_HEADER, { numericColumns: HOSPITAL_NUMERIC });
   for (const h of result.hospitals) {
     const p = hospitalsOut.writeRow(hospitalRow(h));
