@@ -1,0 +1,76 @@
+/**
+ * `npx tsx bench/profile-summary.ts PROFILE.cpuprofile [top]`: summarise a V8 CPU profile (`node --cpu-prof`) by
+ * pipeline stage (self time of every sample, attributed to the source file of its function) and list the top
+ * functions by self time. Stage of a frame = the first matching rule on its URL; frames of Node internals and
+ * libraries are attributed to the nearest project caller on the stack (decimal.js keeps its own row).
+ */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number }
+interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+const file = process.argv[2];
+if (file === undefined) { process.stderr.write('usage: profile-summary.ts PROFILE [top]\n'); process.exit(2); }
+const top = Number(process.argv[3] ?? 25);
+const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(p.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+const RULES: readonly (readonly [string, RegExp])[] = [
+  ['decimal.js (Decimal arithmetic)', /node_modules\/decimal\.js/u],
+  ['decode (TextChunkDecoder)', /src\/io\/TextChunkDecoder/u],
+  ['tokenize (CsvTokenizer)', /src\/io\/CsvTokenizer/u],
+  ['read loop / header map (readRecords, mapHeader, CaseKeySet)', /src\/io\/(readRecords|mapHeader|CaseKeySet)/u],
+  ['validate (src/records, src/codes)', /src\/(records|codes)\//u],
+  ['group (src/grouping)', /src\/grouping\//u],
+  ['case points (src/points)', /src\/points\//u],
+  ['aggregate (src/settlement, src/pointValue)', /src\/(settlement|pointValue)\//u],
+  ['write (writeCsv)', /src\/io\/writeCsv/u],
+  ['run orchestration (src/run)', /src\/run\//u],
+  ['decimal helpers (src/decimal)', /src\/decimal\//u],
+  ['catalog / policy load', /src\/(catalog|policy|io\/load)/u],
+  ['cli', /src\/cli\//u],
+];
+function stageOf(url: string): string | undefined {
+  for (const [name, re] of RULES) if (re.test(url)) return name;
+  return undefined;
+}
+const stageCache = new Map<number, string>();
+function stageOfNode(id: number): string {
+  const hit = stageCache.get(id);
+  if (hit !== undefined) return hit;
+  const n = byId.get(id)!;
+  let s = stageOf(n.callFrame.url);
+  if (s === undefined) {
+    if (n.callFrame.functionName === '(garbage collector)') s = 'GC';
+    else if (n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)') s = n.callFrame.functionName;
+    else {
+      const up = parent.get(id);
+      s = up === undefined ? 'other (node internals, startup)' : stageOfNode(up);
+      if (s === '(root)') s = 'other (node internals, startup)';
+    }
+  }
+  stageCache.set(id, s);
+  return s;
+}
+const stageUs = new Map<string, number>();
+const fnUs = new Map<string, number>();
+let total = 0;
+for (let i = 0; i < p.samples.length; i++) {
+  const id = p.samples[i]!;
+  const dt = p.timeDeltas[i + 1] ?? 0;
+  total += dt;
+  const s = stageOfNode(id);
+  stageUs.set(s, (stageUs.get(s) ?? 0) + dt);
+  const cf = byId.get(id)!.callFrame;
+  const key = `${cf.functionName || '(anon)'} ${cf.url.replace(/^.*\/(src|node_modules)\//u, '$1/')}:${cf.lineNumber + 1}`;
+  fnUs.set(key, (fnUs.get(key) ?? 0) + dt);
+}
+const fmt = (us: number): string => `${(us / 1e6).toFixed(2)} s`;
+console.log(`profile ${file}: ${fmt(total)} sampled`);
+console.log('| stage | self time | share |\n|---|---:|---:|');
+for (const [s, us] of [...stageUs].sort((a, b) => b[1] - a[1])) console.log(`| ${s} | ${fmt(us)} | ${((100 * us) / total).toFixed(1)} % |`);
+console.log(`\ntop ${top} functions by self time:`);
+for (const [f, us] of [...fnUs].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)} %  ${fmt(us)}  ${f}`);
