@@ -9,6 +9,8 @@ import type { Ratio } from '../../src/decimal/brands.js';
 import type { AssessmentBand, ResolvedPolicy } from '../../src/policy/index.js';
 import type { AssessmentScore, HospitalInfo, RecordItem } from '../../src/run/types.js';
 import { items, makePolicy, rec } from '../run/helpers.js';
+import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
+import { auditCatalogRws, auditPolicy } from '../golden/auditEnv.js';
 
 /** §8.5 EXAMPLE bands: ≥ 90 → k 1.00, s 100 %; 80 → 0.98, 80 %; 70 → 0.95, 60 %; 60 → 0.90, 40 %; < 60 → 0.85, 0 %. */
 export const EXAMPLE_BANDS: AssessmentBand[] = [
@@ -65,3 +67,47 @@ export function regionPolicy(residualAllocation: 'none' | 'largestRemainder', fu
 }
 
 export const ratio = (s: string): Ratio => s as Ratio;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Case-points policies and inputs: the six presets at a date in force, plus the auditor's DIP_AUDIT_POLICY; RW from
+// DIP_AUDIT_CATALOG when set.
+
+
+export const PRESET_DATES: Readonly<Record<(typeof PRESET_NAMES)[number], string>> = {
+  'national-2020': '2021-06-30',
+  'national-2024': '2025-06-30',
+  'hubei-base-2023': '2023-06-30',
+  'jining-2023': '2023-06-30',
+  'taian-2023': '2023-06-30',
+  'pingdingshan-2025': '2025-06-30',
+};
+
+/** The presets resolved at their dates, then the auditor's policy when `DIP_AUDIT_POLICY` is set. */
+export function policiesUnderTest(): { name: string; policy: ResolvedPolicy }[] {
+  const out = PRESET_NAMES.map((n) => {
+    const r = resolvePolicy(getPreset(n), PRESET_DATES[n]);
+    if (!r.ok) throw new Error(`preset ${n} does not resolve at ${PRESET_DATES[n]}`);
+    return { name: n, policy: r.value };
+  });
+  const a = auditPolicy();
+  return a === undefined ? out : [...out, a];
+}
+
+/** A decimal string with up to `dp` decimals between min and max. */
+export const decimalString = (min: number, max: number, dp: number): fc.Arbitrary<string> =>
+  fc.integer({ min: Math.round(min * 10 ** dp), max: Math.round(max * 10 ** dp) }).map((n) => dec(n).div(10 ** dp).toFixed());
+
+/** RW: from the auditor's catalog (DIP_AUDIT_CATALOG) when set, else random positive points with up to 6 dp. */
+export async function rwArb(): Promise<fc.Arbitrary<string>> {
+  const rws = await auditCatalogRws();
+  return rws === undefined ? fc.oneof(decimalString(1, 30000, 6), fc.constantFrom('1000', '1500', '1496.8', '331.608717')) : fc.constantFrom(...rws);
+}
+
+/** Case inputs apart from the cost: c, a, PV and an explicit reference cost R in whole even fen (so 0.5 R is a whole fen). */
+export const contextArb = fc.record({
+  coef: fc.oneof(decimalString(0.3, 1.6, 3), fc.constantFrom('1', '0.9', '0.85', '0.7')),
+  auxCoef: fc.constantFrom('1', '1.05', '1.3', '1.2345'),
+  pointValue: fc.oneof(decimalString(1, 20, 6), fc.constantFrom('10', '15', '5.718153')),
+  referenceCost: fc.integer({ min: 5_000, max: 5_000_000 }).map((f) => dec(f * 2).div(100).toFixed(2)),
+});
+export type ContextSpec = typeof contextArb extends fc.Arbitrary<infer T> ? T : never;
