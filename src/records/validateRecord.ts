@@ -9,6 +9,7 @@ import { checkRecordCodes } from './codeTables.js';
 import type { RawRecord, RecordColumn } from './columns.js';
 import { completedYears, daysBetween, parseRecordDate } from './dates.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.js';
+import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.js';
 import { splitCodeList } from './splitCodeList.js';
 import type { DischargeRecord, InsuranceType } from './types.js';
 
@@ -85,7 +86,7 @@ class Checker {
   constructor(
     private readonly raw: RawRecord,
     line: number | undefined,
-    private readonly maxScale: number,
+    readonly maxScale: number,
   ) {
     this.at = line === undefined ? {} : { line };
   }
@@ -370,43 +371,11 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   const sourcePacket = v.cell('source_packet');
   if (sourcePacket !== '') out.sourcePacket = sourcePacket;
 
-  // Money (DIP-RULES.md §8.7: exact, up to 4 dp, ≥ 0).
-  const total = v.amount('total_cost', true);
-  const fund = v.amount('fund_paid', true);
-  const patient = v.amount('patient_paid', true);
-  const other = v.amount('other_paid', false);
-  let itemSum = ZERO;
-  for (const [c, key] of ITEMISED) {
-    const x = v.amount(c, false);
-    if (x !== undefined) {
-      (out as Record<string, unknown>)[key] = money(x);
-      itemSum = itemSum.plus(x);
-    }
-  }
-  const icu = v.amount('icu_days', false);
-  if (icu !== undefined) out.icuDays = formatDecimal(icu);
-  const vent = v.amount('ventilator_hours', false);
-  if (vent !== undefined) out.ventilatorHours = formatDecimal(vent);
-  if (total !== undefined) out.totalCost = money(total);
-  if (fund !== undefined) out.fundPaid = money(fund);
-  if (patient !== undefined) out.patientPaid = money(patient);
-  if (other !== undefined) out.otherPaid = money(other);
-  if (total !== undefined && fund !== undefined && patient !== undefined) {
-    if (fund.plus(patient).gt(total)) {
-      v.err('record.paid_exceeds_total', 'fund_paid', `fund_paid ${formatDecimal(fund)} + patient_paid ${formatDecimal(patient)} = ${formatDecimal(fund.plus(patient))} exceeds total_cost ${formatDecimal(total)}`, formatDecimal(fund.plus(patient)), `≤ ${formatDecimal(total)}`);
-    } else {
-      const mode = options.paymentIdentity ?? 'warn';
-      const paid = fund.plus(patient).plus(other ?? ZERO);
-      const gap = total.minus(paid).abs();
-      if (mode !== 'off' && gap.gt(options.paymentIdentityTolerance === undefined ? ONE_CENT : dec(options.paymentIdentityTolerance))) {
-        const message = `total_cost: total_cost ${formatDecimal(total)} ≠ fund_paid + other_paid + patient_paid = ${formatDecimal(paid)} (difference ${formatDecimal(gap)})`;
-        issues.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
-      }
-    }
-    if (itemSum.gt(total)) {
-      v.warn('record.itemised_exceeds_total', 'total_cost', `drug + consumable + treatment + surgery costs ${formatDecimal(itemSum)} exceed total_cost ${formatDecimal(total)}`, formatDecimal(itemSum));
-    }
-  }
+  // Money (DIP-RULES.md §8.7: exact, up to 4 dp, ≥ 0). Fast path: every amount plain with ≤ 4 dp and every check
+  // passing, in scaled integers (src/records/scaledMoney.ts); anything else takes the decimal.js path below, which
+  // also writes every issue. Both give the same record (tests/records/scaledMoney.test.ts).
+  if (fastMoney(v, out, options)) icuAndVentilator(v, out);
+  else slowMoney(v, out, options);
 
   if (issues.some((i) => i.severity === 'error')) return { issues };
   // One object literal with every field in a fixed order (absent optional fields are `undefined`): every record
@@ -454,4 +423,92 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
     if (codeIssues.some((i) => i.severity === 'error')) return { issues };
   }
   return { record, issues };
+}
+
+/** `icu_days`, `ventilator_hours` (parsed after the money cells, before the money checks: issue order kept). */
+function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): void {
+  const icu = v.amount('icu_days', false);
+  if (icu !== undefined) out.icuDays = formatDecimal(icu);
+  const vent = v.amount('ventilator_hours', false);
+  if (vent !== undefined) out.ventilatorHours = formatDecimal(vent);
+}
+
+/** Money cells on the decimal.js path (every amount, every issue) — the reference the fast path equals. */
+function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): void {
+  const issues = v.issues;
+  const at = v.at;
+  const total = v.amount('total_cost', true);
+  const fund = v.amount('fund_paid', true);
+  const patient = v.amount('patient_paid', true);
+  const other = v.amount('other_paid', false);
+  let itemSum = ZERO;
+  for (const [c, key] of ITEMISED) {
+    const x = v.amount(c, false);
+    if (x !== undefined) {
+      (out as Record<string, unknown>)[key] = money(x);
+      itemSum = itemSum.plus(x);
+    }
+  }
+  icuAndVentilator(v, out);
+  if (total !== undefined) out.totalCost = money(total);
+  if (fund !== undefined) out.fundPaid = money(fund);
+  if (patient !== undefined) out.patientPaid = money(patient);
+  if (other !== undefined) out.otherPaid = money(other);
+  if (total !== undefined && fund !== undefined && patient !== undefined) {
+    if (fund.plus(patient).gt(total)) {
+      v.err('record.paid_exceeds_total', 'fund_paid', `fund_paid ${formatDecimal(fund)} + patient_paid ${formatDecimal(patient)} = ${formatDecimal(fund.plus(patient))} exceeds total_cost ${formatDecimal(total)}`, formatDecimal(fund.plus(patient)), `≤ ${formatDecimal(total)}`);
+    } else {
+      const mode = options.paymentIdentity ?? 'warn';
+      const paid = fund.plus(patient).plus(other ?? ZERO);
+      const gap = total.minus(paid).abs();
+      if (mode !== 'off' && gap.gt(options.paymentIdentityTolerance === undefined ? ONE_CENT : dec(options.paymentIdentityTolerance))) {
+        const message = `total_cost: total_cost ${formatDecimal(total)} ≠ fund_paid + other_paid + patient_paid = ${formatDecimal(paid)} (difference ${formatDecimal(gap)})`;
+        issues.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
+      }
+    }
+    if (itemSum.gt(total)) {
+      v.warn('record.itemised_exceeds_total', 'total_cost', `drug + consumable + treatment + surgery costs ${formatDecimal(itemSum)} exceed total_cost ${formatDecimal(total)}`, formatDecimal(itemSum));
+    }
+  }
+}
+
+const ITEMISED_COLUMNS: readonly RecordColumn[] = ITEMISED.map(([c]) => c);
+
+/**
+ * Money cells in scaled integers when every present amount is plain (≤ 4 dp, ≤ 11 integer digits), the required
+ * ones are present, and no money check fails; returns false (nothing written) otherwise.
+ */
+function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): boolean {
+  const maxScale = v.maxScale;
+  const total = scaledAmount(v.cell('total_cost'), maxScale);
+  const fund = scaledAmount(v.cell('fund_paid'), maxScale);
+  const patient = scaledAmount(v.cell('patient_paid'), maxScale);
+  if (total < 0 || fund < 0 || patient < 0) return false;
+  const otherText = v.cell('other_paid');
+  const other = otherText === '' ? 0 : scaledAmount(otherText, maxScale);
+  if (other < 0) return false;
+  let itemSum = 0;
+  const items: number[] = [-2, -2, -2, -2];
+  for (let k = 0; k < 4; k++) {
+    const t = v.cell(ITEMISED_COLUMNS[k] as RecordColumn);
+    if (t === '') continue;
+    const x = scaledAmount(t, maxScale);
+    if (x < 0) return false;
+    items[k] = x;
+    itemSum += x;
+  }
+  if (fund + patient > total || itemSum > total) return false;
+  if ((options.paymentIdentity ?? 'warn') !== 'off') {
+    const tol = options.paymentIdentityTolerance === undefined ? 100 : scaledAmount(options.paymentIdentityTolerance, MONEY_SCALE);
+    if (tol < 0 || Math.abs(total - fund - patient - other) > tol) return false;
+  }
+  for (let k = 0; k < 4; k++) {
+    const x = items[k] as number;
+    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = scaledMoneyText(x) as Yuan;
+  }
+  out.totalCost = scaledMoneyText(total) as Yuan;
+  out.fundPaid = scaledMoneyText(fund) as Yuan;
+  out.patientPaid = scaledMoneyText(patient) as Yuan;
+  if (otherText !== '') out.otherPaid = scaledMoneyText(other) as Yuan;
+  return true;
 }
