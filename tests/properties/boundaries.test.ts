@@ -28,7 +28,7 @@ describe('outlier boundaries', () => {
     // above highUpper (band reading of the 3.0 text) the class is `aboveHighBand`; one fen above high × R is inside the band
     const aboveHigh: OutlierClass = 'high';
 
-    test.prop([RW, contextArb], { seed: 161, numRuns: 150 })(`${name}: classes change exactly at low/high/extreme × R, on the documented side`, (rw, ctx) => {
+    test.prop([RW, contextArb], { seed: 161, numRuns: 100 })(`${name}: classes change exactly at low/high/extreme × R, on the documented side`, (rw, ctx) => {
       const R = dec(ctx.referenceCost);
       const cls = (cost: Dec) => computeCasePoints({ rw, kind: 'core', ...ctx, cost }, policy).outlierClass;
       const low = R.times(dec(o.lowThreshold));
@@ -49,7 +49,7 @@ describe('outlier boundaries', () => {
 
     const continuousHigh = (o.highFormula === 'ratioMinusOne' && o.coefInHigh === 'multiply') || (o.highFormula === 'ratioMinusTwoPlusCoef' && o.coefInHigh === 'additive');
     if (continuousHigh && o.highThreshold === '2') {
-      test.prop([RW, contextArb], { seed: 271, numRuns: 150 })(`${name}: the high formula joins the normal points at ρ = 2 (continuous)`, (rw, ctx) => {
+      test.prop([RW, contextArb], { seed: 271, numRuns: 100 })(`${name}: the high formula joins the normal points at ρ = 2 (continuous)`, (rw, ctx) => {
         const R = dec(ctx.referenceCost);
         const at = (cost: Dec) => computeCasePoints({ rw, kind: 'core', ...ctx, cost }, policy);
         const normal = at(R);
