@@ -55,6 +55,17 @@ function stageOfNode(id: number): string {
   stageCache.set(id, s);
   return s;
 }
+/** For decimal.js frames: the stage of the nearest project caller on the stack. */
+function callerStage(id: number): string {
+  let up = parent.get(id);
+  while (up !== undefined) {
+    const s = stageOfNode(up);
+    if (!s.startsWith('decimal')) return s;
+    up = parent.get(up);
+  }
+  return 'unknown';
+}
+const decimalBy = new Map<string, number>();
 const stageUs = new Map<string, number>();
 const fnUs = new Map<string, number>();
 let total = 0;
@@ -64,6 +75,10 @@ for (let i = 0; i < p.samples.length; i++) {
   total += dt;
   const s = stageOfNode(id);
   stageUs.set(s, (stageUs.get(s) ?? 0) + dt);
+  if (s.startsWith('decimal.js')) {
+    const c = callerStage(id);
+    decimalBy.set(c, (decimalBy.get(c) ?? 0) + dt);
+  }
   const cf = byId.get(id)!.callFrame;
   const key = `${cf.functionName || '(anon)'} ${cf.url.replace(/^.*\/(src|node_modules)\//u, '$1/')}:${cf.lineNumber + 1}`;
   fnUs.set(key, (fnUs.get(key) ?? 0) + dt);
@@ -72,5 +87,7 @@ const fmt = (us: number): string => `${(us / 1e6).toFixed(2)} s`;
 console.log(`profile ${file}: ${fmt(total)} sampled`);
 console.log('| stage | self time | share |\n|---|---:|---:|');
 for (const [s, us] of [...stageUs].sort((a, b) => b[1] - a[1])) console.log(`| ${s} | ${fmt(us)} | ${((100 * us) / total).toFixed(1)} % |`);
+console.log('\ndecimal.js self time by the stage that called it:\n| caller stage | decimal.js time | share of all |\n|---|---:|---:|');
+for (const [s, us] of [...decimalBy].sort((a, b) => b[1] - a[1])) console.log(`| ${s} | ${fmt(us)} | ${((100 * us) / total).toFixed(1)} % |`);
 console.log(`\ntop ${top} functions by self time:`);
 for (const [f, us] of [...fnUs].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)} %  ${fmt(us)}  ${f}`);
