@@ -126,7 +126,7 @@ function tableGrouper(packets: readonly { rw: string; a: string }[]): CaseGroupe
   };
 }
 
-function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor: { surplus: RefBand[]; overrun: RefBand[] }): ResolvedPolicy {
+function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor: { surplus: RefBand[]; overrun: RefBand[] }, monthly: Monthly): ResolvedPolicy {
   const band = <K extends string>(b: RefBand, key: K) => ({ from: b.from, ...(b.to === undefined ? {} : { to: b.to }), [key]: b.share }) as { from: string; to?: string } & Record<K, string>;
   return {
     id: 'differential',
@@ -143,6 +143,7 @@ function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor
     pointValue: { ...DEFAULT_POINT_VALUE_OPTIONS, pools: { employee: { budgetPointValue: budgetPv.employee }, resident: { budgetPointValue: budgetPv.resident } } },
     settlement: {
       ...DEFAULT_SETTLEMENT_OPTIONS,
+      ...(monthly === undefined ? {} : { prepayRatio: monthly.prepayRatio, qualityDepositRate: monthly.depositRate }),
       surplusCorridor: {
         surplusBands: corridor.surplus.map((b) => band(b, 'retainShare')),
         overrunBands: corridor.overrun.map((b) => band(b, 'fundShare')),
@@ -153,8 +154,12 @@ function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor
   } as ResolvedPolicy;
 }
 
-describe('differential: settleRegionYear = reference region-year (DIP-RULES.md §6–§8)', () => {
-  test.prop([regionArb], { seed: SEED, numRuns: 150 })('every case, pool and hospital statement agrees to the cent', async (x) => {
+type Region = typeof regionArb extends fc.Arbitrary<infer T> ? T : never;
+type Monthly = { prepayRatio: string; depositRate: string } | undefined;
+
+/** Settle `x` with the engine and the reference and compare everything (prepayments from a table, or computed). */
+async function compare(x: Region, monthly: Monthly): Promise<void> {
+  {
     const hospitals: RefRegionHospital[] = x.hospitals.map((h, i) => ({ id: `H${String(i + 1).padStart(2, '0')}`, ...h }));
     const refOutlier = REF_VARIANTS[x.variant]!;
     // jining: ρ > 5 → normal points; 1.0: ρ > 5 → expert review with provisional high-formula points (no class in the reference)
@@ -191,7 +196,10 @@ describe('differential: settleRegionYear = reference region-year (DIP-RULES.md �
       const booked = cases.filter((c) => c.pool === pool).reduce((s, c) => s.add(q(c.fundPaid)), q('0'));
       fund[pool] = booked.mul(q(x.fundScale[pool])).round(2).max(q('1000.00')).toFixed(2);
     }
-    const ref = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun });
+    const AUDIT_MONTH = '2025-06';
+    const monthlyRef =
+      monthly === undefined ? {} : { monthly: { ...monthly, audit: Object.fromEntries(hospitals.filter((h) => h.audit !== '0.00').map((h) => [h.id, { [AUDIT_MONTH]: h.audit }])) } };
+    const ref = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun, ...monthlyRef });
 
     const records: RecordItem[] = cases.map((c, i) => ({
       ok: true,
@@ -215,13 +223,15 @@ describe('differential: settleRegionYear = reference region-year (DIP-RULES.md �
     const run = await settleRegionYear(
       {
         records,
-        policy: policyFor(x.variant, x.budgetPv, x.corridor),
+        policy: policyFor(x.variant, x.budgetPv, x.corridor, monthly),
         grouper: tableGrouper(x.packets),
         year: 2025,
         hospitals: hospitals.map((h) => ({ hospitalId: h.id, name: h.id, level: '', coefficient: h.c as Ratio })),
         scores: hospitals.map((h) => ({ hospitalId: h.id, coefficient: h.k as Ratio, depositRefundShare: h.s as Ratio })),
-        prepayments: hospitals.map((h) => ({ hospitalId: h.id, month: '2025-06', prepaid: h.prepaid as Yuan, depositWithheld: h.depositWithheld as Yuan, advanceOutstanding: h.advance as Yuan })),
-        auditDeductions: hospitals.filter((h) => h.audit !== '0.00').map((h) => ({ hospitalId: h.id, month: '2025-06', amount: h.audit as Yuan })),
+        ...(monthly === undefined
+          ? { prepayments: hospitals.map((h) => ({ hospitalId: h.id, month: AUDIT_MONTH, prepaid: h.prepaid as Yuan, depositWithheld: h.depositWithheld as Yuan, advanceOutstanding: h.advance as Yuan })) }
+          : {}),
+        auditDeductions: hospitals.filter((h) => h.audit !== '0.00').map((h) => ({ hospitalId: h.id, month: AUDIT_MONTH, amount: h.audit as Yuan })),
         funds: fund,
       },
       { onCase: (c) => void perCase.push(c) },
@@ -243,6 +253,8 @@ describe('differential: settleRegionYear = reference region-year (DIP-RULES.md �
       points: q(s.points).toFixed(4),
       clearingAmount: s.clearingAmount,
       bookedAfterAudit: s.bookedAfterAudit,
+      prepaid: s.prepaid,
+      depositWithheld: s.depositWithheld,
       corridorAmount: s.corridorAmount,
       depositRefund: s.depositRefund,
       depositForfeit: s.depositForfeit,
@@ -256,5 +268,21 @@ describe('differential: settleRegionYear = reference region-year (DIP-RULES.md �
       const gap = q(s.clearingAmount).sub(q(eng[i]!.clearingAmount));
       expect(gap.lte(q('0.02')) && gap.gte(q('-0.02'))).toBe(true);
     });
-  });
+  }
+}
+
+describe('differential: settleRegionYear = reference region-year (DIP-RULES.md §6–§8)', () => {
+  test.prop([regionArb], { seed: SEED, numRuns: 120 })('prepayments from a table: every case, pool and hospital statement agrees to the cent', (x) => compare(x, undefined));
+
+  const monthlyArb = fc.constantFrom<Monthly>(
+    { prepayRatio: '0.95', depositRate: '0.05' },
+    { prepayRatio: '0.9', depositRate: '0.1' },
+    { prepayRatio: '0.9', depositRate: '0.05' },
+    { prepayRatio: '0.85', depositRate: '0.05' },
+    { prepayRatio: '0.9', depositRate: '0' },
+  );
+  test.prop([regionArb, monthlyArb], { seed: SEED + 1, numRuns: 120 })(
+    'prepayments computed month by month (§8.2, budget PV, deposit, carry-forward): statements agree to the cent',
+    (x, monthly) => compare(x, monthly),
+  );
 });

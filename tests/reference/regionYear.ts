@@ -72,6 +72,12 @@ export interface RefRegionInput {
   cases: RefRegionCase[];
   surplusBands: RefBand[];
   overrunBands: RefBand[];
+  /**
+   * Compute the monthly prepayments from the cases instead of taking `prepaid` / `depositWithheld` from the hospitals
+   * (§8.2 mode `points`, `subtractPatientPaid`, the month's rate = the pool's budget PV; advances are then 0).
+   * `audit` maps hospital → month → deduction of that month (their year sums must equal the hospitals' `audit`).
+   */
+  monthly?: { prepayRatio: string; depositRate: string; audit: Record<string, Record<string, string>> };
   /** Mirror the engine's per-pool rounding of the clearing base (see the module comment). Default true. */
   roundPoolBaseFirst?: boolean;
 }
@@ -82,6 +88,8 @@ export interface RefStatement {
   points: string;
   clearingAmount: string;
   bookedAfterAudit: string;
+  prepaid: string;
+  depositWithheld: string;
   corridorAmount: string;
   depositRefund: string;
   depositForfeit: string;
@@ -175,12 +183,17 @@ export function refRegionYear(input: RefRegionInput): RefRegionResult {
     // Engine choice mirrored (applySurplusCorridor TSDoc: "`D ≤ 0` leaves `A = D` with a warning (bands of a
     // non-positive base are meaningless)"); §8.4 defines the bands only as fractions of a positive D.
     const A = D.lte(ZERO) ? D.toFixed(2) : refCorridor(D.toFixed(2), B.toFixed(2), input.surplusBands, input.overrunBands);
-    const net = refNetPayment(A, h.depositWithheld, h.s, h.prepaid, h.advance);
+    const m = input.monthly === undefined ? undefined : refMonthlyYear(input, h.id, casePoints);
+    const prepaid = m?.paid ?? h.prepaid;
+    const deposit = m?.deposit ?? h.depositWithheld;
+    const net = refNetPayment(A, deposit, h.s, prepaid, m === undefined ? h.advance : '0.00');
     statements.push({
       hospital: h.id,
       points: exact(points),
       clearingAmount: D.toFixed(2),
       bookedAfterAudit: B.toFixed(2),
+      prepaid: q(prepaid).toFixed(2),
+      depositWithheld: q(deposit).toFixed(2),
       corridorAmount: A,
       depositRefund: net.refund,
       depositForfeit: net.forfeit,
@@ -188,4 +201,48 @@ export function refRegionYear(input: RefRegionInput): RefRegionResult {
     });
   }
   return { casePoints: casePoints.map((x) => x.toFixed(4)), outliers, pools: poolOut, statements };
+}
+
+/**
+ * A hospital's year of monthly prepayments (§8.2, mode `points`):
+ * `gross_m = Σ_pool P_{h,m,pool} × PV_budget,pool − patientPaid_{h,m}`, `prepay_m = gross_m × prepayRatio − audit_m`,
+ * `deposit_m = gross_m × qualityDepositRate`, each money step rounded once to the cent from the exact gross (§8.7).
+ * Engine choices mirrored (`computeMonthlyPrepayment` TSDoc, §8.2 leaves them open: "no published source found"):
+ * a month with `gross ≤ 0` withholds no deposit and its prepayment is the (rounded) gross; when
+ * `prepayRatio + qualityDepositRate = 1` the deposit is `round(gross) − round(gross × prepayRatio)`; a negative
+ * balance is carried forward (`negativeMonth = 'carryForward'`, the §8.2 default): the month pays 0.
+ */
+function refMonthlyYear(input: RefRegionInput, hospital: string, casePoints: readonly Q[]): { paid: string; deposit: string } {
+  const mo = input.monthly!;
+  const months = new Map<string, { standard: Q; patient: Q }>();
+  input.cases.forEach((c, i) => {
+    if (c.hospital !== hospital) return;
+    const e = months.get(c.month) ?? { standard: ZERO, patient: ZERO };
+    e.standard = e.standard.add((casePoints[i] as Q).mul(q(input.budgetPv[c.pool])));
+    e.patient = e.patient.add(q(c.patientPaid));
+    months.set(c.month, e);
+  });
+  const audits = mo.audit[hospital] ?? {};
+  for (const m of Object.keys(audits)) if (!months.has(m)) months.set(m, { standard: ZERO, patient: ZERO });
+  let paid = ZERO;
+  let deposit = ZERO;
+  let carry = ZERO;
+  const ratio = q(mo.prepayRatio);
+  const rate = q(mo.depositRate);
+  for (const m of [...months.keys()].sort()) {
+    const e = months.get(m)!;
+    const gross = e.standard.sub(e.patient);
+    const positive = gross.gt(ZERO);
+    const before = positive ? gross.mul(ratio).round(2) : gross.round(2);
+    const dep = !positive ? ZERO : ONE.sub(ratio).sub(rate).isZero() ? gross.round(2).sub(before) : gross.mul(rate).round(2);
+    deposit = deposit.add(dep);
+    const due = before.sub(q(audits[m] ?? '0')).add(carry);
+    if (due.lt(ZERO)) {
+      carry = due;
+    } else {
+      paid = paid.add(due);
+      carry = ZERO;
+    }
+  }
+  return { paid: paid.toFixed(2), deposit: deposit.toFixed(2) };
 }
