@@ -10,8 +10,13 @@
  * catalog step is replaced by the packet table: grouping is checked elsewhere), with the prepayments given as a
  * table (the monthly prepayment formula is checked by the §9 examples).
  *
- * Compared: every case's points and outlier class; per pool P and the settlement PV; per hospital Σ points,
- * D_h, B_h, A_h, deposit refund and forfeit, net payment.
+ * Options varied: clearing `r_h` per hospital or region (§7.2 `fundPayRatioScope.clearing`), the pool fund split
+ * over the hospitals by largest remainder or not (`residualAllocation`), prepayments from a table or computed
+ * month by month (§8.2, with prepayRatio / qualityDepositRate pairs).
+ *
+ * Compared: every case's points and outlier class; per pool P, the settlement PV and (allocated) Σ bases = F; per
+ * hospital Σ points, D_h, B_h, A_h, prepaid, deposit withheld, refund and forfeit, net payment; and the engine's
+ * per-pool rounding of the clearing base within 2 fen of the rules' single rounding.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -42,7 +47,6 @@ import { refRegionYear } from '../reference/regionYear.js';
 
 const SEED = 20261124;
 const VARIANTS = ['national_1_0', 'national_3_0', 'hubei_base', 'jining', 'taian'] as const;
-type Variant = (typeof VARIANTS)[number];
 
 /** A decimal string with `dp` decimals between min and max. */
 const dec = (min: number, max: number, dp: number): fc.Arbitrary<string> =>
@@ -94,6 +98,8 @@ const regionArb = fc.record({
   budgetPv: fc.record({ employee: dec(4, 16, 6), resident: dec(4, 16, 6) }),
   fundScale: fc.record({ employee: dec(0.5, 1.5, 3), resident: dec(0.5, 1.5, 3) }),
   corridor: corridorArb,
+  clearingRatioScope: fc.constantFrom<'hospital' | 'region'>('hospital', 'hospital', 'region'),
+  allocateFund: fc.boolean(),
 });
 
 const TRACE: GroupTrace = { level: 'summary', steps: [], principalDx: '', subcategory: '', category: '', ignoredProcedures: [], candidates: [] };
@@ -126,7 +132,8 @@ function tableGrouper(packets: readonly { rw: string; a: string }[]): CaseGroupe
   };
 }
 
-function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor: { surplus: RefBand[]; overrun: RefBand[] }, monthly: Monthly): ResolvedPolicy {
+function policyFor(x: Region, monthly: Monthly): ResolvedPolicy {
+  const { variant, budgetPv, corridor } = x;
   const band = <K extends string>(b: RefBand, key: K) => ({ from: b.from, ...(b.to === undefined ? {} : { to: b.to }), [key]: b.share }) as { from: string; to?: string } & Record<K, string>;
   return {
     id: 'differential',
@@ -140,10 +147,15 @@ function policyFor(variant: Variant, budgetPv: Record<RefPool, string>, corridor
     outlier: { ...OUTLIER_VARIANTS[variant], outlierReference: 'paymentStandard', referencePointValue: 'inForce' },
     ungrouped: DEFAULT_UNGROUPED_OPTIONS,
     specialCase: DEFAULT_SPECIAL_CASE_OPTIONS,
-    pointValue: { ...DEFAULT_POINT_VALUE_OPTIONS, pools: { employee: { budgetPointValue: budgetPv.employee }, resident: { budgetPointValue: budgetPv.resident } } },
+    pointValue: {
+      ...DEFAULT_POINT_VALUE_OPTIONS,
+      fundPayRatioScope: { ...DEFAULT_POINT_VALUE_OPTIONS.fundPayRatioScope, clearing: x.clearingRatioScope },
+      pools: { employee: { budgetPointValue: budgetPv.employee }, resident: { budgetPointValue: budgetPv.resident } },
+    },
     settlement: {
       ...DEFAULT_SETTLEMENT_OPTIONS,
       ...(monthly === undefined ? {} : { prepayRatio: monthly.prepayRatio, qualityDepositRate: monthly.depositRate }),
+      residualAllocation: x.allocateFund ? 'largestRemainder' : 'none',
       surplusCorridor: {
         surplusBands: corridor.surplus.map((b) => band(b, 'retainShare')),
         overrunBands: corridor.overrun.map((b) => band(b, 'fundShare')),
@@ -199,7 +211,8 @@ async function compare(x: Region, monthly: Monthly): Promise<void> {
     const AUDIT_MONTH = '2025-06';
     const monthlyRef =
       monthly === undefined ? {} : { monthly: { ...monthly, audit: Object.fromEntries(hospitals.filter((h) => h.audit !== '0.00').map((h) => [h.id, { [AUDIT_MONTH]: h.audit }])) } };
-    const ref = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun, ...monthlyRef });
+    const options = { clearingRatioScope: x.clearingRatioScope, allocateFund: x.allocateFund };
+    const ref = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun, ...options, ...monthlyRef });
 
     const records: RecordItem[] = cases.map((c, i) => ({
       ok: true,
@@ -223,7 +236,7 @@ async function compare(x: Region, monthly: Monthly): Promise<void> {
     const run = await settleRegionYear(
       {
         records,
-        policy: policyFor(x.variant, x.budgetPv, x.corridor, monthly),
+        policy: policyFor(x, monthly),
         grouper: tableGrouper(x.packets),
         year: 2025,
         hospitals: hospitals.map((h) => ({ hospitalId: h.id, name: h.id, level: '', coefficient: h.c as Ratio })),
@@ -246,6 +259,8 @@ async function compare(x: Region, monthly: Monthly): Promise<void> {
       const r = ref.pools[pool.pool as RefPool];
       expect(q(pool.points).cmp(q(r.points))).toBe(0);
       if (r.points !== '0') expect(pool.pointValue).toBe(r.pv);
+      // under largest-remainder allocation the pool's hospital bases add up to F to the cent (residual 0)
+      if (x.allocateFund && r.points !== '0') expect(pool.clearingBeforeAssessment).toBe(fund[pool.pool as RefPool]);
     }
     // hospitals (§8.3–§8.6)
     const eng = run.hospitals.map((s) => ({
@@ -263,8 +278,8 @@ async function compare(x: Region, monthly: Monthly): Promise<void> {
     expect(eng).toEqual(ref.statements.map((s) => ({ ...s, points: q(s.points).toFixed(4) })));
     // the engine's documented per-pool rounding of the clearing base stays within 2 fen of the rules' literal
     // reading (one rounding on the exact sum, DIP-RULES.md §8.7), per hospital
-    const literal = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun, roundPoolBaseFirst: false });
-    literal.statements.forEach((s, i) => {
+    const literal = refRegionYear({ outlier: refOutlier, budgetPv: x.budgetPv, fund, hospitals, cases, surplusBands: x.corridor.surplus, overrunBands: x.corridor.overrun, clearingRatioScope: x.clearingRatioScope, roundPoolBaseFirst: false });
+    if (!x.allocateFund) literal.statements.forEach((s, i) => {
       const gap = q(s.clearingAmount).sub(q(eng[i]!.clearingAmount));
       expect(gap.lte(q('0.02')) && gap.gte(q('-0.02'))).toBe(true);
     });

@@ -25,7 +25,7 @@
 import type { Q } from './rational.js';
 import { ONE, ZERO, q } from './rational.js';
 import type { RefBand, RefOutlierParams } from './dipReference.js';
-import { refCasePoints, refCorridor, refNetPayment } from './dipReference.js';
+import { refAllocate, refCasePoints, refCorridor, refNetPayment } from './dipReference.js';
 
 export type RefPool = 'employee' | 'resident';
 
@@ -78,6 +78,14 @@ export interface RefRegionInput {
    * `audit` maps hospital → month → deduction of that month (their year sums must equal the hospitals' `audit`).
    */
   monthly?: { prepayRatio: string; depositRate: string; audit: Record<string, Record<string, string>> };
+  /** `r_h` of the clearing (§7.2 `fundPayRatioScope.clearing`): per hospital and pool (default) or the pool's region `r`. */
+  clearingRatioScope?: 'hospital' | 'region';
+  /**
+   * Split each pool's fund `F` (rounded to the cent) over the hospital-pool bases by largest remainder, weights
+   * `P_{h,p} × r_{h,p}`, so that Σ bases = F to the cent (engine option `residualAllocation = 'largestRemainder'`;
+   * §7.2 notes that Σ_h P_h · PV · r_h = F holds only approximately, the residual being a local choice).
+   */
+  allocateFund?: boolean;
   /** Mirror the engine's per-pool rounding of the clearing base (see the module comment). Default true. */
   roundPoolBaseFirst?: boolean;
 }
@@ -146,7 +154,47 @@ export function refRegionYear(input: RefRegionInput): RefRegionResult {
     poolOut[p] = { points: exact(P), r, pv: pv.toFixed(6) };
   }
 
-  // 3–5. per hospital (§8.3–§8.6)
+  // 3. hospital × pool bases P_{h,p} × PV_p × r_{h,p} (§8.3), exact; optionally the fund allocated over them
+  const baseOf = new Map<string, { exact: Q; rounded: Q }>();
+  for (const p of pools) {
+    const rows: { id: string; P: Q; rh: Q; booked: Q; cost: Q }[] = [];
+    for (const h of [...input.hospitals].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+      let P = ZERO;
+      let booked = ZERO;
+      let cost = ZERO;
+      let n = 0;
+      input.cases.forEach((c, i) => {
+        if (c.hospital !== h.id || c.pool !== p) return;
+        n++;
+        P = P.add(casePoints[i] as Q);
+        booked = booked.add(q(c.fundPaid));
+        cost = cost.add(q(c.cost));
+      });
+      if (n === 0) continue;
+      // r_h per hospital and pool (§7.2 "fundPayRatioScope = hospital for clearing"), or the pool's region r;
+      // a hospital-pool without cost falls back to the region r of the pool
+      const rh = input.clearingRatioScope === 'region' || cost.isZero() ? (poolOut[p].r ?? ONE) : booked.div(cost);
+      rows.push({ id: h.id, P, rh, booked, cost });
+    }
+    // weights ∝ P_{h,p} × r_{h,p} (PV is common); as decimal text: under the region scope r is common too (weight
+    // P), under the hospital scope r_h = booked_h / cost_h is scaled by Π_j cost_j to a finite decimal
+    const weightOf = (r: (typeof rows)[number]): string => {
+      if (input.clearingRatioScope === 'region') return exact(r.P, 8);
+      if (rows.some((x) => x.cost.isZero())) throw new Error('reference: allocation with a zero-cost hospital-pool is not modelled');
+      return exact(rows.reduce((w, x) => (x === r ? w.mul(x.booked) : w.mul(x.cost)), r.P), 40);
+    };
+    const alloc =
+      input.allocateFund === true && rows.length > 0 && !q(poolOut[p].points).isZero()
+        ? refAllocate(q(input.fund[p]).round(2).toFixed(2), rows.map((r) => ({ key: r.id, weight: weightOf(r) })))
+        : undefined;
+    for (const r of rows) {
+      const e = r.P.mul(pvOf[p]).mul(r.rh);
+      const a = alloc?.get(r.id);
+      baseOf.set(`${r.id}|${p}`, { exact: e, rounded: a === undefined ? e.round(2) : q(a) });
+    }
+  }
+
+  // 4–5. per hospital (§8.3–§8.6)
   const statements: RefStatement[] = [];
   for (const h of [...input.hospitals].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
     let points = ZERO;
@@ -168,12 +216,9 @@ export function refRegionYear(input: RefRegionInput): RefRegionResult {
       if (n === 0) continue;
       points = points.add(P);
       bookedAll = bookedAll.add(booked);
-      // r_h per hospital and pool (§7.2 "fundPayRatioScope = hospital for clearing"); a hospital-pool without cost
-      // falls back to the region r of the pool
-      const rh = cost.isZero() ? (poolOut[p].r ?? ONE) : booked.div(cost);
-      const base = P.mul(pvOf[p]).mul(rh);
-      bracketExact = bracketExact.add(base);
-      bracketPoolRounded = bracketPoolRounded.add(base.round(2));
+      const base = baseOf.get(`${h.id}|${p}`)!;
+      bracketExact = bracketExact.add(base.exact);
+      bracketPoolRounded = bracketPoolRounded.add(base.rounded);
     }
     const k = q(h.k);
     const audit = q(h.audit);
