@@ -217,7 +217,6 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   const line = ctx.line;
   const v = new Checker(raw, line, options.maxAmountScale ?? 4);
   const issues = v.issues;
-  const at = v.at;
   const out: Mutable<Partial<DischargeRecord>> = {};
 
   // Keys.
