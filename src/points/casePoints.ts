@@ -31,7 +31,7 @@ export type CaseFormula =
 
 /** Human-readable formula of each {@link CaseFormula} (an auditor re-derives the points from it). */
 export const CASE_FORMULA_TEXT: Readonly<Record<CaseFormula, string>> = {
-  normal: 'RW × c × a',
+  normal: 'RW × c × a (RW × a when coefInNormal = none: DIP 1.0)',
   lowRatio: 'RW × ρ × a',
   lowRatioCoef: 'RW × ρ × c × a',
   lowPaidAtCost: 'RW × c × a × κ, κ = cost / (RW × PV × c × a)',
@@ -219,7 +219,8 @@ export function prepareCaseContext(input: CaseContextInput, policy: CasePointsPo
   const c = coefApplies && input.coef !== undefined ? toDec(input.coef) : ONE;
   const a = coefApplies && input.auxCoef !== undefined ? toDec(input.auxCoef) : ONE;
   const pv = toDecOpt(input.pointValue);
-  const normalUnrounded = rw.times(c).times(a);
+  // DIP 1.0 (summary): normal points carry no institution coefficient (`coefInNormal: 'none'`, DIP-RULES.md §6.3, T11).
+  const normalUnrounded = o.coefInNormal === 'none' ? rw.times(a) : rw.times(c).times(a);
   const kindKey: PacketKind = input.isPrimaryCare === true ? 'primaryCare' : input.kind;
   const tested = !rw.isZero() && (isFallback ? policy.ungrouped?.outlierRulesApplyToFallback === true || p.applyTo.has('fallback') : p.applyTo.has(kindKey));
   let referenceBasis: ReferenceBasis | undefined;

@@ -28,6 +28,7 @@ export const OUTLIER_VARIANT_INPUTS: Readonly<Record<OutlierVariantName, Outlier
     lowInclusive: false,
     lowFormula: 'ratio',
     coefInLow: 'none',
+    coefInNormal: 'none',
     highThreshold: '2',
     highInclusive: false,
     highFormula: 'ratioMinusOne',

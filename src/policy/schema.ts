@@ -245,6 +245,13 @@ export const OutlierOptionsSchema = z.strictObject({
   /** `ratio` = `RW × ρ`; `paidAtCost` = 3.0 κ so that points × PV = cost. */
   lowFormula: z.enum(['ratio', 'paidAtCost']).default('paidAtCost'),
   coefInLow: z.enum(['multiply', 'none']).default('multiply'),
+  /**
+   * Whether the institution coefficient `c` multiplies normal points (`RW × c × a`, DIP 3.0 draft ch. 5 §3 一; Hubei /
+   * Jining / Tai'an 2023 code). The DIP 1.0 spec (summary) formulas carry no coefficient — normal points are `RW`
+   * (DIP-RULES.md §6.3 table, §9 T11 "1.0 normal 1,500 (no coefficient in the formula)") — so `national_1_0` sets
+   * `none` (then normal points are `RW × a`).
+   */
+  coefInNormal: z.enum(['multiply', 'none']).default('multiply'),
   highThreshold: decimalString({ min: '0', minExclusive: true }).default('2'),
   /** `true`: 3.0 "（含）", Hubei; `false`: 1.0 "超过" default, Jining, Tai'an. */
   highInclusive: z.boolean().default(true),

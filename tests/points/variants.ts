@@ -13,6 +13,7 @@ export const VARIANTS: Readonly<Record<'national_1_0' | 'national_3_0' | 'hubei_
     lowInclusive: false,
     lowFormula: 'ratio',
     coefInLow: 'none',
+    coefInNormal: 'none', // §6.3 table: 1.0 normal points are RW (T11)
     highThreshold: '2',
     highInclusive: false,
     highFormula: 'ratioMinusOne',

@@ -14,6 +14,8 @@ export interface RefOutlierParams {
   lowInclusive: boolean;
   lowFormula: 'ratio' | 'paidAtCost';
   coefInLow: 'multiply' | 'none';
+  /** DIP 1.0 (summary) normal points are RW, without c (§6.3 table; T11). Default multiply. */
+  coefInNormal?: 'multiply' | 'none';
   highThreshold: string;
   highInclusive: boolean;
   highFormula: 'ratioMinusOne' | 'ratioMinusTwoPlusCoef';
@@ -25,7 +27,7 @@ export interface RefOutlierParams {
 
 /** The §6.3 variants as data (the 3.0 variant uses the payment standard as `R`, the others a reference cost). */
 export const REF_VARIANTS: Record<string, RefOutlierParams> = {
-  national_1_0: { lowThreshold: '0.5', lowInclusive: false, lowFormula: 'ratio', coefInLow: 'none', highThreshold: '2', highInclusive: false, highFormula: 'ratioMinusOne', coefInHigh: 'none' },
+  national_1_0: { lowThreshold: '0.5', lowInclusive: false, lowFormula: 'ratio', coefInLow: 'none', coefInNormal: 'none', highThreshold: '2', highInclusive: false, highFormula: 'ratioMinusOne', coefInHigh: 'none' },
   national_3_0: { lowThreshold: '0.5', lowInclusive: false, lowFormula: 'paidAtCost', coefInLow: 'multiply', highThreshold: '2', highInclusive: true, highFormula: 'ratioMinusOne', coefInHigh: 'multiply' },
   hubei_base: { lowThreshold: '0.5', lowInclusive: true, lowFormula: 'ratio', coefInLow: 'multiply', highThreshold: '2', highInclusive: true, highFormula: 'ratioMinusOne', coefInHigh: 'multiply' },
   jining: { lowThreshold: '0.5', lowInclusive: true, lowFormula: 'ratio', coefInLow: 'none', highThreshold: '2', highInclusive: false, highFormula: 'ratioMinusTwoPlusCoef', coefInHigh: 'additive', extremeThreshold: '5', extremeInclusive: false, extremeAction: 'normalPoints' },
@@ -58,7 +60,7 @@ export function refCasePoints(input: RefCaseInput, p: RefOutlierParams): { outli
   const rho = cost.div(R);
   const beyond = (t: string, incl: boolean) => (incl ? rho.gte(q(t)) : rho.gt(q(t)));
   const below = (t: string, incl: boolean) => (incl ? rho.lte(q(t)) : rho.lt(q(t)));
-  const normal = rw.mul(c).mul(a);
+  const normal = p.coefInNormal === 'none' ? rw.mul(a) : rw.mul(c).mul(a);
   let outlier: RefOutlierClass = 'normal';
   let points: Q = normal;
   const high = (): Q => {

@@ -36,7 +36,7 @@ describe('reference: case points (DIP-RULES.md §9.2)', () => {
     const low = { ...base, cost: '6750', reference: '13500' };
     expect(refCasePoints(low, REF_VARIANTS.hubei_base!).points).toBe('675.0000');
     expect(refCasePoints(low, REF_VARIANTS.jining!).points).toBe('750.0000');
-    expect(refCasePoints(low, REF_VARIANTS.national_1_0!).points).toBe('1350.0000'); // normal: RW × c × a here
+    expect(refCasePoints(low, REF_VARIANTS.national_1_0!)).toEqual({ outlier: 'normal', points: '1500.0000' }); // 1.0: no coefficient
     expect(refCasePoints(low, REF_VARIANTS.national_3_0!).outlier).toBe('normal');
     const two = { ...base, cost: '27000', reference: '13500' };
     expect(refCasePoints(two, REF_VARIANTS.hubei_base!)).toEqual({ outlier: 'high', points: '1350.0000' });

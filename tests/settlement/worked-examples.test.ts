@@ -25,7 +25,8 @@ const money = rounding.money;
 const cp = (input: CasePointsInput, outlier: OutlierOptions) => computeCasePoints(input, { outlier, rounding });
 const common = { rw: '1500', kind: 'core', coef: '0.9', auxCoef: '1', pointValue: '10' } as const;
 const sim = (cost: string) => ({ ...common, cost, simulatedAverageCost: '13500' });
-const n10 = (cost: string) => ({ ...common, coef: '1', cost, sameLevelAverageCost: '13500' });
+// national 1.0 with the common c = 0.9: its formulas carry no coefficient (coefInNormal none), so normal points are 1,500 (T11)
+const n10 = (cost: string) => ({ ...common, cost, sameLevelAverageCost: '13500' });
 const p4 = (x: { points: { toFixed(n: number): string } }) => x.points.toFixed(4);
 
 describe('DIP-RULES.md §9.1 point values', () => {
