@@ -6,9 +6,10 @@
  * refund share s, audit deductions, deposits withheld, prepayments and advances), 1–60 already-grouped cases in
  * both pools (random packet RW, auxiliary coefficient a, costs placed normal / low / high / exactly on the 0.5 and
  * 2 × R boundaries), an outlier variant of §6.3, budget PV and DIP fund per pool, and a corridor of §8.4 (neutral
- * or two marginal bands per side). The engine runs end to end from in-memory records through a table grouper (the
- * catalog step is replaced by the packet table: grouping is checked elsewhere), with the prepayments given as a
- * table (the monthly prepayment formula is checked by the §9 examples).
+ * or two marginal bands per side). The engine runs `settleRegionYear` end to end by two routes: (1) in-memory
+ * records and a packet-table grouper (random auxiliary coefficients a); (2) from CSV text — a catalog CSV read by
+ * the `loadCatalog` path (`decodeCatalogText` → `parseCsv` → `toRows` → `buildCatalogFromRows`) and grouped by the
+ * real `createGrouper`, records written as CSV and read by `readRecords` in two chunks (a = 1: no auxiliary subtypes).
  *
  * Options varied: clearing `r_h` per hospital or region (§7.2 `fundPayRatioScope.clearing`), the pool fund split
  * over the hospitals by largest remainder or not (`residualAllocation`), prepayments from a table or computed
@@ -36,6 +37,11 @@ import {
 } from '../../src/policy/schema.js';
 import type { ResolvedPolicy } from '../../src/policy/schema.js';
 import type { DischargeRecord } from '../../src/records/types.js';
+import type { Issue } from '../../src/core/issue.js';
+import { buildCatalogFromRows } from '../../src/catalog/buildCatalogFromRows.js';
+import { createGrouper } from '../../src/grouping/grouper.js';
+import { CATALOG_HEADER_ALIASES, decodeCatalogText, parseCsv, toRows } from '../../src/io/loadCatalog.js';
+import { readRecords } from '../../src/io/readRecords.js';
 import { settleRegionYear } from '../../src/run/settleRegionYear.js';
 import type { CaseGrouper } from '../../src/run/settleRegionYear.js';
 import type { CaseResult, RecordItem } from '../../src/run/types.js';
@@ -169,8 +175,43 @@ function policyFor(x: Region, monthly: Monthly): ResolvedPolicy {
 type Region = typeof regionArb extends fc.Arbitrary<infer T> ? T : never;
 type Monthly = { prepayRatio: string; depositRate: string } | undefined;
 
+/** Catalog code of packet i: a conservative core packet keyed by an ICD-10 subcategory (`A10.0`, `A11.1`, …). */
+const packetCode = (i: number): string => `A${10 + i}.${i % 10}`;
+
+/**
+ * The CSV route: the packets written as a Pingdingshan-style catalog CSV and read by the `loadCatalog` path
+ * (`decodeCatalogText` → `parseCsv` → `toRows` → `buildCatalogFromRows`), grouped by the real grouper; the cases
+ * written as a records CSV (UTF-8, English headers) and read by `readRecords`. Every row must be accepted.
+ */
+async function fromCsv(packets: readonly { rw: string }[], rows: readonly { id: string; hospital: string; pool: string; month: string; dx: string; cost: string; fund: string; patient: string }[]): Promise<{ grouper: CaseGrouper; records: RecordItem[] }> {
+  const catalogCsv = ['序号,病种编码,病种类型（1.核心病种；2.综合病种）,主诊断代码,主诊断名称,病种分值', ...packets.map((p, i) => `${i + 1},${packetCode(i)},1,${packetCode(i)},"病种 ${i}, 测试",${p.rw}`)].join('\r\n');
+  const issues: Issue[] = [];
+  const { text } = decodeCatalogText(new TextEncoder().encode(catalogCsv));
+  const built = buildCatalogFromRows({ meta: { id: 'diff', name: 'diff', version: '' }, notation: 'pingdingshan', rows: toRows(parseCsv(text, issues), CATALOG_HEADER_ALIASES, ['code', 'points'], 'catalog.csv', issues) });
+  expect([...issues, ...built.issues].filter((i) => i.severity === 'error')).toEqual([]);
+  expect(built.catalog.packets.length).toBe(packets.length);
+  const grouper = createGrouper(built.catalog, { options: DEFAULT_GROUPING_OPTIONS, procedureClasses: new Map() });
+  const header = 'case_id,hospital_id,insurance_type,admission_date,discharge_date,age,principal_dx,total_cost,fund_paid,patient_paid';
+  const body = rows.map((r) => [r.id, r.hospital, r.pool, `${r.month}-01`, `${r.month}-10`, '40', r.dx, r.cost, r.fund, r.patient].join(','));
+  const records: RecordItem[] = [];
+  const bytes = new TextEncoder().encode([header, ...body].join('\n'));
+  // two chunks split inside a row, as a stream would deliver them
+  async function* source(): AsyncGenerator<Uint8Array> {
+    yield bytes.subarray(0, bytes.length >> 1);
+    yield bytes.subarray(bytes.length >> 1);
+  }
+  for await (const e of readRecords(source())) {
+    if (e.type === 'record') records.push({ ok: true, line: e.line, record: e.record, warnings: e.issues });
+    else if (e.type === 'rejected') records.push({ ok: false, line: e.line, issues: e.issues });
+  }
+  expect(records.every((r) => r.ok === true)).toBe(true);
+  return { grouper, records };
+}
+
 /** Settle `x` with the engine and the reference and compare everything (prepayments from a table, or computed). */
-async function compare(x: Region, monthly: Monthly): Promise<void> {
+async function compare(x0: Region, monthly: Monthly, route: 'table' | 'csv' = 'table'): Promise<void> {
+  // the CSV route groups with a real catalog without auxiliary subtypes: a = 1
+  const x = route === 'csv' ? { ...x0, packets: x0.packets.map((p) => ({ ...p, a: '1' as const })) } : x0;
   {
     const hospitals: RefRegionHospital[] = x.hospitals.map((h, i) => ({ id: `H${String(i + 1).padStart(2, '0')}`, ...h }));
     const refOutlier = REF_VARIANTS[x.variant]!;
@@ -232,12 +273,22 @@ async function compare(x: Region, monthly: Monthly): Promise<void> {
         patientPaid: c.patientPaid as Yuan,
       },
     }));
+    const csv =
+      route === 'csv'
+        ? await fromCsv(
+            x.packets,
+            records.map((r) => {
+              const d = (r as { record: DischargeRecord }).record;
+              return { id: d.caseId, hospital: d.hospitalId, pool: d.insuranceType, month: d.dischargeDate.slice(0, 7), dx: `${packetCode(Number(d.principalDx.slice(1)))}00`, cost: d.totalCost, fund: d.fundPaid, patient: d.patientPaid };
+            }),
+          )
+        : undefined;
     const perCase: CaseResult[] = [];
     const run = await settleRegionYear(
       {
-        records,
+        records: csv?.records ?? records,
         policy: policyFor(x, monthly),
-        grouper: tableGrouper(x.packets),
+        grouper: csv?.grouper ?? tableGrouper(x.packets),
         year: 2025,
         hospitals: hospitals.map((h) => ({ hospitalId: h.id, name: h.id, level: '', coefficient: h.c as Ratio })),
         scores: hospitals.map((h) => ({ hospitalId: h.id, coefficient: h.k as Ratio, depositRefundShare: h.s as Ratio })),
@@ -299,5 +350,10 @@ describe('differential: settleRegionYear = reference region-year (DIP-RULES.md �
   test.prop([regionArb, monthlyArb], { seed: SEED + 1, numRuns: 120 })(
     'prepayments computed month by month (§8.2, budget PV, deposit, carry-forward): statements agree to the cent',
     (x, monthly) => compare(x, monthly),
+  );
+
+  test.prop([regionArb, fc.oneof(fc.constant<Monthly>(undefined), monthlyArb)], { seed: SEED + 2, numRuns: 50 })(
+    'from CSV text: catalog CSV through the loadCatalog path, records CSV through readRecords, the real grouper: agrees to the cent',
+    (x, monthly) => compare(x, monthly, 'csv'),
   );
 });
