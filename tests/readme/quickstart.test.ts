@@ -34,16 +34,18 @@ describe('README quick start', () => {
         results.push(`${event.record.caseId}: ungrouped (${g.reason})`);
         continue;
       }
-      const c = resolveInstitutionCoefficient(policy.coefficients, { level: '三级', packetCode: g.packetCode, isPrimaryCare: g.isPrimaryCare });
+      const c = resolveInstitutionCoefficient(policy.coefficients, { level: '二级', packetCode: g.packetCode, isPrimaryCare: g.isPrimaryCare });
       const points = computeCasePoints(
-        { rw: g.packet.points, kind: g.kind, coef: c.value, auxCoef: g.auxCoef, cost: event.record.totalCost, pointValue: budgetPointValue },
+        { rw: g.packet.points, kind: g.kind, coef: c.coef, auxCoef: g.auxCoef, cost: event.record.totalCost, pointValue: budgetPointValue },
         policy,
       );
       results.push(`${event.record.caseId}: ${g.packetCode} ${points.outlierClass} ${points.points.toFixed(4)} points`);
     }
     // --- README quick start ends ---
-    expect(results.length).toBeGreaterThan(0);
-    expect(results.some((r) => / points$/.test(r))).toBe(true);
+    // K35.3:47.0100 has RW 1,484.833425 (catalog.csv); 二级 c = 0.85; cost 13,500.00 is within 0.5–2 × R:
+    // 1,484.833425 × 0.85 = 1,262.10841125 → 1,262.1084 (4 dp half-up).
+    expect(results[0]).toBe('Z0001: K35.3:47.0100 normal 1262.1084 points');
+    expect(results).toHaveLength(6);
     console.log(results.join('\n'));
   });
 
