@@ -37,7 +37,7 @@ export interface Issue {
 
 /** Cut a received value for an issue so that a huge field cannot blow up a report. */
 export function excerpt(value: unknown, max = 80): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : safeStringify(value);
   return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
 }
 
@@ -53,3 +53,16 @@ export function warning(code: string, message: string, extra: Omit<Partial<Issue
 
 /** A discriminated result: a value, or the issues that prevented it. */
 export type Result<T> = { readonly ok: true; readonly value: T; readonly warnings?: readonly Issue[] } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** JSON text of a value for a report; never throws (BigInt, cycles, throwing getters fall back to `String`). */
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v.toString()}n` : v)) ?? String(value);
+  } catch {
+    try {
+      return String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+}

@@ -130,14 +130,14 @@ function checkTimeline(name: SectionName, timeline: readonly unknown[], path: Po
     const keys: [string, PolicyPath][] = typeof src === 'string' ? [[src, [...ep, 'source']]] : Array.isArray(src) ? src.flatMap((s, k): [string, PolicyPath][] => (typeof s === 'string' ? [[s, [...ep, 'source', k]]] : [])) : [];
     if (sourceKeys !== undefined) {
       for (const [key, kp] of keys) {
-        if (!sourceKeys.has(key)) push(policyIssue('policy.unknown_source', kp, `source "${key}" is not defined in sources`, { zh: `来源 "${key}" 未在 sources 中定义`, received: key }));
+        if (!sourceKeys.has(key)) push(policyIssue('policy.unknown_source', kp, `source "${excerpt(key, 40)}" is not defined in sources`, { zh: `来源 "${excerpt(key, 40)}" 未在 sources 中定义`, received: excerpt(key) }));
       }
     }
     // Assumed names.
     if (Array.isArray(entry.assumed)) {
       entry.assumed.forEach((a, k) => {
         if (typeof a === 'string' && !fields.has(a.split('.')[0] ?? a)) {
-          push(policyIssue('policy.unknown_assumed_field', [...ep, 'assumed', k], `assumed names "${a}", which is not a field of ${name}`, { zh: `assumed 中的 "${a}" 不是 ${name} 的字段`, received: a }));
+          push(policyIssue('policy.unknown_assumed_field', [...ep, 'assumed', k], `assumed names "${excerpt(a, 40)}", which is not a field of ${name}`, { zh: `assumed 中的 "${excerpt(a, 40)}" 不是 ${name} 的字段`, received: excerpt(a) }));
         }
       });
     }
