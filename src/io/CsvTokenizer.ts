@@ -62,7 +62,9 @@ export class CsvTokenizer {
   push(text: string, onRow: (row: CsvRow) => void): void {
     const nul = text.indexOf('\0');
     if (nul !== -1) {
-      const line = this.line + countBreaks(this.buf, 0, this.buf.length) + countBreaks(text, 0, nul);
+      // Count over the joined text: a `\r` ending the buffer and a `\n` starting the chunk are one break, not two.
+      const upToNul = this.buf + text.slice(0, nul);
+      const line = this.line + countBreaks(upToNul, 0, upToNul.length);
       throw new RecordsReadError('csv.binary', 'NUL character found: this is not a text CSV file (binary data?)', line);
     }
     this.buf = this.buf === '' ? text : this.buf + text;
@@ -157,6 +159,10 @@ export class CsvTokenizer {
         }
         cur++;
         break;
+      }
+      if (i - p > this.maxRecordChars) {
+        // The same limit whether the record arrived in one chunk or in many (the leftover check below).
+        throw new RecordsReadError('csv.record_too_long', `a record longer than ${this.maxRecordChars} characters starts here`, startLine);
       }
       p = i;
       line = cur;
