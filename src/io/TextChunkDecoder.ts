@@ -31,6 +31,8 @@ export class TextChunkDecoder {
   private pendingBytes = 0;
   private start = true;
   private linesBefore = 0;
+  /** Bytes after the last line feed decoded so far (a partial line, no LF): where an error's line is counted from. */
+  private tail: Uint8Array = new Uint8Array(0);
   /** The encoding in use, once decided. */
   detected: 'utf8' | 'gb18030' | undefined;
 
@@ -100,9 +102,13 @@ export class TextChunkDecoder {
     try {
       const text = ascii === 'ascii' ? new TextDecoder('utf-8').decode(bytes) : (this.decoder as TextDecoder).decode(bytes, { stream });
       this.linesBefore += countLf(bytes);
+      this.keepTail(bytes);
       return text;
     } catch {
-      const prefix = new TextDecoder(this.detected === 'gb18030' ? 'gb18030' : 'utf-8').decode(bytes);
+      // Re-decode from the start of the current line (the bytes after the last LF, which may hold the first bytes of
+      // the broken character) so the reported line is the one holding the bad bytes. LF (0x0A) is never part of a
+      // UTF-8 or GB18030 multi-byte character, so lines can be counted on bytes.
+      const prefix = new TextDecoder(this.detected === 'gb18030' ? 'gb18030' : 'utf-8').decode(concat([this.tail, bytes], this.tail.length + bytes.length));
       const bad = prefix.indexOf('\uFFFD');
       const line = this.linesBefore + 1 + countLfText(bad === -1 ? prefix : prefix.slice(0, bad));
       const name = this.detected === 'gb18030' ? 'GB18030' : 'UTF-8';
@@ -110,7 +116,16 @@ export class TextChunkDecoder {
       throw new RecordsReadError('encoding.invalid', bytes.length === 0 ? `the file ends inside a multi-byte ${name} character` : `bytes that are not valid ${name}${hint}`, line);
     }
   }
+
+  private keepTail(bytes: Uint8Array): void {
+    const lf = bytes.lastIndexOf(10);
+    if (lf !== -1) this.tail = bytes.slice(lf + 1);
+    else if (this.tail.length + bytes.length <= MAX_TAIL) this.tail = concat([this.tail, bytes], this.tail.length + bytes.length);
+    // A line longer than MAX_TAIL keeps its first MiB: the tokenizer rejects such records anyway.
+  }
 }
+
+const MAX_TAIL = 1 << 20;
 
 function firstNonAscii(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
