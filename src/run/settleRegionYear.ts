@@ -28,6 +28,8 @@ import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
 import type { CaseContext } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
+import { applySpecialCases } from '../points/specialCases.js';
+import type { SpecialCaseApproval } from '../points/specialCases.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
 import type { ResolvedCoefficient } from '../points/institutionCoefficient.js';
 import type { DischargeRecord } from '../records/types.js';
@@ -55,6 +57,7 @@ import type {
   RunCounts,
   RunPool,
   SettlementRun,
+  SpecialCaseSummary,
 } from './types.js';
 
 /** What the run needs of a grouper: `createGrouper(catalog, options)` from `src/grouping` fits. */
@@ -84,6 +87,14 @@ export interface RegionYearInput {
   readonly funds?: Partial<Record<RunPool, string>>;
   /** Issues found before the run (input tables, catalog): reported and counted with the run's own. */
   readonly inputIssues?: readonly Issue[];
+  /**
+   * Special-case approvals (特例单议, DIP-RULES.md §6.4), matched to the cases by (hospital, case id) — by case id
+   * alone when an approval names no hospital. Within the quota ⌊specialCaseQuota × region-year DIP discharges⌋
+   * (`applySpecialCases`), an approved case is settled by `specialCase.specialCaseMode`: `itemBased` (default) pays
+   * the approved amount (else the case's booked fund amount), outside the points; `adjustedStandard` counts
+   * approved points (or approved amount ÷ PV in force) as its points. Absent: nothing changes.
+   */
+  readonly specialCases?: readonly SpecialCaseApproval[];
 }
 
 /** Where the run writes per-case results, issues and progress. Each callback may return a promise (awaited). */
@@ -166,6 +177,17 @@ const yuan = (d: Dec, rule: RoundingRule): Yuan => formatFixed(roundDec(d, rule)
  *    what was actually paid after carry-forward.
  *
  * Residual: per pool `F − Σ_h clearingBeforeAssessment`, stated to the cent (0 under allocation).
+ *
+ * Special cases (特例单议, DIP-RULES.md §6.4; `input.specialCases`): approvals are keyed by (hospital, case) before the
+ * pass; a matching case is held aside (its result is written to the case sink after the pass, so such cases come
+ * last). After the pass the quota ⌊specialCaseQuota × settled cases⌋ is applied (`applySpecialCases`, ordered by
+ * review period). Within the quota, `itemBased`: the approved amount (else the case's booked fund amount) is paid by
+ * item — the case leaves `P`, `r` and the monthly prepayments, its amount `A` is taken out of `F` before the PV
+ * (`PV = ((F − A) / r) / P_regular`, `specialCaseFunding = 'fromDipFund'`) and added to the hospital's clearing
+ * before assessment (so `k` applies to it); its cost and booked amount stay in the hospital's `B_h`.
+ * `adjustedStandard`: the approved points, or approved amount ÷ the PV in force, are the case's points. Rejected
+ * approvals (over quota, duplicate, no amount) and approvals of cases not settled are reported; rejected cases settle
+ * by the packet rules. Per-case `reason = 'specialCase'`.
  *
  * @example
  * ```ts
@@ -278,6 +300,43 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
 
   const onCase = sinks.onCase;
 
+  // Special cases (§6.4): approvals keyed by (hospital, case); a matching case is held aside during the pass (its
+  // result and sums), since whether it is within the quota is only known once every case has been counted.
+  const approvals = input.specialCases;
+  const approvalKey = (hospitalId: string, caseId: string): string => `${hospitalId}\u0000${caseId}`;
+  const approvalIndex = new Map<string, number>();
+  (approvals ?? []).forEach((a, i) => {
+    const k = approvalKey(a.hospitalId ?? '', a.caseId);
+    if (!approvalIndex.has(k)) approvalIndex.set(k, i);
+  });
+  interface HeldCase {
+    readonly key: string;
+    readonly h: HospitalAcc;
+    readonly pool: RunPool;
+    readonly month: string;
+    readonly points: Dec;
+    readonly hasPoints: boolean;
+    readonly cost: Dec;
+    readonly booked: Dec;
+    readonly patientPaid: Dec;
+    readonly pvNow: Dec | undefined;
+    readonly result: CaseResult;
+  }
+  /** Held cases by the key of the approval they matched. */
+  const held = new Map<string, HeldCase>();
+  const accumulate = (h: HospitalAcc, pool: RunPool, month: string, points: Dec, cost: Dec, booked: Dec, patientPaid: Dec): void => {
+    const pa = h.pools.get(pool)!;
+    pa.withPoints++;
+    const mk = `${month}|${pool}`;
+    let ma = h.months.get(mk);
+    if (ma === undefined) h.months.set(mk, (ma = new Acc()));
+    ma.withPoints++;
+    ma.points = ma.points.plus(points);
+    ma.cost = ma.cost.plus(cost);
+    ma.booked = ma.booked.plus(booked);
+    ma.patientPaid = ma.patientPaid.plus(patientPaid);
+  };
+
   // --- pass over the records --------------------------------------------------------------------------------------
   for (const i of input.inputIssues ?? []) await emit(i);
   for await (const item of input.records) {
@@ -389,26 +448,149 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       r.reason = g.reason;
       result = r;
     }
+    let pa = h.pools.get(pool);
+    if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
+    pa.cases++;
+    if (approvalIndex.size > 0) {
+      const k1 = approvalKey(rec.hospitalId, rec.caseId);
+      const key = approvalIndex.has(k1) ? k1 : approvalKey('', rec.caseId);
+      if (approvalIndex.has(key) && !held.has(key)) {
+        const booked = bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols);
+        held.set(key, { key, h, pool, month, points, hasPoints, cost, booked, patientPaid: dec(rec.patientPaid), pvNow, result });
+        continue;
+      }
+    }
     // no promise per case unless the sink returns one (a CSV writer only does when it flushes a chunk)
     const pr = onCase?.(result);
     if (pr !== undefined && isThenable(pr)) await pr;
 
-    let pa = h.pools.get(pool);
-    if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
-    pa.cases++;
-    if (hasPoints) {
-      // Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass).
-      pa.withPoints++;
-      const mk = `${month}|${pool}`;
-      let ma = h.months.get(mk);
-      if (ma === undefined) h.months.set(mk, (ma = new Acc()));
-      ma.withPoints++;
-      ma.points = ma.points.plus(points);
-      ma.cost = ma.cost.plus(cost);
-      ma.booked = ma.booked.plus(bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols));
-      ma.patientPaid = ma.patientPaid.plus(dec(rec.patientPaid));
-    }
+    // Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass).
+    if (hasPoints) accumulate(h, pool, month, points, cost, bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols), dec(rec.patientPaid));
   }
+
+  // --- special cases (DIP-RULES.md §6.4; src/points applySpecialCases) ------------------------------------------
+  const specialByLine = new Map<string, Dec>(); // `hospital|pool` → item-based amount
+  const specialByPool = new Map<RunPool, Dec>();
+  const specialByHospital = new Map<string, { cases: number; amount: Dec; cost: Dec; booked: Dec }>();
+  let specialSummary: Mutable<SpecialCaseSummary> | undefined;
+  if (approvals !== undefined) {
+    const sc = policy.specialCase;
+    // Approvals of cases that were settled (a repeated approval of one case is passed on: applySpecialCases rejects it).
+    const passed: { orig: number; hc: HeldCase }[] = [];
+    let unknownCase = 0;
+    for (let i = 0; i < approvals.length; i++) {
+      const a = approvals[i]!;
+      const key = approvalKey(a.hospitalId ?? '', a.caseId);
+      const hc = held.get(key);
+      if (hc === undefined) {
+        unknownCase++;
+        await emit({
+          severity: 'error',
+          code: 'run.special_case_unknown_case',
+          message: `special-case approval #${i + 1} names case ${a.caseId}${a.hospitalId === undefined ? '' : ` of hospital ${a.hospitalId}`}, which was not settled in this run (not in the records, excluded, or of another hospital); ignored`,
+          path: ['specialCases', i],
+          received: a.caseId,
+        });
+        continue;
+      }
+      passed.push({ orig: i, hc });
+    }
+    const list: SpecialCaseApproval[] = passed.map(({ orig, hc }) => {
+      const a = approvals[orig]!;
+      const pv = a.pointValue ?? hc.pvNow;
+      return {
+        ...a,
+        hospitalId: hc.h.info.hospitalId,
+        // itemBased without an approved amount: the case's booked fund amount (§6.4 engine default)
+        ...(a.approvedAmount === undefined && sc.specialCaseMode === 'itemBased' ? { approvedAmount: roundDec(hc.booked, money) } : {}),
+        ...(pv === undefined ? {} : { pointValue: pv }),
+      };
+    });
+    const res = applySpecialCases(list, counts.settled, policy);
+    const rejectedCodes: Record<string, string> = { overQuota: 'points.special_case_over_quota', duplicate: 'points.special_case_duplicate', amountMissing: 'points.special_case_amount_missing' };
+    for (const r of res.rejected) {
+      const orig = passed[r.inputIndex]!.orig;
+      const why =
+        r.reason === 'overQuota'
+          ? `exceeds the region quota of ${res.quota} (${sc.specialCaseQuota} × ${counts.settled} DIP discharges)`
+          : r.reason === 'duplicate'
+            ? 'repeats an earlier approval of the same case'
+            : `has no ${sc.specialCaseMode === 'itemBased' ? 'approved amount' : 'approved points, nor an amount with a point value'}`;
+      await emit({
+        severity: 'error',
+        code: rejectedCodes[r.reason] ?? 'points.special_case_rejected',
+        message: `special-case approval #${orig + 1} (case ${r.caseId}) ${why}; rejected, the case is paid by the packet rules`,
+        path: ['specialCases', orig],
+        received: r.caseId,
+        ...(r.reason === 'overQuota' ? { expected: `at most ${res.quota} approvals` } : {}),
+      });
+    }
+    for (const i of res.issues) {
+      if (i.severity === 'error') continue; // the rejections, reported above with the approval's own number
+      const pos = typeof i.path?.[0] === 'number' ? i.path[0] : undefined;
+      await emit({ ...i, path: ['specialCases', pos === undefined ? -1 : (passed[pos]?.orig ?? -1)] });
+    }
+    const acceptedAt = new Map(res.accepted.map((x) => [x.inputIndex, x]));
+    let pointsTotal = ZERO;
+    const settledHeld = new Set<string>();
+    for (let pos = 0; pos < passed.length; pos++) {
+      const { hc } = passed[pos]!;
+      if (settledHeld.has(hc.key)) continue;
+      const x = acceptedAt.get(pos);
+      if (x === undefined) continue;
+      settledHeld.add(hc.key);
+      const id = hc.h.info.hospitalId;
+      const sh = specialByHospital.get(id) ?? { cases: 0, amount: ZERO, cost: ZERO, booked: ZERO };
+      sh.cases++;
+      const r: Mutable<CaseResult> = { ...hc.result, reason: 'specialCase' };
+      if (x.amount !== undefined) {
+        const amount = roundDec(x.amount, money);
+        sh.amount = sh.amount.plus(amount);
+        sh.cost = sh.cost.plus(hc.cost);
+        sh.booked = sh.booked.plus(hc.booked);
+        const lk = `${id}|${hc.pool}`;
+        specialByLine.set(lk, (specialByLine.get(lk) ?? ZERO).plus(amount));
+        specialByPool.set(hc.pool, (specialByPool.get(hc.pool) ?? ZERO).plus(amount));
+        r.casePoints = ZERO.toFixed(casePointsScale) as Points;
+        r.specialCaseAmount = formatFixed(amount, money.scale) as Yuan;
+      } else if (x.points !== undefined) {
+        // adjustedStandard: the approved points are the case's points (特殊病例分值), in P_h like any case
+        pointsTotal = pointsTotal.plus(x.points);
+        accumulate(hc.h, hc.pool, hc.month, x.points, hc.cost, hc.booked, hc.patientPaid);
+        r.casePoints = x.points.toFixed(casePointsScale) as Points;
+      }
+      specialByHospital.set(id, sh);
+      const pr = onCase?.(r);
+      if (pr !== undefined && isThenable(pr)) await pr;
+    }
+    // Held cases not settled as special cases (approval rejected): by the packet rules, in line order.
+    for (const hc of [...held.values()].sort((x, y) => x.result.line - y.result.line)) {
+      if (settledHeld.has(hc.key)) continue;
+      if (hc.hasPoints) accumulate(hc.h, hc.pool, hc.month, hc.points, hc.cost, hc.booked, hc.patientPaid);
+      const pr = onCase?.(hc.result);
+      if (pr !== undefined && isThenable(pr)) await pr;
+    }
+    const byPool: Partial<Record<RunPool, Yuan>> = {};
+    let amountTotal = ZERO;
+    for (const [pool, a] of specialByPool) {
+      byPool[pool] = formatFixed(a, money.scale) as Yuan;
+      amountTotal = amountTotal.plus(a);
+    }
+    specialSummary = {
+      mode: sc.specialCaseMode,
+      funding: sc.specialCaseFunding,
+      dipDischarges: counts.settled,
+      quota: res.quota,
+      approvals: approvals.length,
+      approved: settledHeld.size,
+      rejected: res.rejected.length,
+      unknownCase,
+      amount: formatFixed(amountTotal, money.scale) as Yuan,
+      points: formatDecimal(pointsTotal) as Points,
+      byPool,
+    };
+  }
+  const specialFromFund = policy.specialCase.specialCaseFunding === 'fromDipFund';
   for (const h of hospitals.values()) {
     for (const [mk, ma] of h.months) {
       const pa = h.pools.get(mk.slice(mk.indexOf('|') + 1) as RunPool)!;
@@ -479,8 +661,10 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       }
       continue;
     }
+    // §6.4 itemBased, fromDipFund: PV = ((F − A) / r) / P_regular
+    const fundForPv = fund === undefined ? ZERO : specialFromFund ? fund.value.minus(specialByPool.get(pool) ?? ZERO) : fund.value;
     const res = computePointValue(
-      { fund: fund?.value ?? ZERO, totalPoints: a.points, bookedSum: a.booked, costSum: a.cost, ...(budget === undefined ? {} : { budgetPointValue: budget }) },
+      { fund: fundForPv, totalPoints: a.points, bookedSum: a.booked, costSum: a.cost, ...(budget === undefined ? {} : { budgetPointValue: budget }) },
       policy,
     );
     if (!res.ok) {
@@ -522,7 +706,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     if (allocate && fund !== undefined && rows.length > 0 && poolPv.get(pool)!.source !== 'none') {
       // Weights ∝ the exact bases (under 'ratio' the common factor PV is left out: P_h × r_h), as clearAnnual does.
       const r = allocateLargestRemainder(
-        roundDec(fund.value, money),
+        roundDec(fund.value, money).minus(specialFromFund ? (specialByPool.get(pool) ?? ZERO) : ZERO),
         rows.map((x) => ({ id: x.h.info.hospitalId, weight: clearingMethod === 'ratio' ? x.a.points.times(x.rh) : x.due.baseUnrounded })),
         money.scale,
       );
@@ -533,10 +717,13 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
     let totalRounded = ZERO;
     rows.forEach((x, i) => {
       const alloc = allocated?.[i];
-      const shown = alloc ?? x.due.base;
-      total = total.plus(shown);
-      totalRounded = totalRounded.plus(x.due.base);
       const id = x.h.info.hospitalId;
+      // the hospital's item-based special-case amount in the pool is part of its clearing (§6.4)
+      const special = approvals === undefined ? undefined : (specialByLine.get(`${id}|${pool}`) ?? ZERO);
+      const shown = (alloc ?? x.due.base).plus(special ?? ZERO);
+      const inPool = special !== undefined && specialFromFund ? special : ZERO;
+      total = total.plus(shown).minus(special ?? ZERO).plus(inPool);
+      totalRounded = totalRounded.plus(x.due.base).plus(inPool);
       baseForDue.set(id, (baseForDue.get(id) ?? ZERO).plus(shown));
       const l: HospitalPoolLine = {
         pool,
@@ -547,6 +734,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
         fundPayRatio: formatDecimal(x.rh.toDecimalPlaces(12)) as Ratio,
         clearingExact: formatDecimal(x.due.baseUnrounded.toDecimalPlaces(10)),
         clearingBeforeAssessment: formatFixed(shown, money.scale) as Yuan,
+        ...(special === undefined ? {} : { specialCaseAmount: formatFixed(special, money.scale) as Yuan }),
       };
       const list = lines.get(id);
       if (list === undefined) lines.set(id, [l]);
@@ -609,6 +797,12 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       points = points.plus(dec(l.points));
       cost = cost.plus(dec(l.totalCost));
       booked = booked.plus(dec(l.booked));
+    }
+    // item-based special cases: their cost and booked amount belong to the hospital's year (B_h against D_h, §8.4)
+    const special = specialByHospital.get(id);
+    if (special !== undefined) {
+      cost = cost.plus(special.cost);
+      booked = booked.plus(special.booked);
     }
     const base = baseForDue.get(id) ?? ZERO;
     const beforeAssessment = base;
@@ -714,6 +908,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
           prepayCarry: f2(carry),
           advanceOutstanding: f2(advance),
           netPayment: f2(net.net),
+          ...(approvals === undefined ? {} : { specialCases: special?.cases ?? 0, specialCaseAmount: f2(special?.amount ?? ZERO) }),
         };
       },
     });
@@ -772,6 +967,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       clearingBeforeAssessment: f2(poolClearing.get(pool) ?? ZERO),
       ...(residual === undefined ? {} : { residual: f2(residual) }),
       ...(unallocated === undefined ? {} : { residualBeforeAllocation: f2(unallocated) }),
+      ...(approvals === undefined ? {} : { specialCaseAmount: f2(specialByPool.get(pool) ?? ZERO) }),
     };
   });
   const sumOf = (pick: (s: HospitalStatement) => string): Dec => statements.reduce((acc, s) => acc.plus(dec(pick(s))), ZERO);
@@ -802,6 +998,7 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
       ...(fundTotal === undefined ? {} : { fund: f2(fundTotal) }),
       ...(residualTotal === undefined ? {} : { residual: f2(residualTotal) }),
     },
+    ...(specialSummary === undefined ? {} : { specialCases: specialSummary }),
     issueCounts,
   };
   return { summary, hospitals: statements, issues: collected };

@@ -123,8 +123,10 @@ export interface CaseResult {
   /** Case points 病例分值, rounded by `rounding.casePoints`; `0` when the case carries no DIP points. */
   readonly casePoints: Points;
   readonly totalCost: Yuan;
-  /** Ungrouped reason, exclusion reason, or `review` flags. */
+  /** Ungrouped reason, exclusion reason, `review` flags, or `specialCase` for an approved special case (特例单议, §6.4). */
   readonly reason?: string;
+  /** `itemBased` special case: the approved amount paid by item, outside the points (`casePoints` is then `0`). */
+  readonly specialCaseAmount?: Yuan;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -156,8 +158,10 @@ export interface HospitalPoolLine {
   readonly fundPayRatio: Ratio;
   /** `P_h × PV × r_h` exact, before any rounding (DIP 3.0 draft ch. 7 §3 一 (四)). */
   readonly clearingExact: string;
-  /** Rounded (or largest-remainder allocated) pool amount before assessment. */
+  /** Rounded (or largest-remainder allocated) pool amount before assessment, including `specialCaseAmount`. */
   readonly clearingBeforeAssessment: Yuan;
+  /** Item-based special-case amount of the hospital in the pool (present when special cases were given, §6.4). */
+  readonly specialCaseAmount?: Yuan;
 }
 
 /**
@@ -210,6 +214,10 @@ export interface HospitalStatement {
   readonly advanceOutstanding: Yuan;
   /** `Net_h`; negative = recovery. */
   readonly netPayment: Yuan;
+  /** Approved special cases (特例单议) of the hospital within the quota (present when special cases were given, §6.4). */
+  readonly specialCases?: number;
+  /** Their item-based amount, included in `clearingBeforeAssessment` (present when special cases were given). */
+  readonly specialCaseAmount?: Yuan;
 }
 
 /** Point value of one pool with its intermediates (DIP-RULES.md §7.2). */
@@ -238,6 +246,35 @@ export interface PoolSummary {
   readonly residual?: Yuan;
   /** `F − Σ round(P_h × PV × r_h)`: the residual the allocation distributed (equals `residual` without allocation). */
   readonly residualBeforeAllocation?: Yuan;
+  /**
+   * Item-based special-case amount `A` of the pool (present when special cases were given, §6.4). Under
+   * `specialCaseFunding = 'fromDipFund'` the PV is computed on `F − A` and `clearingBeforeAssessment` includes `A`.
+   */
+  readonly specialCaseAmount?: Yuan;
+}
+
+/** Special-case review results of the run (特例单议, DIP-RULES.md §6.4; 2025 Handling Rules art. 24). */
+export interface SpecialCaseSummary {
+  readonly mode: 'itemBased' | 'adjustedStandard';
+  readonly funding: 'fromDipFund' | 'separate';
+  /** Region-year DIP discharges the quota is computed on (settled cases: grouped + ungrouped). */
+  readonly dipDischarges: number;
+  /** ⌊specialCaseQuota × dipDischarges⌋. */
+  readonly quota: number;
+  /** Approvals given. */
+  readonly approvals: number;
+  /** Approvals within the quota, settled as special cases. */
+  readonly approved: number;
+  /** Approvals rejected (over quota, duplicate, no amount): those cases settle by the packet rules. */
+  readonly rejected: number;
+  /** Approvals naming a case that was not settled in the run (never read, excluded, or another hospital). */
+  readonly unknownCase: number;
+  /** Σ item-based amounts. */
+  readonly amount: Yuan;
+  /** Σ special-case points (`adjustedStandard`). */
+  readonly points: Points;
+  /** Item-based amount per pool. */
+  readonly byPool: Readonly<Partial<Record<RunPool, Yuan>>>;
 }
 
 /** Counts that reconcile: `read = accepted + rejected`; `accepted = settled + unknownHospital + outOfYear`; `settled = grouped + ungrouped`. */
@@ -285,6 +322,8 @@ export interface RegionSummary {
   readonly pools: readonly PoolSummary[];
   readonly counts: RunCounts;
   readonly totals: RegionTotals;
+  /** Special cases (present when `RegionYearInput.specialCases` was given). */
+  readonly specialCases?: SpecialCaseSummary;
   /** Issue counts by severity and by code. */
   readonly issueCounts: { readonly errors: number; readonly warnings: number; readonly byCode: Readonly<Record<string, number>> };
 }
