@@ -9,7 +9,7 @@ export { settleRegionYear } from './settleRegionYear.js';
 export type { CaseGrouper, RegionYearInput, RunSinks } from './settleRegionYear.js';
 export { recordItemsFromReader } from './readerItems.js';
 export type { ReaderEvent } from './readerItems.js';
-export { parseAuditTable, parseHospitalTable, parsePrepaymentTable, parseScoreTable } from './tables.js';
+export { parseAuditTable, parseHospitalTable, parsePrepaymentTable, parseScoreTable, parseSpecialCaseTable } from './tables.js';
 export type { TableParse, TableRow } from './tables.js';
 export type {
   AssessmentScore,
@@ -28,4 +28,5 @@ export type {
   RunCounts,
   RunPool,
   SettlementRun,
+  SpecialCaseSummary,
 } from './types.js';

@@ -11,6 +11,7 @@ import type { Issue } from '../core/issue.js';
 import { excerpt } from '../core/issue.js';
 import { dec, formatDecimal, parseDecimal } from '../decimal/index.js';
 import type { Ratio, Yuan } from '../decimal/brands.js';
+import type { SpecialCaseApproval } from '../points/specialCases.js';
 import type { AssessmentScore, AuditDeduction, HospitalInfo, PrepaymentRow } from './types.js';
 
 /** One table row: the 1-based physical line and the cells keyed by the header as written. */
@@ -59,6 +60,14 @@ const AUDIT_COLUMNS = {
   month: PREPAYMENT_COLUMNS.month,
   amount: ['amount', 'deduction', '审核扣减', '扣减金额', '金额'],
   case_id: ['case_id', '病案号', '结算流水号'],
+} as const satisfies ColumnSpec;
+
+const SPECIAL_CASE_COLUMNS = {
+  hospital_id: HOSPITAL_COLUMNS.hospital_id,
+  case_id: ['case_id', '病案号', '结算流水号', '病例编号'],
+  approved_amount: ['approved_amount', 'amount', '核定金额', '审核金额', '特例单议金额'],
+  approved_points: ['approved_points', 'points', '核定分值', '特殊病例分值'],
+  review_month: ['review_month', 'review_period', '评审月份', '评审期', '评议月份', '申报月份'],
 } as const satisfies ColumnSpec;
 
 /** Map each canonical column to the header actually present (first alias found). */
@@ -287,6 +296,51 @@ export function parseAuditTable(rows: readonly TableRow[]): TableParse<AuditDedu
       continue;
     }
     out.push({ hospitalId: id, amount, ...(m === undefined ? {} : { month: m }), ...(caseId === '' ? {} : { caseId }) });
+  }
+  return finish(out, ctx, rows.length, rejected);
+}
+
+const QUARTER = /^(\d{4})-?Q([1-4])$/i;
+
+/**
+ * Parse special-case approvals (特例单议, DIP-RULES.md §6.4): columns `hospital_id` and `case_id` (required),
+ * `approved_amount` (核定金额; empty = the case's booked fund amount under `itemBased`), `approved_points`
+ * (`adjustedStandard`), `review_month` (`YYYY-MM`, `YYYYMM` or `YYYY-Qn`; empty = counted first, in file order).
+ * Amounts and points are non-negative decimals. Duplicates are left to the run (`applySpecialCases` rejects them).
+ *
+ * @example
+ * ```ts
+ * parseSpecialCaseTable([{ line: 2, cells: { 定点医疗机构代码: 'H1', 病案号: 'C9', 核定金额: '28000', 评审月份: '2025-03' } }]).rows
+ * // [{ hospitalId: 'H1', caseId: 'C9', reviewPeriod: '2025-03', approvedAmount: '28000' }]
+ * ```
+ */
+export function parseSpecialCaseTable(rows: readonly TableRow[]): TableParse<SpecialCaseApproval> {
+  const ctx: Ctx = { table: 'special_cases', issues: [] };
+  const cols = resolveHeader(SPECIAL_CASE_COLUMNS, headerOf(rows));
+  if (!requireColumns(ctx, cols, ['hospital_id', 'case_id'], rows)) return finish([], ctx, rows.length, rows.length);
+  const out: SpecialCaseApproval[] = [];
+  let rejected = 0;
+  for (const row of rows) {
+    const before = ctx.issues.length;
+    const id = cell(row, cols.hospital_id);
+    if (id === '') err(ctx, 'missing_id', 'hospital_id is empty', row.line, 'hospital_id');
+    const caseId = cell(row, cols.case_id);
+    if (caseId === '') err(ctx, 'missing_case_id', 'case_id is empty', row.line, 'case_id');
+    const rawAmount = cell(row, cols.approved_amount);
+    const amount = rawAmount === '' ? undefined : money(ctx, row, rawAmount, 'approved_amount', false);
+    const rawPoints = cell(row, cols.approved_points);
+    const points = rawPoints === '' ? undefined : money(ctx, row, rawPoints, 'approved_points', false);
+    const rawPeriod = cell(row, cols.review_month);
+    let period: string | undefined = '';
+    if (rawPeriod !== '') {
+      const q = QUARTER.exec(rawPeriod);
+      period = q === null ? month(ctx, row, rawPeriod, 'review_month') : `${q[1]}-Q${q[2]}`;
+    }
+    if (ctx.issues.length > before || period === undefined) {
+      rejected++;
+      continue;
+    }
+    out.push({ hospitalId: id, caseId, reviewPeriod: period, ...(amount === undefined ? {} : { approvedAmount: amount }), ...(points === undefined ? {} : { approvedPoints: points }) });
   }
   return finish(out, ctx, rows.length, rejected);
 }

@@ -21,7 +21,13 @@
  * H1: 198,000 × 10 × 0.7 = 1,386,000.00. H2: 1000 × 10 × 0.7 = 7,000.00 + 28,000.00 = 35,000.00.
  * Pool clearing 1,386,000 + 35,000 = 1,421,000.00 = F → residual 0.00.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/dispatch.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { parseSpecialCaseTable } from '../../src/run/tables.js';
 import { dec } from '../../src/decimal/index.js';
 import { DEFAULT_SPECIAL_CASE_OPTIONS } from '../../src/policy/schema.js';
 import type { SpecialCaseApproval } from '../../src/points/specialCases.js';
@@ -172,5 +178,96 @@ describe('settleRegionYear: special cases (§6.4)', () => {
     expect(cases.find((c) => c.caseId === 'S')).toMatchObject({ reason: 'specialCase', casePoints: '2500.0000' });
     expect(run.summary.pools[0]!.points).toBe('201500');
     expect(run.summary.specialCases).toMatchObject({ mode: 'adjustedStandard', approved: 1, amount: '0.00', points: '2500' });
+  });
+});
+
+describe('parseSpecialCaseTable', () => {
+  it('Chinese headers; empty amount kept absent; bad rows rejected with their lines', () => {
+    const header = ['定点医疗机构代码', '病案号', '核定金额', '核定分值', '评审月份'];
+    const data = [
+      ['H1', 'C1', '28000.00', '', '2025-03'],
+      ['H1', 'C2', '', '', '2025Q2'],
+      ['H2', 'C3', '', '120.5', '202504'],
+      ['H2', '', '100', '', '2025-04'],
+      ['H2', 'C5', '-1', '', '2025-04'],
+      ['H2', 'C6', '10', '', '2025-13'],
+    ];
+    const r = parseSpecialCaseTable(data.map((d, i) => ({ line: i + 2, cells: Object.fromEntries(header.map((h, j) => [h, d[j] ?? ''])) })));
+    expect(r.rows).toEqual([
+      { hospitalId: 'H1', caseId: 'C1', reviewPeriod: '2025-03', approvedAmount: '28000' },
+      { hospitalId: 'H1', caseId: 'C2', reviewPeriod: '2025-Q2' },
+      { hospitalId: 'H2', caseId: 'C3', reviewPeriod: '2025-04', approvedPoints: '120.5' },
+    ]);
+    expect(r.issues.map((i) => [i.line, i.code])).toEqual([
+      [5, 'special_cases.missing_case_id'],
+      [6, 'special_cases.decimal.negative'],
+      [7, 'special_cases.bad_month'],
+    ]);
+    expect(r.read).toBe(r.rows.length + r.rejected);
+  });
+});
+
+/**
+ * `dip settle --special-cases examples/small/special-cases.csv` in-process. examples/small has 9 DIP discharges:
+ * quota ⌊0.005 × 9⌋ = 0, so with its own policy every approval is over the quota and the amounts are those of the run
+ * without special cases (tests/cli/settle.test.ts). With specialCaseQuota 0.2 (a copy of the policy): quota ⌊1.8⌋ = 1;
+ * approvals in review order: E006 (2025-04, 20,000.00) before E002 (2025-Q1, text order) → E006 approved, E002 over
+ * the quota, E099 unknown.
+ * Resident pool by hand: P = 5,162.2043 − E006's 4,174.4704 = 987.7339; r = 3,600 / 6,000 = 0.6;
+ * PV = ((26,772 − 20,000) / 0.6) / 987.7339 = 11,286.6666… / 987.7339 = 11.4268292975… → 11.426829.
+ */
+describe('dip settle --special-cases (examples/small)', () => {
+  const root = resolve(__dirname, '../..');
+  const dir = mkdtempSync(join(tmpdir(), 'dip-special-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const io = (): CliIo & { out: string[]; err: string[] } => {
+    const o: string[] = [];
+    const e: string[] = [];
+    return { out: o, err: e, stdout: (t) => void o.push(t), stderr: (t) => void e.push(t), stderrIsTTY: false, cwd: root };
+  };
+  const args = (policy: string, out: string): string[] => [
+    'settle', '--policy', policy,
+    '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv',
+    '--records', 'examples/small/records.csv', '--hospitals', 'examples/small/hospitals.csv',
+    '--scores', 'examples/small/scores.csv', '--audit', 'examples/small/audit.csv',
+    '--special-cases', 'examples/small/special-cases.csv', '--out', out,
+  ];
+  const read = (out: string, name: string): string => readFileSync(join(out, name), 'utf8');
+
+  it('quota 0 on 9 discharges: approvals rejected, amounts unchanged', async () => {
+    const out = join(dir, 'q0');
+    const f = io();
+    expect(await main(args('examples/small/policy.json', out), f)).toBe(1);
+    expect(f.err.join('')).toBe('');
+    const s = JSON.parse(read(out, 'summary.json'));
+    expect(s.specialCases).toMatchObject({ dipDischarges: 9, quota: 0, approvals: 3, approved: 0, rejected: 2, unknownCase: 1, amount: '0.00' });
+    expect(s.pools.map((p: { pointValue: string }) => p.pointValue)).toEqual(['6.008253', '8.643594']);
+    expect(s.tables.specialCases).toEqual({ read: 3, rejected: 0 });
+    const issues = read(out, 'issues.csv');
+    expect(issues.match(/points\.special_case_over_quota/g)).toHaveLength(2);
+    expect(issues).toContain('run.special_case_unknown_case');
+    const h = read(out, 'hospitals.csv').trimEnd().split('\n');
+    expect(h[0]!.endsWith(',net_payment,special_cases,special_case_amount')).toBe(true);
+    expect(h[2]).toBe('H002,平顶山市第二人民医院（示例）,二级,3,3,0,5578.5042,49000,29950.00,28059.34,85,0.98,120.00,27378.15,29830.00,overrun,27378.15,0.00,642.44,0.8,513.95,128.49,12086.30,computed,0.00,0.00,15163.36,0,0.00');
+  });
+
+  it('quota 1: E006 paid by item, resident PV = ((F − A) / r) / P_regular', async () => {
+    const out = join(dir, 'q1');
+    const doc = JSON.parse(readFileSync(join(root, 'examples/small/policy.json'), 'utf8'));
+    doc.parameters.specialCase[0].value.specialCaseQuota = '0.2';
+    const policyPath = join(dir, 'policy-q1.json');
+    writeFileSync(policyPath, JSON.stringify(doc));
+    const f = io();
+    expect(await main(args(policyPath, out), f)).toBe(1);
+    expect(f.out.join('')).toContain('special cases: 1 approved of 3 (quota 1), 20000.00 paid by item');
+    const s = JSON.parse(read(out, 'summary.json'));
+    expect(s.specialCases).toMatchObject({ quota: 1, approved: 1, rejected: 1, unknownCase: 1, amount: '20000.00', byPool: { resident: '20000.00' } });
+    const resident = s.pools.find((p: { pool: string }) => p.pool === 'resident');
+    expect(resident).toMatchObject({ points: '987.7339', fundPayRatio: '0.6', pointValue: '11.426829', specialCaseAmount: '20000.00', clearingBeforeAssessment: '26772.00', residual: '0.00' });
+    const cases = read(out, 'cases.csv').trimEnd().split('\n');
+    expect(cases.find((l) => l.includes(',E006,'))).toMatch(/,0\.0000,40000\.00,specialCase,/);
+    expect(cases.find((l) => l.includes(',E002,'))).toMatch(/,3318\.5828,20000\.00,,/);
+    const h002 = read(out, 'hospitals.csv').split('\n').find((l) => l.startsWith('H002,'))!;
+    expect(h002.endsWith(',1,20000.00')).toBe(true);
   });
 });

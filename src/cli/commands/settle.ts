@@ -8,7 +8,8 @@
  * the settlement point values are known (DIP-RULES.md §8.1).
  *
  * Exit codes: 0 ok; 1 input issues reported (any error-severity issue: rejected record rows, cases of hospitals not
- * in the hospital table, cases outside the year, bad rows of the hospital / score / prepayment / audit tables,
+ * in the hospital table, cases outside the year, bad rows of the hospital / score / prepayment / audit / special-case
+ * tables, special-case approvals rejected (over the quota) or naming no settled case,
  * catalog errors, missing coefficients — or cases ungrouped for a data reason, `INVALID_PRINCIPAL_DX`; a case
  * ungrouped because no packet fits it is a grouping outcome, not an input issue); 2 usage error or unreadable input
  * (missing / unreadable file, invalid policy, fatal CSV problem). Outputs are written in every case except 2.
@@ -39,13 +40,14 @@ import { loadHospitals } from '../../io/loadHospitals.js';
 import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
 import { loadScores } from '../../io/loadScores.js';
 import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.js';
+import { loadSpecialCases } from '../../io/loadSpecialCases.js';
 import { settleRegionYear } from '../../run/settleRegionYear.js';
 import { recordItemsFromReader } from '../../run/readerItems.js';
 import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun } from '../../run/types.js';
 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
-                 [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
+                 [--special-cases SC.csv] [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
 year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
@@ -56,6 +58,8 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --year                settlement year (default: year of --date, else of the first accepted record's discharge date)
   --funds               DIP fund F per pool, overriding pointValue.pools.<pool>.dipFund of the policy
   --prepayments         monthly prepayments made; without it they are computed from the cases with the budget PV
+  --special-cases       approved special cases (特例单议): hospital_id, case_id, approved_amount, approved_points,
+                        review_month; within the quota they are settled by specialCase.specialCaseMode
   --procedure-classes   procedure class table (default fixtures/icd/procedure-classes.csv of the package)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
@@ -78,12 +82,16 @@ function caseRow(c: CaseResult): string[] {
   return [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
 }
 
-function hospitalRow(h: HospitalStatement): string[] {
-  return [
+/** Columns of hospitals.csv added when special cases are given. */
+const HOSPITAL_SPECIAL_HEADER = ['special_cases', 'special_case_amount'];
+
+function hospitalRow(h: HospitalStatement, special: boolean): string[] {
+  const row = [
     h.hospitalId, h.name, h.level, String(h.counts.cases), String(h.counts.grouped), String(h.counts.ungrouped), h.points, h.totalCost, h.booked,
     h.clearingBeforeAssessment, h.score ?? '', h.k, h.auditDeductions, h.clearingAmount, h.bookedAfterAudit, h.corridorSide, h.corridorAmount, h.overrunShared,
     h.depositWithheld, h.depositRefundShare, h.depositRefund, h.depositForfeit, h.prepaid, h.prepaidSource, h.prepayCarry, h.advanceOutstanding, h.netPayment,
   ];
+  return special ? [...row, String(h.specialCases ?? 0), h.specialCaseAmount ?? '0.00'] : row;
 }
 
 /** Tag issues with the input they came from (records issues carry no file name). */
@@ -209,7 +217,7 @@ export const run: CliCommand = async (argv, io) => {
 
 async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'funds', 'procedure-classes', 'out', 'date', 'year'],
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year'],
     required: ['catalog', 'records', 'hospitals'],
   });
   const v = args.values;
@@ -285,6 +293,8 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   if (prepayments !== undefined) tag('prepayments', prepayments.issues);
   const audit = v['audit'] === undefined ? undefined : await loadAuditDeductions(path(v['audit']));
   if (audit !== undefined) tag('audit', audit.issues);
+  const specialCases = v['special-cases'] === undefined ? undefined : await loadSpecialCases(path(v['special-cases']));
+  if (specialCases !== undefined) tag('special-cases', specialCases.issues);
 
   // outputs
   await mkdir(outDir, { recursive: true });
@@ -307,6 +317,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
         ...(scores === undefined ? {} : { scores: scores.rows }),
         ...(prepayments === undefined ? {} : { prepayments: prepayments.rows }),
         ...(audit === undefined ? {} : { auditDeductions: audit.rows }),
+        ...(specialCases === undefined ? {} : { specialCases: specialCases.rows }),
         funds,
         inputIssues: pre,
       },
@@ -327,9 +338,12 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (io.stderrIsTTY) io.stderr('\n');
   await addCaseMoney(spillPath, resolve(outDir, 'cases.csv'), result, policy);
-  const hospitalsOut = CsvWriter.toFile(resolve(outDir, 'hospitals.csv'), HOSPITAL_HEADER, { numericColumns: HOSPITAL_NUMERIC });
+  const special = specialCases !== undefined;
+  const hospitalsOut = CsvWriter.toFile(resolve(outDir, 'hospitals.csv'), special ? [...HOSPITAL_HEADER, ...HOSPITAL_SPECIAL_HEADER] : HOSPITAL_HEADER, {
+    numericColumns: special ? new Set([...HOSPITAL_NUMERIC, HOSPITAL_HEADER.length, HOSPITAL_HEADER.length + 1]) : HOSPITAL_NUMERIC,
+  });
   for (const h of result.hospitals) {
-    const p = hospitalsOut.writeRow(hospitalRow(h));
+    const p = hospitalsOut.writeRow(hospitalRow(h, special));
     if (p !== undefined) await p;
   }
   await hospitalsOut.close();
@@ -345,6 +359,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       ...(v['scores'] === undefined ? {} : { scores: v['scores'] }),
       ...(v['prepayments'] === undefined ? {} : { prepayments: v['prepayments'] }),
       ...(v['audit'] === undefined ? {} : { audit: v['audit'] }),
+      ...(v['special-cases'] === undefined ? {} : { specialCases: v['special-cases'] }),
     },
     catalog: { id: cat.catalog.id, contentHash: cat.catalog.contentHash, packets: cat.catalog.packets.length },
     read: readSummary === undefined ? undefined : { encoding: readSummary.encoding, duplicates: readSummary.duplicates, read: readSummary.read, accepted: readSummary.accepted, rejected: readSummary.rejected },
@@ -353,6 +368,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       ...(scores === undefined ? {} : { scores: { read: scores.read, rejected: scores.rejected } }),
       ...(prepayments === undefined ? {} : { prepayments: { read: prepayments.read, rejected: prepayments.rejected } }),
       ...(audit === undefined ? {} : { audit: { read: audit.read, rejected: audit.rejected } }),
+      ...(specialCases === undefined ? {} : { specialCases: { read: specialCases.read, rejected: specialCases.rejected } }),
     },
     outputs: ['cases.csv', 'hospitals.csv', 'summary.json', 'issues.csv'],
     wallTimeMs: Date.now() - started,
@@ -362,7 +378,9 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const pv = s.pools.map((p) => `${p.pool} ${p.pointValue} (${p.pointValueSource})`).join('; ');
   io.stdout(
     `settled ${s.counts.settled} of ${s.counts.read} records (${s.counts.accepted} accepted, ${s.counts.rejected} rejected; ${s.counts.grouped} grouped, ${s.counts.ungrouped} ungrouped)\n` +
-      `point value: ${pv}\nΣ net payment ${s.totals.netPayment}; fund residual ${s.totals.residual ?? 'n/a'}\n` +
+      `point value: ${pv}\n` +
+      (s.specialCases === undefined ? '' : `special cases: ${s.specialCases.approved} approved of ${s.specialCases.approvals} (quota ${s.specialCases.quota}), ${s.specialCases.amount} paid by item\n`) +
+      `Σ net payment ${s.totals.netPayment}; fund residual ${s.totals.residual ?? 'n/a'}\n` +
       `${s.issueCounts.errors} errors, ${s.issueCounts.warnings} warnings; outputs in ${outDir}\n`,
   );
   const dataUngrouped = s.counts.ungroupedByReason['INVALID_PRINCIPAL_DX'] ?? 0;
