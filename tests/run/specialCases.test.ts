@@ -50,9 +50,14 @@ const APPROVALS: readonly SpecialCaseApproval[] = [
   { hospitalId: 'H2', caseId: 'NOPE', reviewPeriod: '2025-06', approvedAmount: '5000' },
 ];
 
-async function settle(specialCases?: readonly SpecialCaseApproval[], mode: 'itemBased' | 'adjustedStandard' = 'itemBased', residualAllocation: 'none' | 'largestRemainder' = 'none') {
+async function settle(
+  specialCases?: readonly SpecialCaseApproval[],
+  mode: 'itemBased' | 'adjustedStandard' = 'itemBased',
+  residualAllocation: 'none' | 'largestRemainder' = 'none',
+  funding: 'fromDipFund' | 'separate' = 'fromDipFund',
+) {
   const base = makePolicy({ coefficients: { byLevel: { 三级: '1' } }, pointValue: { pools: { employee: { dipFund: '1421000', budgetPointValue: '10' } } }, settlement: { residualAllocation } });
-  const policy = { ...base, specialCase: { ...DEFAULT_SPECIAL_CASE_OPTIONS, specialCaseMode: mode } };
+  const policy = { ...base, specialCase: { ...DEFAULT_SPECIAL_CASE_OPTIONS, specialCaseMode: mode, specialCaseFunding: funding } };
   const cases: CaseResult[] = [];
   const run = await settleRegionYear(
     {
@@ -170,6 +175,18 @@ describe('settleRegionYear: special cases (§6.4)', () => {
     expect(dec(h1!.clearingBeforeAssessment).plus(dec(h2!.clearingBeforeAssessment)).toFixed(2)).toBe('1421000.00');
     expect(h2!.specialCaseAmount).toBe('30000.00');
     expect(run.summary.pools[0]!.residual).toBe('0.00');
+  });
+
+  it('specialCaseFunding separate: F is not reduced; A is paid to the hospital outside the pool', async () => {
+    const { run } = await settle(APPROVALS, 'itemBased', 'none', 'separate');
+    // PV = (1,421,000 / 0.7) / 199,000 = 2,030,000 / 199,000 = 10.2010050… → 10.201005
+    // H1 198,000 × 10.201005 × 0.7 = 1,413,859.293 → 1,413,859.29; H2 1000 × 10.201005 × 0.7 = 7,140.7035 → 7,140.70
+    const pool = run.summary.pools[0]!;
+    expect(pool.pointValue).toBe('10.201005');
+    expect(pool.clearingBeforeAssessment).toBe('1420999.99');
+    expect(pool.residual).toBe('0.01');
+    expect(pool.specialCaseAmount).toBe('28000.00');
+    expect(run.hospitals[1]!.clearingBeforeAssessment).toBe('35140.70');
   });
 
   it('adjustedStandard: approved amount ÷ PV in force counted as the case points (特殊病例分值)', async () => {
