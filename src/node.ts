@@ -14,3 +14,4 @@ export { fixturePaths, loadPacketStats, loadSyntheticTables, parsePacketStats } 
 export { loadHospitals } from './io/loadHospitals.js';
 export { loadScores } from './io/loadScores.js';
 export { loadAuditDeductions, loadPrepayments } from './io/loadPrepayments.js';
+export { loadSpecialCases } from './io/loadSpecialCases.js';
