@@ -22,6 +22,5 @@ export * from './run/index.js';
 export type { PacketKind, ProcedureClass } from './catalog/index.js';
 export type { PacketKind as PolicyPacketKind, ProcedureClass as PolicyProcedureClass } from './policy/index.js';
 export type { BudgetYear } from './pointValue/index.js';
-export type { BudgetYear as HistoryBudgetYear } from './catalogBuild/index.js';
 export type { ProcedureClassTable } from './catalog/index.js';
 export type { ProcedureClassTable as ProcedureClassLookup } from './grouping/index.js';

@@ -33,7 +33,7 @@ import { coefficientOfVariation, momentsMean } from './costVariation.js';
 import { levelCoefficient } from './institutionCoefficients.js';
 import { isPrimaryCarePacket } from './primaryCare.js';
 import { auxCoefficient, auxTrigger } from './auxSubtypeTrigger.js';
-import { budgetPointValue } from './budgetPointValue.js';
+import { computeBudgetPointValue } from '../pointValue/budgetPointValue.js';
 
 /** A candidate auxiliary subtype (DIP-RULES.md §4.7, §5.9): its condition as data and an evaluator for it. */
 export interface AuxCandidate {
@@ -556,10 +556,13 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
   const regionAverageCost = formatDecimal(roundDec(regionMean, r.meansPublished)) as Yuan;
   const meta = inputs.meta ?? { id: 'built', name: 'Catalog built from history', version: `${years[0]}-${years[last]}` };
   const catalog = indexCatalog({ ...meta, regionAverageCost }, packets);
-  const pv = budgetPointValue(
-    years.map((_, y) => ({ weight: weights[y]!, cost: costByYear[y]!, points: pointsByYear[y]! })),
-    r.pointValue,
+  // Budget point value (§7.1) by the one implementation in src/pointValue, with this build's year weights.
+  const pvResult = computeBudgetPointValue(
+    years.map((_, y) => ({ cost: costByYear[y]!, points: pointsByYear[y]! })),
+    { pointValue: { yearWeights: opts.yearWeights, pvMethod: 'mean' }, rounding: { pointValue: r.pointValue } },
   );
+  const pv = pvResult.ok ? pvResult.value.pointValue : undefined;
+  if (!pvResult.ok) for (const i of pvResult.issues) issues.push(warning(i.code, `no budget point value: ${i.message}`));
   const report: CatalogBuildReport = {
     years,
     options: opts,

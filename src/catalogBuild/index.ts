@@ -19,8 +19,6 @@ export { levelCoefficient } from './institutionCoefficients.js';
 export { isPrimaryCarePacket } from './primaryCare.js';
 export type { AuxTriggerRule } from './auxSubtypeTrigger.js';
 export { auxTrigger, auxCoefficient, cvDrop } from './auxSubtypeTrigger.js';
-export type { BudgetYear } from './budgetPointValue.js';
-export { budgetPointValue } from './budgetPointValue.js';
 export type { HistoryCase, HistoryAccumulatorOptions, ComboAcc, YearSums, AuxCaseTest } from './historyAccumulator.js';
 export { HistoryAccumulator, addYear, mergeYearSums, newYearSums, yearTotalUnits } from './historyAccumulator.js';
 export type { HistoryYear } from './historyFromYears.js';

@@ -11,7 +11,6 @@ import { costToUnits, unitsToYuan } from '../../src/catalogBuild/costUnits.js';
 import { levelCoefficient } from '../../src/catalogBuild/institutionCoefficients.js';
 import { isPrimaryCarePacket } from '../../src/catalogBuild/primaryCare.js';
 import { auxCoefficient, auxTrigger, cvDrop } from '../../src/catalogBuild/auxSubtypeTrigger.js';
-import { budgetPointValue } from '../../src/catalogBuild/budgetPointValue.js';
 import { addYear, newYearSums, yearTotalUnits } from '../../src/catalogBuild/historyAccumulator.js';
 
 const w = (s: string | number) => dec(s);
@@ -222,18 +221,6 @@ describe('institution coefficients, primary care, auxiliary subtypes (DIP-RULES.
   it('T16: a = 26,000 / 20,000 = 1.3; 4 dp half-up', () => {
     expect(auxCoefficient(w(26000), w(20000)).toFixed(4)).toBe('1.3000');
     expect(auxCoefficient(w(20000), w(30000)).toFixed()).toBe('0.6667');
-  });
-});
-
-describe('budget point value (DIP-RULES.md §7.1, T13)', () => {
-  it('T13: 1.16e9 / 1.08e8 = 10.740741 at 6 dp', () => {
-    const pv = budgetPointValue([
-      { weight: w(1), cost: w('1000000000'), points: w('100000000') },
-      { weight: w(2), cost: w('1100000000'), points: w('105000000') },
-      { weight: w(7), cost: w('1200000000'), points: w('110000000') },
-    ]);
-    expect(pv!.toFixed(6)).toBe('10.740741');
-    expect(budgetPointValue([{ weight: w(1), cost: w(1), points: w(0) }])).toBeUndefined();
   });
 });
 
