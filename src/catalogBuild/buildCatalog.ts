@@ -459,7 +459,11 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
 
   for (const d of drafts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
     const s = d.stats!;
-    if (d.mean === undefined) continue;
+    if (d.mean === undefined) {
+      // No year with cases left after trimming: no mean, so no points. Reported, never silently missing.
+      issues.push(warning('catalogBuild.no_mean', `packet ${d.code}: no cases in the window after trimming, so no mean cost and no points; left out of the catalog`));
+      continue;
+    }
     const points = packetPoints(d.mean, how, r.packetPoints);
     const cv = coefficientOfVariation(s.windowMoments, opts.cvStdDev);
     trimmedLow += s.trimmedLow;
