@@ -1,9 +1,10 @@
+import { parsePingdingshanCode } from '../catalog/notation/pingdingshan.js';
+import { COMPREHENSIVE_GROUP_CODE } from '../catalog/types.js';
+import { icd10Chapter } from '../codes/normalize.js';
 /**
- * A small private parser of the Pingdingshan 2025 packet-code grammar (DIP-RULES.md §3.3–§3.4; source:
- * Pingdingshan 2025 catalog, sheets `目录` and `中间结果`), used only by the synthetic generator.
- *
- * TODO: replace with the catalog module's notation parser (`src/catalog/notation`) once it lands; this
- * one exists so the generator does not depend on work in progress.
+ * The generator's view of a Pingdingshan 2025 packet code (DIP-RULES.md §3.3–§3.4; source: Pingdingshan 2025
+ * catalog, sheets `目录` and `中间结果`): a thin adapter over the catalog module's `parsePingdingshanCode` and the codes
+ * module's `icd10Chapter`, so the grammar and the chapter table live in one place.
  *
  * @module
  */
@@ -11,7 +12,6 @@
 /** Comprehensive / fallback group suffixes (DIP-RULES.md §3.6): 手术, 治疗性操作, 诊断性操作, 保守治疗. */
 export type ProcedureGroup = 'SS' | 'ZLXCZ' | 'ZDXCZ' | 'BSZL';
 
-const GROUPS: ReadonlySet<string> = new Set(['SS', 'ZLXCZ', 'ZDXCZ', 'BSZL']);
 
 /** A parsed packet code. Codes are normalised: ICD-10 keys keep position 0 upper-case and lower-case every later `x`; ICD-9-CM-3 codes are lower-case `x`. */
 export type ParsedPacketCode =
@@ -45,47 +45,29 @@ export function normalizeProcCode(s: string): string {
  */
 export function parsePacketCode(raw: string): ParsedPacketCode | undefined {
   const code = raw.trim();
-  if (code === 'KBBZ') return { kind: 'blank', code };
-  const colon = code.indexOf(':');
-  const head = colon === -1 ? code : code.slice(0, colon);
-  const tail = colon === -1 ? '' : code.slice(colon + 1);
-  const cp = /^CP(\d\d)$/.exec(head);
-  if (cp !== null && GROUPS.has(tail)) return { kind: 'chapter', code, chapter: Number(cp[1]), group: tail as ProcedureGroup };
-  if (/^[A-Z]\d\d$/i.test(head) && GROUPS.has(tail)) return { kind: 'comprehensive', code, category: normalizeDxKey(head), group: tail as ProcedureGroup };
-  if (!/^[A-Z]\d\d\.[0-9xX]$/i.test(head)) return undefined;
-  const dxKey = normalizeDxKey(head);
-  if (colon === -1) return { kind: 'core', code, dxKey, related: [] };
-  const [main, rel] = splitOnce(tail, '_');
-  if (main === '' || rel === '') return undefined;
-  const related = rel === undefined ? [] : rel.split('+').map(normalizeProcCode);
-  if (related.some((r) => r === '')) return undefined;
-  return { kind: 'core', code, dxKey, main: normalizeProcCode(main), related };
-}
-
-function splitOnce(s: string, sep: string): [string, string?] {
-  const i = s.indexOf(sep);
-  return i === -1 ? [s] : [s.slice(0, i), s.slice(i + 1)];
+  const r = parsePingdingshanCode(code);
+  if (!r.ok) return undefined;
+  const v = r.value;
+  if (v.shape === 'fallback') {
+    if (v.fallbackType === 'blankPacket') return { kind: 'blank', code };
+    if (v.fallbackType !== 'chapterPacket' || v.chapter === undefined || v.group === undefined) return undefined;
+    return { kind: 'chapter', code, chapter: Number(v.chapter), group: COMPREHENSIVE_GROUP_CODE[v.group] };
+  }
+  if (v.shape === 'comprehensive') {
+    if (v.dx.kind !== 'category') return undefined;
+    return { kind: 'comprehensive', code, category: v.dx.key, group: COMPREHENSIVE_GROUP_CODE[v.group] };
+  }
+  if (v.dx.kind !== 'subcategory') return undefined;
+  const related = v.related.map((g) => g[0]?.code ?? '');
+  const main = v.main[0]?.code;
+  return main === undefined ? { kind: 'core', code, dxKey: v.dx.key, related } : { kind: 'core', code, dxKey: v.dx.key, main, related };
 }
 
 /**
- * The ICD-10 chapter number (1–22) of a 3-character category, by range as in DIP-RULES.md §3.4
- * (D and H are split between chapters; U is chapter 22). `undefined` for a category outside every range.
- *
- * @example
- * ```ts
- * icdChapter('D50'); // 3
- * icdChapter('H65'); // 8
- * ```
+ * ICD-10 chapter number (1–22) of a 3-character category, by range (D and H are split): the codes module's
+ * `icd10Chapter` as a number.
  */
 export function icdChapter(category: string): number | undefined {
-  const c = category.slice(0, 3).toUpperCase();
-  for (const [n, lo, hi] of CHAPTERS) if (c >= lo && c <= hi) return n;
-  return undefined;
+  const ch = icd10Chapter(category.slice(0, 3));
+  return ch === undefined ? undefined : Number(ch);
 }
-
-const CHAPTERS: readonly (readonly [number, string, string])[] = [
-  [1, 'A00', 'B99'], [2, 'C00', 'D48'], [3, 'D50', 'D89'], [4, 'E00', 'E90'], [5, 'F00', 'F99'], [6, 'G00', 'G99'],
-  [7, 'H00', 'H59'], [8, 'H60', 'H95'], [9, 'I00', 'I99'], [10, 'J00', 'J99'], [11, 'K00', 'K93'], [12, 'L00', 'L99'],
-  [13, 'M00', 'M99'], [14, 'N00', 'N99'], [15, 'O00', 'O99'], [16, 'P00', 'P96'], [17, 'Q00', 'Q99'], [18, 'R00', 'R99'],
-  [19, 'S00', 'T98'], [20, 'V01', 'Y98'], [21, 'Z00', 'Z99'], [22, 'U00', 'U99'],
-];
