@@ -49,13 +49,19 @@ function countBreaks(s: string, from: number, to: number): number {
 export class CsvTokenizer {
   private buf = '';
   /** Physical line of `buf[0]`. */
-  private line = 1;
+  private line: number;
   private readonly maxRecordChars: number;
   /** True when the input ended with a record that had no final line break. */
   private unterminated = false;
 
-  constructor(options: { readonly maxRecordChars?: number } = {}) {
+  /**
+   * `maxRecordChars`: longest record accepted, in characters (default 1,000,000). `startLine`: physical line of
+   * the first character pushed (default 1) — for text cut from the middle of a file at a record boundary, so rows
+   * and errors name the file's lines.
+   */
+  constructor(options: { readonly maxRecordChars?: number; readonly startLine?: number } = {}) {
     this.maxRecordChars = options.maxRecordChars ?? 1_000_000;
+    this.line = options.startLine ?? 1;
   }
 
   /** Feed decoded text; complete records go to `onRow`. */
@@ -76,7 +82,10 @@ export class CsvTokenizer {
     this.scan(true, onRow);
   }
 
-  /** Physical lines consumed so far (the line the next record would start on, minus one). */
+  /**
+   * Physical lines consumed so far (the line the next record would start on, minus one) — counted from line 1,
+   * so with a `startLine` it is the last line consumed, not the number of lines pushed.
+   */
   get linesRead(): number {
     return this.line - (this.unterminated ? 0 : 1);
   }

@@ -5,6 +5,8 @@
  */
 export type { RecordsSource, ReadRecordsOptions, ReadSummary, RecordEvent, CollectedRecords } from './readRecords.js';
 export { readRecords, collectRecords } from './readRecords.js';
+export type { RecordHeader, ParsedRow } from './recordRows.js';
+export { parseRecordHeader, parseRecordRow, RecordsReadState } from './recordRows.js';
 export type { RecordsReadErrorCode } from './RecordsReadError.js';
 export { RecordsReadError } from './RecordsReadError.js';
 export type { HeaderAliasTable, MapHeaderOptions, HeaderMapping } from './mapHeader.js';

@@ -1,13 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Issue } from '../core/issue.js';
-import type { DischargeRecord, RecordColumn, RawRecord, ValidateRecordOptions } from '../records/index.js';
-import { RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, validateRecord } from '../records/index.js';
-import { CaseKeySet } from './CaseKeySet.js';
+import type { DischargeRecord, ValidateRecordOptions } from '../records/index.js';
 import type { CsvRow } from './CsvTokenizer.js';
 import { CsvTokenizer } from './CsvTokenizer.js';
-import type { HeaderMapping } from './mapHeader.js';
-import { mapHeader } from './mapHeader.js';
+import type { ReadSummary, RecordEvent, RecordHeader } from './recordRows.js';
+import { RecordsReadState, parseRecordHeader, parseRecordRow } from './recordRows.js';
 import { RecordsReadError } from './RecordsReadError.js';
 import type { RecordsEncoding } from './TextChunkDecoder.js';
 import { TextChunkDecoder } from './TextChunkDecoder.js';
@@ -25,40 +23,7 @@ export interface ReadRecordsOptions extends ValidateRecordOptions {
   readonly maxRecordChars?: number;
 }
 
-/** Totals of a read. `read = accepted + rejected` always holds. */
-export interface ReadSummary {
-  /** Data rows read (records after the header; blank lines are not rows). */
-  readonly read: number;
-  /** Rows that became a `DischargeRecord` (possibly with warnings). */
-  readonly accepted: number;
-  /** Rows with at least one error. */
-  readonly rejected: number;
-  /** Rejected rows whose (hospital_id, case_id) appeared on an earlier row. */
-  readonly duplicates: number;
-  /** Warning issues, header warnings included. */
-  readonly warnings: number;
-  /** Error issues (a rejected row can have several). */
-  readonly errors: number;
-  /** Physical lines read. */
-  readonly lines: number;
-  /** Encoding used: detected or forced (`utf8` for pure ASCII). */
-  readonly encoding: 'utf8' | 'gb18030';
-  /** Canonical columns found in the header, in file order. */
-  readonly columns: readonly RecordColumn[];
-  /** The first `maxIssues` issues, in file order (header issues first). */
-  readonly issues: readonly Issue[];
-  /** Issues not kept in `issues` because of `maxIssues`. */
-  readonly issuesOmitted: number;
-  /** Number of issues per code. */
-  readonly issueCounts: Readonly<Record<string, number>>;
-}
-
-/** One event of {@link readRecords}, in file order; the last one is always `end`. */
-export type RecordEvent =
-  | { readonly type: 'header'; readonly line: number; readonly columns: readonly RecordColumn[]; readonly issues: readonly Issue[] }
-  | { readonly type: 'record'; readonly line: number; readonly record: DischargeRecord; readonly issues: readonly Issue[] }
-  | { readonly type: 'rejected'; readonly line: number; readonly issues: readonly Issue[] }
-  | { readonly type: 'end'; readonly summary: ReadSummary };
+export type { ReadSummary, RecordEvent } from './recordRows.js';
 
 async function* chunks(source: RecordsSource): AsyncIterable<Uint8Array | string> {
   const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 16 }) : source;
@@ -106,92 +71,17 @@ async function* chunks(source: RecordsSource): AsyncIterable<Uint8Array | string
 export async function* readRecords(source: RecordsSource, options: ReadRecordsOptions = {}): AsyncGenerator<RecordEvent, void, undefined> {
   const decoder = new TextChunkDecoder(options.encoding ?? 'auto');
   const tokenizer = new CsvTokenizer(options.maxRecordChars === undefined ? {} : { maxRecordChars: options.maxRecordChars });
-  const keys = new CaseKeySet();
-  const maxIssues = options.maxIssues ?? 1000;
-  const kept: Issue[] = [];
-  const issueCounts: Record<string, number> = {};
-  let omitted = 0;
-  let read = 0;
-  let accepted = 0;
-  let rejected = 0;
-  let duplicates = 0;
-  let warnings = 0;
-  let errors = 0;
-  let header: HeaderMapping<RecordColumn> | undefined;
-  let headerColumns: RecordColumn[] = [];
-  let entries: [RecordColumn, number][] = [];
+  const state = new RecordsReadState(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
+  let header: RecordHeader | undefined;
   let sawText = false;
-
-  const note = (list: readonly Issue[]): void => {
-    for (const i of list) {
-      if (i.severity === 'error') errors++;
-      else warnings++;
-      issueCounts[i.code] = (issueCounts[i.code] ?? 0) + 1;
-      if (kept.length < maxIssues) kept.push(i);
-      else omitted++;
-    }
-  };
 
   const handle = (row: CsvRow): RecordEvent => {
     if (header === undefined) {
-      const { mapping, issues } = mapHeader(row.cells, RECORD_COLUMN_ALIASES, { required: REQUIRED_RECORD_COLUMNS, requiredOneOf: REQUIRED_ONE_OF_RECORD_COLUMNS });
-      const fatal = issues.find((i) => i.severity === 'error');
-      if (fatal !== undefined) throw new RecordsReadError(fatal.code as 'header.missing_required' | 'header.duplicate_column', fatal.message, row.line);
-      header = mapping;
-      entries = [...mapping.columns.entries()].sort((a, b) => a[1] - b[1]);
-      headerColumns = entries.map(([c]) => c);
-      const located = issues.map((i) => ({ ...i, line: row.line }));
-      note(located);
-      return { type: 'header', line: row.line, columns: headerColumns, issues: located };
+      const parsed = parseRecordHeader(row.cells, row.line);
+      header = parsed.header;
+      return state.header(row.line, parsed.header, parsed.issues);
     }
-    read++;
-    const line = row.line;
-    if (row.cells.length !== header.width) {
-      const issues: Issue[] = [
-        {
-          severity: 'error',
-          code: 'csv.column_count',
-          message: `row has ${row.cells.length} cells, the header has ${header.width}`,
-          line,
-          expected: `${header.width} cells`,
-          received: `${row.cells.length} cells`,
-        },
-      ];
-      rejected++;
-      note(issues);
-      return { type: 'rejected', line, issues };
-    }
-    const raw: RawRecord = {};
-    for (const [c, idx] of entries) raw[c] = row.cells[idx] as string;
-    const result = validateRecord(raw, { line, options });
-    const issues = result.issues;
-    if (row.strayQuote === true) {
-      issues.unshift({ severity: 'error', code: 'csv.stray_quote', message: 'characters follow a closing quote inside a cell (malformed quoting)', line });
-    }
-    const hospitalId = (raw.hospital_id ?? '').trim();
-    const caseId = (raw.case_id ?? '').trim();
-    if (hospitalId !== '' && caseId !== '') {
-      const first = keys.add(hospitalId, caseId, line);
-      if (first !== undefined) {
-        duplicates++;
-        issues.push({
-          severity: 'error',
-          code: 'record.duplicate_case',
-          message: `duplicate case: hospital_id ${hospitalId}, case_id ${caseId} already appeared at line ${first}`,
-          line,
-          column: 'case_id',
-          received: caseId,
-          expected: `a case id not used before by hospital ${hospitalId} (first at line ${first})`,
-        });
-      }
-    }
-    note(issues);
-    if (result.record !== undefined && !issues.some((i) => i.severity === 'error')) {
-      accepted++;
-      return { type: 'record', line, record: result.record, issues };
-    }
-    rejected++;
-    return { type: 'rejected', line, issues };
+    return state.row(parseRecordRow(header, row.cells, row.line, row.strayQuote === true, options));
   };
 
   const rows: CsvRow[] = [];
@@ -218,23 +108,7 @@ export async function* readRecords(source: RecordsSource, options: ReadRecordsOp
   if (header === undefined) {
     throw new RecordsReadError('csv.empty_file', sawText ? 'the file has no header row (only blank lines)' : 'the file is empty: no header row', 1);
   }
-  yield {
-    type: 'end',
-    summary: {
-      read,
-      accepted,
-      rejected,
-      duplicates,
-      warnings,
-      errors,
-      lines: tokenizer.linesRead,
-      encoding: decoder.detected ?? 'utf8',
-      columns: headerColumns,
-      issues: kept,
-      issuesOmitted: omitted,
-      issueCounts,
-    },
-  };
+  yield { type: 'end', summary: state.summary(tokenizer.linesRead, decoder.detected ?? 'utf8') };
 }
 
 /** Everything {@link collectRecords} read: accepted records with their lines, rejected rows, the summary. */
