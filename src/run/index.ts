@@ -6,7 +6,13 @@
  * @packageDocumentation
  */
 export { settleRegionYear } from './settleRegionYear.js';
-export type { CaseGrouper, RegionYearInput, RunSinks } from './settleRegionYear.js';
+export type { RegionYearInput, RunSinks } from './settleRegionYear.js';
+export { createCaseScorer } from './caseScorer.js';
+export type { CaseGrouper, CaseScorer, ScoredCase, ScorerInput } from './caseScorer.js';
+export { createRunState } from './runState.js';
+export type { RunState } from './runState.js';
+export { poolSetupOf } from './poolSetup.js';
+export type { PoolSetup } from './poolSetup.js';
 export { recordItemsFromReader } from './readerItems.js';
 export type { ReaderEvent } from './readerItems.js';
 export { parseAuditTable, parseHospitalTable, parsePrepaymentTable, parseScoreTable, parseSpecialCaseTable } from './tables.js';
