@@ -7,6 +7,10 @@ import type { ReferenceBasis } from './referenceCost.js';
 import { isAbove, isBelow } from './thresholdCompare.js';
 import { memoByObject, toDec, toDecOpt } from './toDec.js';
 import type { DecLike } from './toDec.js';
+import { buildScaledContext, scoreScaled } from './scaledCasePoints.js';
+import type { ScaledCaseContext } from './scaledCasePoints.js';
+
+export { rhoToFixed } from './scaledCasePoints.js';
 
 /**
  * Outlier class of a case (DIP-RULES.md §6.3):
@@ -121,6 +125,8 @@ interface PreparedOutlier {
   readonly applyTo: ReadonlySet<PacketKind>;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const TWO = dec(2);
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
 
@@ -166,7 +172,8 @@ const prepareOutlier = memoByObject(
  * ```
  */
 export function computeCasePoints(input: CasePointsInput, policy: CasePointsPolicy): CasePointsResult {
-  return scoreCase(prepareCaseContext(input, policy), input.cost);
+  // One case per context: the integer bounds of the fast path would cost more than they save.
+  return scoreCaseDecimal(buildContext(input, policy, false), input.cost);
 }
 
 /** The per-packet part of {@link CasePointsInput}: everything but the case cost. */
@@ -196,6 +203,8 @@ export interface CaseContext {
   readonly highBound: Dec | undefined;
   readonly highUpperBound: Dec | undefined;
   readonly extremeBound: Dec | undefined;
+  /** The bounds as integers of 1/10^4 yuan for {@link scoreCase}'s fast path (internal; undefined: decimal path only). */
+  readonly scaled?: ScaledCaseContext | undefined;
 }
 
 /**
@@ -210,6 +219,10 @@ export interface CaseContext {
  * ```
  */
 export function prepareCaseContext(input: CaseContextInput, policy: CasePointsPolicy): CaseContext {
+  return buildContext(input, policy, true);
+}
+
+function buildContext(input: CaseContextInput, policy: CasePointsPolicy, withScaled: boolean): CaseContext {
   const p = prepareOutlier(policy.outlier);
   const o = p.o;
   const rounding = policy.rounding.casePoints;
@@ -242,7 +255,7 @@ export function prepareCaseContext(input: CaseContextInput, policy: CasePointsPo
     else R = ref.value;
   }
   const highT = R === undefined ? undefined : highThresholdFor(p, R);
-  return {
+  const ctx: Mutable<CaseContext> = {
     policy,
     rw,
     coef: c,
@@ -259,10 +272,21 @@ export function prepareCaseContext(input: CaseContextInput, policy: CasePointsPo
     highBound: R === undefined || highT === undefined ? undefined : highT.times(R),
     highUpperBound: R === undefined || p.highUpper === undefined ? undefined : p.highUpper.times(R),
     extremeBound: R === undefined || p.extreme === undefined || o.extremeAction === 'highFormula' ? undefined : p.extreme.times(R),
+    scaled: undefined,
   };
+  if (withScaled) {
+    ctx.scaled = buildScaledContext(ctx, tested, {
+      lowBound: ctx.lowBound,
+      highBound: ctx.highBound,
+      extremeBound: ctx.extremeBound,
+      lowInclusive: o.lowInclusive,
+      highInclusive: o.highInclusive,
+      extremeInclusive: o.extremeInclusive,
+    });
+  }
+  return ctx;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormula, u: Dec, points: Dec, needsReview: boolean, issues: readonly Issue[]): Mutable<CasePointsResult> {
   return { outlierClass: cls, formula, rw: ctx.rw, coef: ctx.coef, auxCoef: ctx.auxCoef, cost, pointsUnrounded: u, points, rounding: ctx.policy.rounding.casePoints, needsReview, issues };
@@ -271,6 +295,14 @@ function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormu
 /**
  * Score one case on a precomputed {@link CaseContext}: the same result as {@link computeCasePoints}.
  *
+ * Fast path (src/points/scaledCasePoints.ts): when `costIn` is a plain decimal string with at most 4 decimal
+ * places (the records reader's canonical text, e.g. `'12345.67'`), the case is classified with integers of
+ * 1/10^4 yuan against the context's bounds; a normal or not-tested case then returns the context's normal points
+ * without decimal.js, its `cost` and `rho` computed on first read (getters, same values as the decimal path; they
+ * are not own enumerable properties of that result object). Use {@link rhoToFixed} to print ρ without the
+ * division. Every other case (a `Dec` cost, other cost forms, low / high / extreme, RW = 0, no reference) takes
+ * the decimal path, {@link scoreCaseDecimal}.
+ *
  * @example
  * ```ts
  * scoreCase(prepareCaseContext({ rw: '1500', kind: 'core', coef: '0.9', pointValue: '10' }, policy), '5000').points
@@ -278,6 +310,24 @@ function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormu
  * ```
  */
 export function scoreCase(ctx: CaseContext, costIn: DecLike): CasePointsResult {
+  if (typeof costIn === 'string' && ctx.scaled !== undefined) {
+    const r = scoreScaled(ctx.scaled, costIn);
+    if (r !== undefined) return r;
+  }
+  return scoreCaseDecimal(ctx, costIn);
+}
+
+/**
+ * {@link scoreCase} without the scaled-integer fast path: every step in decimal.js, every field an own property.
+ * The reference the fast path is proven equal to (tests/points/scaledCasePoints.test.ts) and the "before" of
+ * `bench/points-ab.ts`.
+ *
+ * @example
+ * ```ts
+ * scoreCaseDecimal(ctx, '13500.00').rho?.toFixed(6)   // '1.000000' (R = 13500)
+ * ```
+ */
+export function scoreCaseDecimal(ctx: CaseContext, costIn: DecLike): CasePointsResult {
   const policy = ctx.policy;
   const o = policy.outlier;
   const rounding = policy.rounding.casePoints;

@@ -1,0 +1,292 @@
+/**
+ * Scaled-integer fast path of {@link scoreCase} (DIP-RULES.md §6.3 classification, §8.7 exactness): a case whose
+ * cost is a plain decimal string with at most 4 decimal places (the records reader's canonical money text) is
+ * classified with safe integers instead of decimal.js, and a normal (or not tested) case returns the per-context
+ * normal points without any decimal.js arithmetic. `cost` and `ρ` of such a result are computed on first read
+ * (prototype getters) with exactly the decimal.js operations of the decimal path, and {@link rhoToFixed} prints
+ * `ρ` at a fixed scale from integers, equal to `rho.toFixed(dp)` of the 40-digit quotient (double rounding
+ * included).
+ *
+ * Scales and why each step is exact:
+ * - cost: `cost4` = cost × 10^4, an integer from `scaledAmount` (≤ 11 integer digits, so 0 ≤ cost4 < 10^15 < 2^53).
+ * - a bound `B = t × R` (an exact decimal, computed once per context): `F = ⌊B × 10^4⌋` and whether `B × 10^4` is an
+ *   integer. For an integer `cost4`: `cost > B ⟺ cost4 > F`; `cost ≥ B ⟺ cost4 ≥ F` when exact, else `cost4 > F`;
+ *   `cost < B ⟺ cost4 < F` when exact, else `cost4 ≤ F`; `cost ≤ B ⟺ cost4 ≤ F`. So each test is one comparison
+ *   of `cost4` with a precomputed integer (`aboveMin`, `lowMax`). `F` is clamped to [−2, 10^15 + 1], which keeps
+ *   every answer (no `cost4` lies outside [0, 10^15)) and keeps the integers below 2^53.
+ * - `ρ` at `dp` places: with `R = Rn / 10^Rs` (BigInt mantissa), `ρ × 10^dp = N / D` with `N = cost4 × 10^(Rs+dp−4)`
+ *   and `D = Rn` (or `N = cost4`, `D = Rn × 10^(4−Rs−dp)`), exact in BigInt; `F = ⌊N / D⌋`, `r = N − F·D`.
+ *   decimal.js first rounds ρ half-up to 40 significant digits, then `toFixed(dp)` rounds half-up again: the
+ *   result is `F + 1` when `2r ≥ D`, or when the 40-digit rounding reaches the tie `F + ½`, i.e.
+ *   `(D − 2r) × 10^(40 − L) ≤ D` with `L` the number of digits of `F` (the 40-digit unit of `ρ × 10^dp` is
+ *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` fall back to `rho.toFixed(dp)`.
+ *
+ * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts`.
+ *
+ * @module
+ */
+import { dec } from '../decimal/index.js';
+import type { Dec, RoundingRule } from '../decimal/index.js';
+import type { Issue } from '../core/issue.js';
+import { scaledAmount } from '../records/scaledMoney.js';
+import type { CaseFormula, CasePointsResult, OutlierClass } from './casePoints.js';
+import type { ReferenceBasis } from './referenceCost.js';
+
+/** Scale of the integer cost: 1/10^4 yuan (the 4 dp of `rounding.inputMoneyMaxScale`, DIP-RULES.md §8.7). */
+const COST_SCALE = 4;
+/** Clamp for `⌊B × 10^4⌋`: every `cost4` lies in [0, 10^15). */
+const F_MAX = 1e15 + 1;
+const F_MIN = -2;
+/** Significant digits of decimal.js quotients (src/decimal `Dec`, precision 40). */
+const QUOTIENT_DIGITS = 40;
+
+/** The parts of a {@link CaseContext} the fast path reads (structural, to avoid an import cycle). */
+export interface ScaledContextSource {
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly normalUnrounded: Dec;
+  readonly normal: Dec;
+  readonly referenceBasis: ReferenceBasis | undefined;
+  readonly reference: Dec | undefined;
+  readonly highThreshold: Dec | undefined;
+  readonly policy: { readonly rounding: { readonly casePoints: RoundingRule } };
+}
+
+/**
+ * Integer form of a context's bounds (internal: built by `prepareCaseContext`). A case with
+ * `lowMax < cost4 < aboveMin` is normal; anything else goes to the decimal path.
+ */
+export interface ScaledCaseContext {
+  /** `notTested`: every plain cost gets the normal points; `tested`: compare with the bounds. */
+  readonly tested: boolean;
+  /** Smallest `cost4` that is high, extreme or above the band (`min` over `highBound`, `extremeBound`). */
+  readonly aboveMin: number;
+  /** Largest `cost4` that is a low outlier (−2 when there is no low bound). */
+  readonly lowMax: number;
+  /** `R`, its basis and the high threshold (tested only; placeholders when not tested). */
+  readonly R: Dec;
+  readonly basis: ReferenceBasis;
+  readonly highThreshold: Dec;
+  /** `R = rn / 10^rs` (tested only). */
+  readonly rn: bigint;
+  readonly rs: number;
+  readonly src: ScaledContextSource;
+  /** `ρ × 10^dp = cost4 × numMul / den`, for the last `dp` asked (filled by {@link rhoToFixed}). */
+  rhoDp: number;
+  rhoNumMul: bigint;
+  rhoDen: bigint;
+}
+
+/** `⌊B × 10^4⌋` (clamped) and whether `B × 10^4` is an integer. */
+function floorScaled(B: Dec): { f: number; exact: boolean } {
+  const x = B.times(10 ** COST_SCALE);
+  const fl = x.floor();
+  const exact = x.eq(fl);
+  if (fl.gt(F_MAX)) return { f: F_MAX, exact };
+  if (fl.lt(F_MIN)) return { f: F_MIN, exact };
+  return { f: fl.toNumber(), exact };
+}
+
+/** Smallest `cost4` with `cost ≥ B` (inclusive) or `cost > B`. */
+function aboveMinOf(B: Dec, inclusive: boolean): number {
+  const { f, exact } = floorScaled(B);
+  return inclusive && exact ? f : f + 1;
+}
+
+/** Largest `cost4` with `cost ≤ B` (inclusive) or `cost < B`. */
+function belowMaxOf(B: Dec, inclusive: boolean): number {
+  const { f, exact } = floorScaled(B);
+  return !inclusive && exact ? f - 1 : f;
+}
+
+/** Bounds of a tested context, as read by `scoreCase`'s decimal path. */
+export interface BoundsSource {
+  readonly lowBound: Dec | undefined;
+  readonly highBound: Dec | undefined;
+  readonly extremeBound: Dec | undefined;
+  readonly lowInclusive: boolean;
+  readonly highInclusive: boolean;
+  readonly extremeInclusive: boolean;
+}
+
+/**
+ * The integer bounds of a context, or undefined when the fast path does not apply (RW = 0, or tested without a
+ * usable `R`: those cases take the decimal path).
+ *
+ * @example
+ * ```ts
+ * // R = 13500, national 3.0: low cost < 6750 (strict), high cost ≥ 27000 (inclusive)
+ * const s = buildScaledContext(src, true, { lowBound: dec('6750'), highBound: dec('27000'), extremeBound: undefined,
+ *   lowInclusive: false, highInclusive: true, extremeInclusive: false })!;
+ * [s.lowMax, s.aboveMin]   // [67499999, 270000000]
+ * ```
+ */
+export function buildScaledContext(src: ScaledContextSource, tested: boolean, b: BoundsSource): ScaledCaseContext | undefined {
+  if (src.rw.isZero()) return undefined;
+  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n };
+  const R = src.reference;
+  const basis = src.referenceBasis;
+  const highThreshold = src.highThreshold;
+  if (R === undefined || basis === undefined || highThreshold === undefined || b.highBound === undefined) return undefined;
+  let aboveMin = aboveMinOf(b.highBound, b.highInclusive);
+  if (b.extremeBound !== undefined) aboveMin = Math.min(aboveMin, aboveMinOf(b.extremeBound, b.extremeInclusive));
+  const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
+  const rs = R.decimalPlaces();
+  const rn = BigInt(R.toFixed(rs).replace('.', ''));
+  return { tested: true, aboveMin, lowMax, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n };
+}
+
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+/**
+ * A `notTested` result scored on the fast path: the same values as the decimal path's object; `cost` is parsed on
+ * first read (`dec(text)`, as the decimal path does eagerly).
+ */
+class ScaledNotTestedResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass = 'notTested';
+  readonly formula: CaseFormula = 'normal';
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly pointsUnrounded: Dec;
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean = false;
+  readonly issues: readonly Issue[] = NO_ISSUES;
+  readonly #costText: string;
+  #cost: Dec | undefined;
+
+  constructor(s: ScaledContextSource, costText: string) {
+    this.rw = s.rw;
+    this.coef = s.coef;
+    this.auxCoef = s.auxCoef;
+    this.pointsUnrounded = s.normalUnrounded;
+    this.points = s.normal;
+    this.rounding = s.policy.rounding.casePoints;
+    this.#costText = costText;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+}
+
+/**
+ * A `normal` result of a tested case scored on the fast path. `cost` = `dec(text)` and `ρ = cost / R` (40
+ * significant digits, half-up) are computed on first read, with the decimal path's own operations.
+ */
+class ScaledNormalResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass = 'normal';
+  readonly formula: CaseFormula = 'normal';
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly pointsUnrounded: Dec;
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean = false;
+  readonly issues: readonly Issue[] = NO_ISSUES;
+  readonly referenceBasis: ReferenceBasis;
+  readonly reference: Dec;
+  readonly highThreshold: Dec;
+  readonly #costText: string;
+  readonly #cost4: number;
+  readonly #scaled: ScaledCaseContext;
+  #cost: Dec | undefined;
+  #rho: Dec | undefined;
+
+  constructor(s: ScaledCaseContext, costText: string, cost4: number) {
+    const c = s.src;
+    this.rw = c.rw;
+    this.coef = c.coef;
+    this.auxCoef = c.auxCoef;
+    this.pointsUnrounded = c.normalUnrounded;
+    this.points = c.normal;
+    this.rounding = c.policy.rounding.casePoints;
+    this.referenceBasis = s.basis;
+    this.reference = s.R;
+    this.highThreshold = s.highThreshold;
+    this.#costText = costText;
+    this.#cost4 = cost4;
+    this.#scaled = s;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+
+  get rho(): Dec {
+    return (this.#rho ??= this.cost.div(this.reference));
+  }
+
+  /** `rho.toFixed(dp)` from integers (see the module comment). */
+  rhoToFixed(dp: number): string {
+    if (this.#rho !== undefined) return this.#rho.toFixed(dp);
+    return scaledRhoToFixed(this.#scaled, this.#cost4, dp) ?? this.rho.toFixed(dp);
+  }
+}
+
+const TEN = 10n;
+const pow10 = (n: number): bigint => TEN ** BigInt(n);
+
+/** `ρ.toFixed(dp)` for `ρ = cost4 / 10^4 / R`, or undefined for the rare forms left to decimal.js. */
+function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): string | undefined {
+  if (s.rhoDp !== dp) {
+    const shift = s.rs + dp - COST_SCALE;
+    s.rhoNumMul = shift >= 0 ? pow10(shift) : 1n;
+    s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10(-shift);
+    s.rhoDp = dp;
+  }
+  const N = BigInt(cost4) * s.rhoNumMul;
+  const D = s.rhoDen;
+  const F = N / D;
+  const r = N - F * D;
+  let t = F;
+  const twoR = r + r;
+  if (twoR >= D) t = F + 1n;
+  else if (r > 0n) {
+    if (F === 0n) return undefined;
+    const L = F.toString().length;
+    if (L >= QUOTIENT_DIGITS) return undefined;
+    // the 40-digit quotient reaches the tie F + ½ (double rounding): (D − 2r) × 10^(40 − L) ≤ D
+    if ((D - twoR) * pow10(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
+  }
+  if (dp === 0) return t.toString();
+  const digits = t.toString().padStart(dp + 1, '0');
+  return `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+}
+
+/**
+ * The fast-path result for a plain cost string, or undefined when the case must take the decimal path (not a
+ * plain ≤ 4 dp amount, or not normal: low, high, extreme, above the band).
+ *
+ * @example
+ * ```ts
+ * scoreScaled(ctx.scaled, '13500.00')?.outlierClass   // 'normal' (R = 13500, national 3.0)
+ * scoreScaled(ctx.scaled, '5000')                     // undefined: a low outlier, scored by decimal.js
+ * ```
+ */
+export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsResult | undefined {
+  const cost4 = scaledAmount(costText, COST_SCALE);
+  if (cost4 < 0) return undefined;
+  if (!s.tested) return new ScaledNotTestedResult(s.src, costText);
+  if (cost4 <= s.lowMax || cost4 >= s.aboveMin) return undefined;
+  return new ScaledNormalResult(s, costText, cost4);
+}
+
+/**
+ * `ρ = cost / R` of a case at `dp` decimal places, half-up — the text of `result.rho?.toFixed(dp)` (the 40-digit
+ * quotient rounded again; DIP-RULES.md §8.7). For a normal case scored on the fast path it is computed from
+ * integers without the decimal.js division; otherwise it is `result.rho.toFixed(dp)`. Undefined when the case has
+ * no ρ (not tested, RW = 0, no reference).
+ *
+ * @example
+ * ```ts
+ * rhoToFixed(scoreCase(ctx, '20000.00'), 6)   // '1.481481' (R = 13500), as scoreCase(…).rho.toFixed(6)
+ * ```
+ */
+export function rhoToFixed(result: CasePointsResult, dp: number): string | undefined {
+  if (result instanceof ScaledNormalResult) return result.rhoToFixed(dp);
+  return result.rho?.toFixed(dp);
+}

@@ -1,0 +1,191 @@
+/**
+ * The scaled-integer fast path of `scoreCase` (src/points/scaledCasePoints.ts) returns exactly what the decimal path
+ * (`scoreCaseDecimal`) returns — every field, the audit trace, and `rhoToFixed` = `rho.toFixed(dp)` of the 40-digit
+ * quotient — on random contexts of every preset and outlier variant, with costs on and one fen / one 1/10^4 yuan either
+ * side of every bound (DIP-RULES.md §0.2, §6.3, §8.7). Fixed seeds.
+ */
+import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { dec } from '../../src/decimal/index.js';
+import type { Dec } from '../../src/decimal/index.js';
+import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OPTIONS, PACKET_KINDS } from '../../src/policy/schema.js';
+import type { OutlierOptions } from '../../src/policy/schema.js';
+import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
+import { explainCasePoints } from '../../src/points/explainCasePoints.js';
+import { prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
+import { getPreset, resolvePolicy } from '../../src/policy/index.js';
+import { decimalString, policiesUnderTest } from '../properties/fixtures.js';
+import { q } from '../reference/rational.js';
+
+/** Every field of a result as text (getters read), so a fast result compares equal to a plain decimal one. */
+const FIELDS = ['outlierClass', 'formula', 'rw', 'coef', 'auxCoef', 'cost', 'referenceBasis', 'reference', 'rho', 'highThreshold', 'kappa', 'factor', 'pointsUnrounded', 'points', 'rounding', 'needsReview', 'paidAtCostAmount', 'issues'] as const;
+const snapshot = (r: CasePointsResult): Record<string, unknown> => {
+  const out: Record<string, unknown> = {};
+  for (const k of FIELDS) {
+    const v = (r as unknown as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    // a Dec: its exact digits and its precision (toString keeps trailing digits as decimal.js holds them)
+    out[k] = typeof v === 'object' && v !== null && 'toFixed' in v ? `Dec(${(v as Dec).toString()})` : v;
+  }
+  return out;
+};
+
+/** Fast vs decimal on one (context, cost): same fields, same own keys of the decimal result, same trace, same ρ text. */
+function expectSame(ctx: CaseContext, cost: string): CasePointsResult {
+  const dp = [0, 2, 4, 6, 6, 8];
+  // ρ text first, on fresh results: the integer path runs only before ρ is read
+  const fresh = scoreCase(ctx, cost);
+  const ref = scoreCaseDecimal(ctx, cost);
+  for (const d of dp) expect(rhoToFixed(fresh, d), `rhoToFixed(${d}) of ${cost}`).toBe(ref.rho?.toFixed(d));
+  const fast = scoreCase(ctx, cost);
+  expect(snapshot(fast)).toEqual(snapshot(ref));
+  expect(FIELDS.filter((k) => (fast as unknown as Record<string, unknown>)[k] !== undefined).sort()).toEqual(Object.keys(ref).sort());
+  expect(explainCasePoints(fast)).toEqual(explainCasePoints(ref));
+  // normal points are the context's shared constant on both paths
+  if (ref.outlierClass === 'normal' || ref.outlierClass === 'notTested') expect(fast.points).toBe(ref.points);
+  return fast;
+}
+
+const rounding = DEFAULT_ROUNDING_OPTIONS;
+/** The presets (resolved at their dates), the five §6.3 variants, and variants exercising every switch of the classifier. */
+const POLICIES: { name: string; policy: CasePointsPolicy }[] = [
+  ...policiesUnderTest().map(({ name, policy }) => ({ name, policy: policy as CasePointsPolicy })),
+  ...Object.entries(OUTLIER_VARIANTS).map(([name, outlier]) => ({ name, policy: { outlier, rounding } })),
+  ...(
+    [
+      ['band 3.0 (highUpper 3)', { ...DEFAULT_OUTLIER_OPTIONS, highUpper: '3' }],
+      ['steps', { ...DEFAULT_OUTLIER_OPTIONS, highThresholdSteps: [{ fromReference: '10000', threshold: '2.5' }, { fromReference: '50000', threshold: '3' }] }],
+      ['extreme review incl.', { ...OUTLIER_VARIANTS.national_1_0, extremeInclusive: true, lowInclusive: true, highInclusive: true }],
+      ['jining extreme 2.5 below high', { ...OUTLIER_VARIANTS.jining, extremeThreshold: '2.5', highThreshold: '3' }],
+      ['thresholds 0.333 / 1.7777777', { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0.333', highThreshold: '1.7777777', lowInclusive: true, highInclusive: false }],
+      ['primary care not tested', { ...DEFAULT_OUTLIER_OPTIONS, applyToKinds: ['core', 'tcm'] }],
+    ] as [string, OutlierOptions][]
+  ).map(([name, outlier]) => ({ name, policy: { outlier, rounding, ungrouped: { ...DEFAULT_UNGROUPED_OPTIONS, coefficientsApplyToFallback: true } } })),
+  { name: 'fallback tested, 2 dp half-even points', policy: { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: { casePoints: { scale: 2, mode: 'halfEven' } }, ungrouped: { ...DEFAULT_UNGROUPED_OPTIONS, outlierRulesApplyToFallback: true } } },
+];
+
+/** A context input: RW, kind, c, a, PV, and R given explicitly or by each basis (sometimes missing: noReference). */
+const contextInputArb = fc.record({
+  rw: fc.oneof(decimalString(0.01, 30000, 6), fc.constantFrom('1000', '1500', '1496.8', '331.608717', '0')),
+  kind: fc.constantFrom(...PACKET_KINDS),
+  isPrimaryCare: fc.boolean(),
+  coef: fc.oneof(decimalString(0.3, 1.6, 3), fc.constantFrom('1', '0.9', '0.85', '0.7')),
+  auxCoef: fc.constantFrom('1', '1.05', '1.3', '1.2345'),
+  // budget PVs are 40-digit quotients: R = RW × PV × c × a then has a long mantissa
+  pointValue: fc.option(fc.oneof(decimalString(1, 20, 6), fc.constantFrom('10', '15', '5.718153', dec(1e9).div(123_456_789).toString())), { nil: undefined }),
+  referenceCoef: fc.option(fc.constantFrom('1', '0.85', '0.7'), { nil: undefined }),
+  sameLevelAverageCost: fc.option(decimalString(100, 500000, 2), { nil: undefined }),
+  simulatedAverageCost: fc.option(fc.oneof(decimalString(100, 500000, 4), fc.constant(dec(2e8).div(7).toString())), { nil: undefined }),
+  referenceCost: fc.option(fc.oneof(decimalString(50, 500000, 2), decimalString(0.01, 20, 4), fc.constant('0')), { nil: undefined, freq: 3 }),
+}).map((x) => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as unknown as CaseContextInput);
+
+/** Costs around a bound B: on it (when ≤ 4 dp), ±0.0001 and ±0.01 around it, and its fen / 1/10^4 truncations. */
+function costsAround(B: Dec | undefined): string[] {
+  if (B === undefined || B.lt(0.02) || B.gte(1e11)) return [];
+  const out: string[] = [];
+  for (const dp of [2, 4]) {
+    const unit = dec(1).div(10 ** dp);
+    const t = B.toDecimalPlaces(dp, 1); // ROUND_DOWN
+    for (const x of [t.minus(unit), t, t.plus(unit), t.plus(unit.times(2))]) if (x.gte(0)) out.push(x.toFixed(dp));
+  }
+  if (B.decimalPlaces() <= 4) out.push(B.toFixed(), B.toFixed(4));
+  return out;
+}
+
+const ODD = ['0', '0.00', '0.0001', '1e3', '12.34567', '0012.50', '-5.00', '99999999999.9999', '100000000000', '5.'];
+
+describe('scoreCase fast path = decimal path (scaled integers, DIP-RULES.md §6.3, §8.7)', () => {
+  test.prop([fc.constantFrom(...POLICIES.map((_, i) => i)), contextInputArb, fc.array(decimalString(0, 2_000_000, 4), { minLength: 1, maxLength: 4 }), fc.array(decimalString(0, 2_000_000, 2), { maxLength: 3 })], {
+    seed: 20261123,
+    numRuns: 1200,
+  })('random contexts of every preset and variant; random costs and every bound ± 1 fen / ± 0.0001', (pi, input, costs4, costs2) => {
+    const policy = POLICIES[pi]!.policy;
+    const ctx = prepareCaseContext(input, policy);
+    const all = [...costs4, ...costs2, ...ODD];
+    for (const B of [ctx.lowBound, ctx.highBound, ctx.highUpperBound, ctx.extremeBound]) all.push(...costsAround(B));
+    if (ctx.reference !== undefined) all.push(...costsAround(ctx.reference));
+    for (const c of all) expectSame(ctx, c);
+  });
+
+  test.prop([decimalString(0.0001, 99_999_999, 4), decimalString(0.0001, 9_999_999, 4), fc.integer({ min: 0, max: 12 })], { seed: 1123, numRuns: 1000 })(
+    'rhoToFixed = rho.toFixed(dp) over ρ from 10^-11 to 10^12 (all cases normal: thresholds 0 and 10^13)',
+    (cost, R, dp) => {
+      const outlier = { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0', highThreshold: '10000000000000' };
+      const ctx = prepareCaseContext({ rw: '1', kind: 'core', referenceCost: R }, { outlier, rounding });
+      const r = scoreCase(ctx, cost);
+      expect(r.outlierClass).toBe('normal');
+      expect(rhoToFixed(r, dp)).toBe(scoreCaseDecimal(ctx, cost).rho?.toFixed(dp));
+    },
+  );
+
+  test.prop([fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 0, max: 10 ** 6 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom(1, -1)], { seed: 4040, numRuns: 500 })(
+    'double rounding: ρ within 10^-41 of a 6-dp tie, below or above, prints as the 40-digit quotient does',
+    (costFen, t, k, side) => {
+      // target ρ* = tie × (1 ∓ k·10^-41), tie = (t + ½) / 10^6; R = cost / ρ* to 50 dp, so cost / R lies within a
+      // relative ~10^-45 of ρ*. Half a 40-digit unit is ≥ 5·10^-41 of ρ: for k ≤ 4 the 40-digit quotient is the tie.
+      const cost = q(costFen).div(q(100));
+      const tie = q(2 * t + 1).div(q(2_000_000));
+      const offset = tie.mul(q(k)).div(q('1' + '0'.repeat(41)));
+      const target = side < 0 ? tie.sub(offset) : tie.add(offset);
+      const R = cost.div(target).round(50).toFixed(50);
+      const outlier = { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0', highThreshold: '10000000000000' };
+      const ctx = prepareCaseContext({ rw: '1', kind: 'core', referenceCost: R }, { outlier, rounding });
+      const costText = cost.toFixed(2);
+      const r = scoreCase(ctx, costText);
+      const expected = scoreCaseDecimal(ctx, costText).rho!.toFixed(6);
+      expect(rhoToFixed(r, 6)).toBe(expected);
+      // single rounding of the exact quotient would print the tie's lower neighbour below it; decimal.js rounds up
+      if (side < 0 && k <= 4) expect(expected).toBe(tie.round(6).toFixed(6));
+    },
+  );
+});
+
+describe('Pingdingshan preset: hand-worked boundaries (national 3.0 reading: low cost < 0.5 R strict, high cost ≥ 2 R)', () => {
+  const r = resolvePolicy(getPreset('pingdingshan-2025'), '2025-06-30');
+  if (!r.ok) throw new Error('pingdingshan-2025 does not resolve');
+  const policy = r.value;
+  // RW 1496.8 × PV 15 × c 0.85 × a 1 = R 19,084.20: low bound 9,542.10, high bound 38,168.40
+  const ctx = prepareCaseContext({ rw: '1496.8', kind: 'core', coef: '0.85', auxCoef: '1', pointValue: '15' }, policy);
+
+  it('R and bounds as integers of 1/10^4 yuan', () => {
+    expect([ctx.reference?.toFixed(), ctx.lowBound?.toFixed(), ctx.highBound?.toFixed(), ctx.normal.toFixed(4)]).toEqual(['19084.2', '9542.1', '38168.4', '1272.2800']);
+    expect([ctx.scaled?.lowMax, ctx.scaled?.aboveMin]).toEqual([95420999, 381684000]);
+  });
+
+  it.each([
+    ['9542.09', 'low', '0.499999'],
+    ['9542.0999', 'low', '0.500000'], // 0.4999999947…: low by the exact comparison, ρ prints as 0.500000
+    ['9542.10', 'normal', '0.500000'],
+    ['9542.11', 'normal', '0.500001'],
+    ['19084.20', 'normal', '1.000000'],
+    ['38168.39', 'normal', '1.999999'], // 1.9999994760…
+    ['38168.3999', 'normal', '2.000000'],
+    ['38168.40', 'high', '2.000000'],
+    ['38168.41', 'high', '2.000001'],
+  ])('cost %s → %s, ρ %s', (cost, cls, rho) => {
+    const f = expectSame(ctx, cost);
+    expect(f.outlierClass).toBe(cls);
+    expect(rhoToFixed(scoreCase(ctx, cost), 6)).toBe(rho);
+    if (cls === 'normal') expect(f.points.toFixed(4)).toBe('1272.2800');
+  });
+
+  it('exactly 0.5 R is normal and 2 R is high: the normal case takes the fast path, the high case decimal.js', () => {
+    expect(scoreCase(ctx, '9542.1').constructor).not.toBe(Object);
+    const high = scoreCase(ctx, '38168.4');
+    expect(high.constructor).toBe(Object);
+    // RW × (ρ − 1) × c × a = 1496.8 × 1 × 0.85 = 1272.28 at ρ = 2
+    expect([high.outlierClass, high.points.toFixed(4), high.factor?.toFixed()]).toEqual(['high', '1272.2800', '1']);
+  });
+
+  it('a Dec cost or an odd form takes the decimal path with the same result', () => {
+    expect(scoreCase(ctx, dec('20000')).constructor).toBe(Object);
+    expect(scoreCase(ctx, '2e4').constructor).toBe(Object);
+    expect(explainCasePoints(scoreCase(ctx, '2e4'))).toEqual(explainCasePoints(scoreCase(ctx, '20000.00')));
+  });
+
+  it('ρ text of a 40-digit quotient: 20000 / 19084.2 = 1.04798…', () => {
+    expect(rhoToFixed(scoreCase(ctx, '20000.00'), 6)).toBe('1.047987');
+    expect(scoreCase(ctx, '20000.00').rho?.toFixed(6)).toBe('1.047987');
+  });
+});
