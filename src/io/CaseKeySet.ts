@@ -6,8 +6,8 @@ const MAX_PREFIX = 64;
 const MAX_TEMPLATES = 1 << 14;
 /** Smallest numeric table (slots). */
 const MIN_SLOTS = 8;
-/** Growth factor of a numeric table: after growth the load is 0.75 / 1.5 = 0.5. */
-const GROWTH = 1.5;
+/** Growth factor of a numeric table: after growth the load is 0.75 / 1.25 = 0.6. */
+const GROWTH = 1.25;
 /** 2^-32, for the multiply-shift ("fastrange") reduction of a 32-bit hash to `[0, capacity)`. */
 const INV_2_32 = 1 / 4294967296;
 
@@ -43,15 +43,15 @@ function flatCopy(s: string): string {
  * detection over files of millions of rows in bounded memory.
  *
  * Design (measured with `bench/case-keys-memory.ts`, keys `H4104000nn` × `C2025nnnnnnn[n]`, Node 20): a V8
- * `Map<string, number>` costs ~115 bytes per key; the previous byte-page design of this set 35.6; this one
- * ~13 bytes per key (≤ 16 by construction for packable ids, see below), at 1.87M and at 20M keys:
+ * `Map<string, number>` costs ~127 bytes per key; the previous byte-page design of this set 34–36; this one
+ * 11–14 bytes per key (≤ 13.4 by construction for packable ids, plus the small per-template maps):
  * - `hospital_id` is interned to a small integer (its state holds the templates below);
  * - a case id that ends in digits is split into a *template* (hospital, the prefix before its last ≤ 9 digits, the
  *   number of those digits) and the integer value of those digits: `C20250000001` → (`C20`, 9 digits) and
  *   250000001. The digit count is part of the template, so leading zeros are kept (`C05` ≠ `C5`), and the split
  *   is a bijection: equal (template, value) ⇔ equal key. Each template has its own open-addressing table of
  *   8-byte slots `[value + 1, first line]` in one `Uint32Array` (linear probing, multiply-shift hashing, load
- *   between 0.5 and 0.75: grown ×1.5, so ≤ 16 bytes per key; a growth holds only that template's old and new
+ *   between 0.6 and 0.75: grown ×1.25, so ≤ 13.4 bytes per key; a growth holds only that template's old and new
  *   table at once);
  * - any other key (no trailing digit, a prefix over 64 UTF-16 units, or beyond 16,384 templates) is stored
  *   exactly as bytes (`[hospital index: 3 bytes][case_id UTF-8]`, length-prefixed, in 1 MiB pages; a case id with
