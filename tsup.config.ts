@@ -11,7 +11,8 @@ export default defineConfig([
     splitting: false,
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    // the parallel runner's worker is loaded by dist/cli.js from the same folder (src/io/parallel/scoreRecordsParallel.ts)
+    entry: { cli: 'src/cli/main.ts', 'settle-worker': 'src/io/parallel/settleWorker.ts' },
     format: ['esm'],
     target: 'node20',
     sourcemap: true,

@@ -43,11 +43,20 @@ import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.j
 import { loadSpecialCases } from '../../io/loadSpecialCases.js';
 import { settleRegionYear } from '../../run/settleRegionYear.js';
 import { recordItemsFromReader } from '../../run/readerItems.js';
+import { createRunState } from '../../run/runState.js';
+import type { RegionYearInput, RunSinks } from '../../run/settleRegionYear.js';
+import type { DischargeRecord } from '../../records/types.js';
+import { RecordsReadState } from '../../io/recordRows.js';
+import type { RecordHeader } from '../../io/recordRows.js';
+import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
+import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
+import type { SettleWorkerInit } from '../../io/parallel/protocol.js';
 import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun } from '../../run/types.js';
 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
                  [--special-cases SC.csv] [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
+                 [--workers N [--chunk-kib K]]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
 year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
@@ -61,6 +70,10 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --special-cases       approved special cases (特例单议): hospital_id, case_id, approved_amount, approved_points,
                         review_month; within the quota they are settled by specialCase.specialCaseMode
   --procedure-classes   procedure class table (default fixtures/icd/procedure-classes.csv of the package)
+  --workers             parse, validate, group and score in N worker threads (byte ranges of the records file cut
+                        at record boundaries); the main thread applies the duplicate check and the sums in file
+                        order, so the outputs are byte-identical to the one-thread run (default: no workers)
+  --chunk-kib           size of a byte range for --workers, in KiB (default 4096)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
@@ -190,6 +203,42 @@ async function addCaseMoney(spillPath: string, outPath: string, run: SettlementR
   await rm(spillPath, { force: true });
 }
 
+/**
+ * Apply the rows of the parallel reader in file order: the duplicate check and read counts (`RecordsReadState`, as
+ * `readRecords` does), then the run state (`createRunState`, as `settleRegionYear` does) — so the outputs are those
+ * of the one-thread run.
+ */
+async function settleScoredInOrder(
+  header: Extract<ParallelRecordsEvent, { type: 'header' }>,
+  events: AsyncIterable<ParallelRecordsEvent>,
+  input: Omit<RegionYearInput, 'records'>,
+  sinks: RunSinks,
+): Promise<{ run: SettlementRun; read: ReadSummary }> {
+  const readState = new RecordsReadState();
+  const state = createRunState(input, sinks);
+  await state.start();
+  readState.header(header.line, header.header, header.issues);
+  if (header.issues.length > 0) await state.fileIssues(header.issues);
+  let lines = 0;
+  for await (const ev of events) {
+    if (ev.type === 'rows') {
+      for (const row of ev.rows) {
+        // The worker scored the row when it validated; the record itself stays in the worker (the state only needs
+        // to know that there is one).
+        const e = readState.row({ line: row.line, record: row.valid ? VALIDATED : undefined, issues: row.issues, hospitalId: row.hospitalId, caseId: row.caseId });
+        if (e.type === 'record') {
+          if (row.scored === undefined) throw new Error(`dip settle: worker sent no scored case for the valid row at line ${row.line}`);
+          await state.accepted(row.scored);
+        } else if (e.type === 'rejected') await state.rejected(e.line, e.issues);
+      }
+    } else if (ev.type === 'end') lines = ev.lines;
+  }
+  return { run: await state.finish(), read: readState.summary(lines, header.encoding) };
+}
+
+/** Stands for a validated record that stayed in its worker (see {@link settleScoredInOrder}). */
+const VALIDATED = Object.freeze({}) as DischargeRecord;
+
 class InputError extends Error {
   override readonly name = 'InputError';
 }
@@ -217,7 +266,7 @@ export const run: CliCommand = async (argv, io) => {
 
 async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year'],
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib'],
     required: ['catalog', 'records', 'hospitals'],
   });
   const v = args.values;
@@ -256,15 +305,47 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // records (opened first so that the year can come from the data)
+  const workersArg = v['workers'];
+  if (workersArg !== undefined && !/^[1-9]\d{0,2}$/.test(workersArg)) throw new UsageError(`--workers ${workersArg} is not a number of threads (1–999)`);
+  const workerCount = workersArg === undefined ? 0 : Number(workersArg);
+  const chunkArg = v['chunk-kib'];
+  if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
   let readSummary: ReadSummary | undefined;
-  const items = recordItemsFromReader(readRecords(path(recordsArg)), (s) => (readSummary = s))[Symbol.asyncIterator]();
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
   let buffered: RecordItem[] = [];
-  if (year === undefined) {
-    const p = await peekYear(items);
-    buffered = p.buffered;
-    year = p.year;
-    if (year === undefined) throw new InputError(`${v['records']} has no accepted record to take the settlement year from; give --year`);
+  let items: AsyncIterator<RecordItem> | undefined;
+  let parallel: { events: AsyncGenerator<ParallelRecordsEvent, void, undefined>; header: Extract<ParallelRecordsEvent, { type: 'header' }> } | undefined;
+  // Filled once the policy is resolved: what the parallel workers need (they start on the first rows request).
+  let workerInit: ((year: number, header: RecordHeader, encoding: 'utf8' | 'gb18030') => SettleWorkerInit) | undefined;
+  if (workerCount === 0) {
+    items = recordItemsFromReader(readRecords(path(recordsArg)), (s) => (readSummary = s))[Symbol.asyncIterator]();
+    if (year === undefined) {
+      const p = await peekYear(items);
+      buffered = p.buffered;
+      year = p.year;
+      if (year === undefined) throw new InputError(`${v['records']} has no accepted record to take the settlement year from; give --year`);
+    }
+  } else {
+    const events = scoreRecordsParallel({
+      path: path(recordsArg),
+      workers: workerCount,
+      ...(chunkArg === undefined ? {} : { chunkBytes: Number(chunkArg) * 1024, firstChunkBytes: Math.min(Number(chunkArg) * 1024, 1 << 16) }),
+      ...(year === undefined ? {} : { year }),
+      init: (y, header, encoding) => {
+        if (workerInit === undefined) throw new Error('dip settle: workers requested before the policy was resolved');
+        return workerInit(y, header, encoding);
+      },
+    });
+    let first;
+    try {
+      first = await events.next();
+    } catch (e) {
+      if (e instanceof NoSettlementYearError) throw new InputError(`${v['records']} has no accepted record to take the settlement year from; give --year`);
+      throw e;
+    }
+    if (first.done === true || first.value.type !== 'header') throw new Error('dip settle: the parallel reader yielded no header');
+    parallel = { events, header: first.value };
+    year = first.value.year;
   }
   const date = v['date'] ?? `${year}-12-31`;
   const resolved = resolvePolicy(policyDoc, date);
@@ -307,31 +388,48 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const started = Date.now();
   let result: SettlementRun;
   try {
-    result = await settleRegionYear(
-      {
-        records: replay(buffered, items),
+    const runInput = {
+      policy,
+      grouper,
+      year,
+      hospitals: hospitals.rows,
+      ...(scores === undefined ? {} : { scores: scores.rows }),
+      ...(prepayments === undefined ? {} : { prepayments: prepayments.rows }),
+      ...(audit === undefined ? {} : { auditDeductions: audit.rows }),
+      ...(specialCases === undefined ? {} : { specialCases: specialCases.rows }),
+      funds,
+      inputIssues: pre,
+    };
+    const sinks: RunSinks = {
+      onCase: (c) => casesOut.writeRow(caseRow(c)),
+      onIssue: (i) => {
+        // the input issues come first, in order, with their source; then the records' (with a line) and the run's
+        const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : i.line === undefined ? 'settlement' : 'records';
+        return issuesOut.writeRow(issueRow({ source, issue: i }));
+      },
+      ...(io.stderrIsTTY ? { onProgress: (n: number) => io.stderr(`\rdip settle: ${n.toLocaleString('en-US')} records`) } : {}),
+      progressEvery: 50_000,
+    };
+    if (parallel === undefined) {
+      result = await settleRegionYear({ records: replay(buffered, items!), ...runInput }, sinks);
+    } else {
+      const statsPath = v['stats'] === undefined ? undefined : path(v['stats']);
+      const notation = policy.grouping.catalogNotation;
+      workerInit = (y, header, encoding) => ({
         policy,
-        grouper,
-        year,
+        catalogPath: path(catalogArg),
+        ...(statsPath === undefined ? {} : { statsPath }),
+        ...(notation === undefined ? {} : { notation }),
+        procedureClassesPath: pcPath,
         hospitals: hospitals.rows,
-        ...(scores === undefined ? {} : { scores: scores.rows }),
-        ...(prepayments === undefined ? {} : { prepayments: prepayments.rows }),
-        ...(audit === undefined ? {} : { auditDeductions: audit.rows }),
-        ...(specialCases === undefined ? {} : { specialCases: specialCases.rows }),
-        funds,
-        inputIssues: pre,
-      },
-      {
-        onCase: (c) => casesOut.writeRow(caseRow(c)),
-        onIssue: (i) => {
-          // the input issues come first, in order, with their source; then the records' (with a line) and the run's
-          const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : i.line === undefined ? 'settlement' : 'records';
-          return issuesOut.writeRow(issueRow({ source, issue: i }));
-        },
-        ...(io.stderrIsTTY ? { onProgress: (n: number) => io.stderr(`\rdip settle: ${n.toLocaleString('en-US')} records`) } : {}),
-        progressEvery: 50_000,
-      },
-    );
+        year: y,
+        header,
+        encoding,
+      });
+      const done = await settleScoredInOrder(parallel.header, parallel.events, runInput, sinks);
+      result = done.run;
+      readSummary = done.read;
+    }
   } finally {
     await casesOut.close();
     await issuesOut.close();

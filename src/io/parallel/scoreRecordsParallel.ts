@@ -1,0 +1,298 @@
+/**
+ * The parallel front of a settlement run (issue "Performance": worker_threads, byte ranges at record boundaries):
+ * the main thread cuts the records file into byte ranges at record boundaries ({@link lastRecordBoundary}: quoted
+ * line breaks are respected), `N` workers ({@link SettleWorkerInit}, `settleWorker.ts`) decode, tokenize, validate
+ * and score the rows of each range, and this generator yields the ranges' rows **in file order**, so that the caller
+ * applies the duplicate check (`RecordsReadState`) and the run state (`createRunState`) exactly as the one-thread
+ * run does: same counts, sums, issues and output order, byte for byte.
+ *
+ * Memory stays flat: at most `2 × workers` ranges are in flight, and a range's rows are dropped once yielded.
+ *
+ * Steps on the main thread:
+ * 1. The encoding (`auto`): as `TextChunkDecoder` decides it, from the first non-ASCII bytes (a pure-ASCII file is
+ *    read once to its end for this).
+ * 2. The header: the first range is small (`firstChunkBytes`); the main thread decodes and tokenizes it to map the
+ *    header (`parseRecordHeader`, which throws on a fatal header problem), and — when no `year` is given — parses its
+ *    rows (and further ranges' if need be) to find the first accepted record's discharge year, as `dip settle` does.
+ * 3. The workers are started with the resolved policy for that year (`init`), and the ranges are posted to them
+ *    round robin; results are reordered by range index.
+ *
+ * A fatal read error of a range (`csv.unclosed_quote`, `encoding.invalid`, …) is thrown as {@link RecordsReadError}
+ * with the file's line when its range's turn comes, after the rows of all earlier ranges have been yielded.
+ *
+ * @module
+ */
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { CsvTokenizer } from '../CsvTokenizer.js';
+import type { CsvRow } from '../CsvTokenizer.js';
+import { parseRecordHeader, parseRecordRow, RecordsReadState } from '../recordRows.js';
+import type { RecordHeader } from '../recordRows.js';
+import { RecordsReadError } from '../RecordsReadError.js';
+import type { RecordsReadErrorCode } from '../RecordsReadError.js';
+import { TextChunkDecoder } from '../TextChunkDecoder.js';
+import type { Issue } from '../../core/issue.js';
+import { countLineBreaks, lastRecordBoundary } from './recordBoundaries.js';
+import type { ChunkResult, ChunkTask, SettleWorkerInit, WorkerMessage, WorkerRow } from './protocol.js';
+
+/** The records file has no accepted record to take the settlement year from, and no year was given. */
+export class NoSettlementYearError extends Error {
+  override readonly name = 'NoSettlementYearError';
+}
+
+/** Options of {@link scoreRecordsParallel}. */
+export interface ParallelRecordsOptions {
+  readonly path: string;
+  /** Number of worker threads (≥ 1). */
+  readonly workers: number;
+  /** Bytes per range (default 4 MiB). */
+  readonly chunkBytes?: number;
+  /** Bytes of the first range, which the main thread reads for the header (default 64 KiB). */
+  readonly firstChunkBytes?: number;
+  /** Settlement year; absent: the discharge year of the first accepted record. */
+  readonly year?: number;
+  /** The worker setup for a year (the caller resolves the policy at the settlement date of that year). */
+  readonly init: (year: number, header: RecordHeader, encoding: 'utf8' | 'gb18030') => SettleWorkerInit;
+}
+
+/** What {@link scoreRecordsParallel} yields, in file order. */
+export type ParallelRecordsEvent =
+  | { readonly type: 'header'; readonly line: number; readonly header: RecordHeader; readonly issues: Issue[]; readonly year: number; readonly encoding: 'utf8' | 'gb18030' }
+  | { readonly type: 'rows'; readonly rows: readonly WorkerRow[] }
+  | { readonly type: 'end'; readonly lines: number };
+
+interface Range {
+  readonly index: number;
+  readonly bytes: Uint8Array;
+  readonly startLine: number;
+  readonly startLf: number;
+}
+
+/** Byte ranges of a file cut at record boundaries; the bytes of each range own their buffer (transferable). */
+async function* byteRanges(path: string, firstChunkBytes: number, chunkBytes: number): AsyncGenerator<Range, void, undefined> {
+  const fh = await open(path, 'r');
+  try {
+    let carry = new Uint8Array(0);
+    let line = 1;
+    let lf = 1;
+    let index = 0;
+    let want = firstChunkBytes;
+    let eof = false;
+    while (!eof || carry.length > 0) {
+      const buf = new Uint8Array(carry.length + (eof ? 0 : want));
+      buf.set(carry);
+      let filled = carry.length;
+      while (filled < buf.length) {
+        const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+        if (bytesRead === 0) {
+          eof = true;
+          break;
+        }
+        filled += bytesRead;
+      }
+      let cut = filled;
+      if (!eof) {
+        const b = lastRecordBoundary(buf, 0, filled);
+        if (b <= 0) {
+          // no complete record in the window: read on (a very long record, or a quoted field left open)
+          carry = buf.subarray(0, filled);
+          want = chunkBytes;
+          continue;
+        }
+        cut = b;
+      }
+      carry = buf.slice(cut, filled);
+      if (cut > 0) {
+        const bytes = buf.subarray(0, cut);
+        const c = countLineBreaks(bytes, 0, cut);
+        yield { index: index++, bytes, startLine: line, startLf: lf };
+        line += c.breaks;
+        lf += c.lf;
+      }
+      want = chunkBytes;
+      if (eof) break;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The encoding `TextChunkDecoder('auto')` would use for the file. */
+async function detectEncoding(path: string): Promise<'utf8' | 'gb18030'> {
+  const decoder = new TextChunkDecoder('auto');
+  const fh = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      decoder.decode(buf.slice(0, bytesRead));
+      if (decoder.detected !== undefined) return decoder.detected;
+    }
+    decoder.end();
+    return decoder.detected ?? 'utf8';
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Tokenize one range on the main thread (header and year look-ahead only). */
+function tokenizeRange(r: Range, encoding: 'utf8' | 'gb18030'): CsvRow[] {
+  const rows: CsvRow[] = [];
+  const decoder = new TextChunkDecoder(encoding);
+  let text: string;
+  try {
+    text = decoder.decode(r.bytes) + decoder.end();
+  } catch (e) {
+    if (e instanceof RecordsReadError && e.line !== undefined) throw new RecordsReadError(e.code, e.detail, e.line + r.startLf - 1);
+    throw e;
+  }
+  const t = new CsvTokenizer({ startLine: r.startLine });
+  t.push(text, (row) => rows.push(row));
+  t.end((row) => rows.push(row));
+  return rows;
+}
+
+/**
+ * Parse and score a records file with `workers` threads; yields the header, then every data row in file order
+ * (in batches, one per range), then the physical line count.
+ *
+ * @example
+ * ```ts
+ * const state = new RecordsReadState();
+ * for await (const ev of scoreRecordsParallel({ path: 'R.csv', workers: 2, init: (year, header, encoding) => ({ … }) })) {
+ *   if (ev.type === 'rows') for (const row of ev.rows) state.row(asParsedRow(row)); // then the run state
+ * }
+ * ```
+ */
+export async function* scoreRecordsParallel(options: ParallelRecordsOptions): AsyncGenerator<ParallelRecordsEvent, void, undefined> {
+  if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`scoreRecordsParallel: workers must be a positive integer, got ${options.workers}`);
+  const encoding = await detectEncoding(options.path);
+  const ranges = byteRanges(options.path, options.firstChunkBytes ?? 1 << 16, options.chunkBytes ?? 1 << 22);
+
+  // --- header (and the year, when not given) on the main thread ---------------------------------------------------
+  const lookahead: Range[] = [];
+  let header: { header: RecordHeader; issues: Issue[]; line: number; range: number } | undefined;
+  let year = options.year;
+  const peekState = new RecordsReadState();
+  for (;;) {
+    if (header !== undefined && year !== undefined) break;
+    const n = await ranges.next();
+    if (n.done === true) break;
+    lookahead.push(n.value);
+    const rows = tokenizeRange(n.value, encoding);
+    let k = 0;
+    if (header === undefined && rows.length > 0) {
+      const h = rows[0]!;
+      const mapped = parseRecordHeader(h.cells, h.line);
+      header = { header: mapped.header, issues: mapped.issues.map((i) => ({ ...i, line: h.line })), line: h.line, range: n.value.index };
+      k = 1;
+    }
+    if (header !== undefined && year === undefined) {
+      for (; k < rows.length && year === undefined; k++) {
+        const r = rows[k]!;
+        const ev = peekState.row(parseRecordRow(header.header, r.cells, r.line, r.strayQuote === true, {}));
+        if (ev.type === 'record') year = Number(ev.record.dischargeDate.slice(0, 4));
+      }
+    }
+  }
+  if (header === undefined) {
+    const empty = lookahead.every((r) => r.bytes.length === 0);
+    throw new RecordsReadError('csv.empty_file', empty ? 'the file is empty: no header row' : 'the file has no header row (only blank lines)', 1);
+  }
+  if (year === undefined) throw new NoSettlementYearError('the records file has no accepted record to take the settlement year from; give the year');
+  yield { type: 'header', line: header.line, header: header.header, issues: header.issues, year, encoding };
+
+  // --- workers ------------------------------------------------------------------------------------------------------
+  const init = options.init(year, header.header, encoding);
+  const headerRange = header.range;
+  const here = import.meta.url;
+  const isTs = here.endsWith('.ts');
+  const workerUrl = new URL(isTs ? './settleWorker.ts' : './settle-worker.js', here);
+  // From source (tsx, vitest) the worker is TypeScript: a bootstrap registers tsx's loader in the worker first (a
+  // worker does not inherit the main thread's loader hooks); the built package ships the worker as JS.
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  const workers: Worker[] = [];
+  const results = new Map<number, ChunkResult>();
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const ready: Promise<void>[] = [];
+  for (let i = 0; i < options.workers; i++) {
+    const w = isTs ? new Worker(bootstrap, { eval: true, workerData: init }) : new Worker(workerUrl, { workerData: init });
+    workers.push(w);
+    ready.push(
+      new Promise<void>((resolveReady, rejectReady) => {
+        w.on('message', (m: WorkerMessage) => {
+          if (m.type === 'ready') resolveReady();
+          else if (m.type === 'initError') rejectReady(new Error(`settle worker failed to start: ${m.message}`));
+          else {
+            results.set(m.index, m);
+            notify();
+          }
+        });
+        w.on('error', (e) => {
+          failure = e;
+          rejectReady(e);
+          notify();
+        });
+        w.on('exit', (code) => {
+          if (code !== 0 && failure === undefined) failure = new Error(`settle worker exited with code ${code}`);
+          notify();
+        });
+      }),
+    );
+  }
+  try {
+    await Promise.all(ready);
+    const maxInFlight = 2 * options.workers;
+    let posted = 0;
+    let next = 0;
+    let lines = 0;
+    let exhausted = false;
+    const postRange = (r: Range): void => {
+      const task: ChunkTask = { index: r.index, buffer: r.bytes.buffer as ArrayBuffer, length: r.bytes.length, startLine: r.startLine, startLf: r.startLf, skipHeader: r.index === headerRange };
+      workers[r.index % workers.length]!.postMessage(task, [task.buffer]);
+      posted++;
+    };
+    const fill = async (): Promise<void> => {
+      while (posted - next < maxInFlight) {
+        const r = lookahead.shift();
+        if (r !== undefined) {
+          postRange(r);
+          continue;
+        }
+        if (exhausted) return;
+        const n = await ranges.next();
+        if (n.done === true) {
+          exhausted = true;
+          return;
+        }
+        postRange(n.value);
+      }
+    };
+    await fill();
+    while (next < posted) {
+      let res = results.get(next);
+      while (res === undefined) {
+        if (failure !== undefined) throw failure;
+        await new Promise<void>((r) => (wake = r));
+        res = results.get(next);
+      }
+      results.delete(next);
+      next++;
+      if (res.type === 'error') throw new RecordsReadError(res.code as RecordsReadErrorCode, res.detail, res.line);
+      lines = res.linesRead;
+      await fill();
+      yield { type: 'rows', rows: res.rows };
+    }
+    yield { type: 'end', lines };
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+    await ranges.return(undefined);
+  }
+}
