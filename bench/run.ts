@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --rows N] [-- --no-e2e]`: the pipeline stages, each timed with tinybench beside
+ * `npm run bench [-- --quick] [-- --rows N] [-- --no-e2e] [-- --dist]`: the pipeline stages, each timed with tinybench beside
  * a naive baseline over the same data, printing cases/s and the process's peak RSS after the stage. Never a test;
  * results go to `bench/RESULTS.md` by hand (with the load average printed here).
  *
@@ -17,10 +17,12 @@
  * 7. aggregate: `toAccumulatedCase` + `addCase`, beside decimal.js sums and scaled-integer sums of the same amounts
  *    (the two sums are checked equal);
  * 8. write: `encodeCsvRow` of one per-case output row;
- * 9. end to end: `dip settle` in a child process (wall time, CPU time, peak RSS via `/usr/bin/time` when present).
+ * 9. end to end: `dip settle` in a child process (wall time, CPU time, peak RSS via `/usr/bin/time` when present), in
+ *    one thread and with `--workers 1` and `--workers 2`, beside a raw newline scan of the file read from disk; the
+ *    three runs' outputs are checked byte-identical. `--dist` runs the built `dist/cli.js` instead of tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import os from 'node:os';
 import process from 'node:process';
 import { Bench } from 'tinybench';
@@ -232,24 +234,52 @@ for (const [row, fn] of tasks) {
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
 log(`\n| stage | task | cases | best ms | cases/s | µs/case | peak RSS MiB |\n|---|---|---:|---:|---:|---:|---:|`);
 for (const r of rowsOut) log(`| ${r.stage} | ${r.task} | ${fmt(r.cases)} | ${r.ms.toFixed(1)} | ${fmt((r.cases / r.ms) * 1000)} | ${((r.ms * 1000) / r.cases).toFixed(2)} | ${r.rss} |`);
-const scan = rowsOut[0]!.ms;
 const groupMs = rowsOut.find((r) => r.task === 'grouper.group')!.ms;
 const pointsMs = rowsOut.find((r) => r.task.startsWith('scoreCase'))!.ms;
 log(`\ngrouping + case points in memory: ${fmt((n / (groupMs + (pointsMs * n) / scored.length)) * 1000)} cases/s (goal ≥ 2,000,000)`);
 log(`decimal sum = scaled sum = ${dSum}`);
 
-// ---- End to end: dip settle in a child process.
+// ---- End to end: dip settle in a child process, in one thread and with 1 and 2 worker threads.
 if (!argv.includes('--no-e2e')) {
-  const out = `${DIR}/settle-out-${rows}`;
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', file, '--hospitals', file.replace(/\.csv$/u, '-hospitals.csv'), '--out', out];
+  // The floor: read the file from disk (page cache) in 4 MiB blocks and count its line feeds.
+  let fileScanMs = Number.POSITIVE_INFINITY;
+  for (let it = 0; it < 3; it++) {
+    const t = process.hrtime.bigint();
+    const fh = openSync(file, 'r');
+    const buf = Buffer.allocUnsafe(1 << 22);
+    let lf = 0;
+    for (let got = readSync(fh, buf, 0, buf.length, null); got > 0; got = readSync(fh, buf, 0, buf.length, null)) {
+      for (let i = buf.indexOf(10); i !== -1 && i < got; i = buf.indexOf(10, i + 1)) lf++;
+    }
+    closeSync(fh);
+    sink += lf;
+    fileScanMs = Math.min(fileScanMs, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  log(`\nraw newline scan of the file (read in 4 MiB blocks + Buffer.indexOf), best of 3: ${fileScanMs.toFixed(1)} ms`);
+  const cli = existsSync('dist/cli.js') && argv.includes('--dist') ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const t = process.hrtime.bigint();
-  const c = timeBin === undefined ? spawnSync(process.execPath, args, { encoding: 'utf8' }) : spawnSync(timeBin, ['-f', 'E2E %e %U %S %M', process.execPath, ...args], { encoding: 'utf8' });
-  const wall = Number(process.hrtime.bigint() - t) / 1e9;
-  const m = /E2E (\S+) (\S+) (\S+) (\d+)/u.exec(c.stderr ?? '');
-  const cpu = m === null ? Number.NaN : Number(m[2]) + Number(m[3]);
-  const rss = m === null ? Number.NaN : Math.round(Number(m[4]) / 1024);
-  log(`\nend to end (dip settle, incl. ~1–2 s startup + catalog load): ${raws.length} rows, wall ${wall.toFixed(1)} s, CPU ${cpu.toFixed(1)} s → ${fmt(raws.length / wall)} cases/s wall, ${fmt(raws.length / cpu)} cases/CPU-s; peak RSS ${rss} MiB (exit ${c.status})`);
-  log(`end to end ÷ raw newline scan: ${((wall * 1000) / scan).toFixed(0)}× (goal ≤ 5×)`);
+  const variants: [string, string[]][] = [
+    ['one thread', []],
+    ['--workers 1', ['--workers', '1']],
+    ['--workers 2', ['--workers', '2']],
+  ];
+  const walls: number[] = [];
+  log(`\n| dip settle (${argv.includes('--dist') ? 'dist/cli.js' : 'tsx src'}) | wall s | CPU s | cases/s wall | cases/CPU-s | peak RSS MiB | ÷ file scan | exit |\n|---|---:|---:|---:|---:|---:|---:|---:|`);
+  for (const [name, extra] of variants) {
+    const out = `${DIR}/settle-out-${rows}${extra.length > 0 ? `-w${extra[1]}` : ''}`;
+    const args = [...cli, 'settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', file, '--hospitals', file.replace(/\.csv$/u, '-hospitals.csv'), '--out', out, ...extra];
+    const t = process.hrtime.bigint();
+    const c = timeBin === undefined ? spawnSync(process.execPath, args, { encoding: 'utf8' }) : spawnSync(timeBin, ['-f', 'E2E %e %U %S %M', process.execPath, ...args], { encoding: 'utf8' });
+    const wall = Number(process.hrtime.bigint() - t) / 1e9;
+    walls.push(wall);
+    const m = /E2E (\S+) (\S+) (\S+) (\d+)/u.exec(c.stderr ?? '');
+    const cpu = m === null ? Number.NaN : Number(m[2]) + Number(m[3]);
+    const rss = m === null ? Number.NaN : Math.round(Number(m[4]) / 1024);
+    log(`| ${name} | ${wall.toFixed(1)} | ${cpu.toFixed(1)} | ${fmt(raws.length / wall)} | ${fmt(raws.length / cpu)} | ${rss} | ${((wall * 1000) / fileScanMs).toFixed(0)}× | ${c.status} |`);
+  }
+  log(`\nspeed-up of --workers 2 over --workers 1: ${(walls[1]! / walls[2]!).toFixed(2)}×; over one thread: ${(walls[0]! / walls[2]!).toFixed(2)}× (wall, incl. startup and catalog load)`);
+  const same = ['cases.csv', 'issues.csv', 'hospitals.csv'].every((f) => readFileSync(`${DIR}/settle-out-${rows}/${f}`).equals(readFileSync(`${DIR}/settle-out-${rows}-w2/${f}`)) && readFileSync(`${DIR}/settle-out-${rows}/${f}`).equals(readFileSync(`${DIR}/settle-out-${rows}-w1/${f}`)));
+  log(`outputs of the three runs byte-identical (cases.csv, issues.csv, hospitals.csv): ${same}`);
+  if (!same) process.exitCode = 1;
 }
 log(`load after: ${load()}${sink === -1 ? '' : ''}`);
