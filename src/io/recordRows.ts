@@ -8,8 +8,8 @@
  * @module
  */
 import type { Issue } from '../core/issue.js';
-import type { DischargeRecord, RawRecord, RecordColumn, ValidateRecordOptions } from '../records/index.js';
-import { RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, validateRecord } from '../records/index.js';
+import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions } from '../records/index.js';
+import { RECORD_COLUMNS, RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex, validateRecordCells } from '../records/index.js';
 import { CaseKeySet } from './CaseKeySet.js';
 import { mapHeader } from './mapHeader.js';
 import { RecordsReadError } from './RecordsReadError.js';
@@ -105,6 +105,7 @@ export function parseRecordHeader(cells: readonly string[], line: number): { hea
 export interface ParsedRow {
   readonly line: number;
   readonly record: DischargeRecord | undefined;
+  /** The row's issues in order; a clean row's is a shared frozen empty array — copy before adding. */
   readonly issues: Issue[];
   readonly hospitalId: string;
   readonly caseId: string;
@@ -141,14 +142,35 @@ export function parseRecordRow(header: RecordHeader, cells: readonly string[], l
       caseId: '',
     };
   }
-  const raw: RawRecord = {};
-  for (const [c, idx] of header.entries) raw[c] = cells[idx] as string;
-  const result = validateRecord(raw, { line, options });
-  const issues = result.issues;
+  const index = compiledIndex(header);
+  const result = validateRecordCells(cells, index, line, options);
+  let issues = result.issues;
   if (strayQuote) {
-    issues.unshift({ severity: 'error', code: 'csv.stray_quote', message: 'characters follow a closing quote inside a cell (malformed quoting)', line });
+    issues = [{ severity: 'error', code: 'csv.stray_quote', message: 'characters follow a closing quote inside a cell (malformed quoting)', line }, ...issues];
   }
-  return { line, record: result.record, issues, hospitalId: (raw.hospital_id ?? '').trim(), caseId: (raw.case_id ?? '').trim() };
+  const record = result.record;
+  if (record !== undefined) return { line, record, issues, hospitalId: record.hospitalId, caseId: record.caseId };
+  return { line, record, issues, hospitalId: keyCell(cells, index[HOSPITAL_ID] as number), caseId: keyCell(cells, index[CASE_ID] as number) };
+}
+
+const HOSPITAL_ID = RECORD_COLUMNS.indexOf('hospital_id');
+const CASE_ID = RECORD_COLUMNS.indexOf('case_id');
+
+/** The trimmed key cell at cell index `i` (`''` when the column is absent). */
+function keyCell(cells: readonly string[], i: number): string {
+  return i < 0 ? '' : (cells[i] as string).trim();
+}
+
+/** Headers compiled to column indexes, by identity (one entry per header object: per file, per worker). */
+const COMPILED = new WeakMap<RecordHeader, RecordColumnIndex>();
+
+function compiledIndex(header: RecordHeader): RecordColumnIndex {
+  let index = COMPILED.get(header);
+  if (index === undefined) {
+    index = recordColumnIndex(header.entries);
+    COMPILED.set(header, index);
+  }
+  return index;
 }
 
 /**

@@ -32,6 +32,8 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/u;
  */
 export function parseRecordDate(text: string): string | undefined {
   const s = text.trim();
+  const fast = parseCommonDate(s);
+  if (fast !== null) return fast;
   const m = ISO.exec(s) ?? SLASH.exec(s) ?? COMPACT.exec(s);
   if (m === null) return undefined;
   const y = Number(m[1]);
@@ -42,12 +44,70 @@ export function parseRecordDate(text: string): string | undefined {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** The ASCII digit at `s[i]` (0–9), or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Two ASCII digits at `s[i]`, `s[i+1]` as a number, or -1. */
+function two(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/**
+ * The regex-free path of {@link parseRecordDate} for the common forms — `YYYY-MM-DD`, `YYYY-MM-DD HH:mm`,
+ * `YYYY-MM-DD HH:mm:ss` (space or `T`) and `YYYYMMDD` — with the same result (`undefined` for an impossible date
+ * or time); `null` when `s` has another form (the caller then takes the regex path). `s` is already trimmed.
+ */
+function parseCommonDate(s: string): string | undefined | null {
+  const n = s.length;
+  let y: number;
+  let mo: number;
+  let d: number;
+  if (n === 8) {
+    const hi = two(s, 0);
+    const lo = two(s, 2);
+    mo = two(s, 4);
+    d = two(s, 6);
+    if (hi < 0 || lo < 0 || mo < 0 || d < 0) return null;
+    y = hi * 100 + lo;
+  } else if (n === 10 || n === 16 || n === 19) {
+    const hi = two(s, 0);
+    const lo = two(s, 2);
+    mo = two(s, 5);
+    d = two(s, 8);
+    if (hi < 0 || lo < 0 || mo < 0 || d < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+    y = hi * 100 + lo;
+    if (n > 10) {
+      const sep = s.charCodeAt(10);
+      const h = two(s, 11);
+      const mi = two(s, 14);
+      if ((sep !== 32 && sep !== 84) || h < 0 || s.charCodeAt(13) !== 58 || mi < 0) return null;
+      let sec = 0;
+      if (n === 19) {
+        sec = two(s, 17);
+        if (s.charCodeAt(16) !== 58 || sec < 0) return null;
+      }
+      if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+      if (h > 23 || mi > 59 || sec > 59) return undefined;
+      return s.slice(0, 10);
+    }
+  } else {
+    return null;
+  }
+  if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return n === 10 ? s : `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
 function isLeap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
 function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /**
@@ -60,11 +120,12 @@ function daysInMonth(y: number, m: number): number {
  * ```
  */
 export function dayNumber(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
-  if (m === null) throw new Error(`dayNumber(): not an ISO date: ${iso}`);
-  let y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  const hi = two(iso, 0);
+  const lo = two(iso, 2);
+  const mo = two(iso, 5);
+  const d = two(iso, 8);
+  if (iso.length !== 10 || hi < 0 || lo < 0 || mo < 0 || d < 0 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) throw new Error(`dayNumber(): not an ISO date: ${iso}`);
+  let y = hi * 100 + lo;
   // Howard Hinnant's days_from_civil.
   y -= mo <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);

@@ -12,5 +12,5 @@ export { DEFAULT_INSURANCE_TYPE_CODES, parseInsuranceType, parseSex, parseDischa
 export { splitCodeList } from './splitCodeList.js';
 export type { CodeTableRow, CodeTables, CodeTableRows, CheckSeverity, CodeTableSeverities } from './codeTables.js';
 export { buildCodeTables, checkRecordCodes } from './codeTables.js';
-export type { ValidateRecordOptions, ValidateRecordContext, ValidateRecordResult } from './validateRecord.js';
-export { validateRecord } from './validateRecord.js';
+export type { ValidateRecordOptions, ValidateRecordContext, ValidateRecordResult, RecordColumnIndex } from './validateRecord.js';
+export { validateRecord, validateRecordCells, recordColumnIndex } from './validateRecord.js';

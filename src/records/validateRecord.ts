@@ -7,11 +7,12 @@ import { isDiagnosisCodeShape, isProcedureCodeShape, normalizeProcedureCode, spl
 import type { CheckSeverity, CodeTableSeverities, CodeTables } from './codeTables.js';
 import { checkRecordCodes } from './codeTables.js';
 import type { RawRecord, RecordColumn } from './columns.js';
+import { RECORD_COLUMNS } from './columns.js';
 import { completedYears, daysBetween, parseRecordDate } from './dates.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.js';
 import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.js';
 import { splitCodeList } from './splitCodeList.js';
-import type { DischargeRecord, InsuranceType } from './types.js';
+import type { DischargeRecord, InsuranceType, MedicalType } from './types.js';
 
 /** Options of {@link validateRecord}; every field has a documented default. */
 export interface ValidateRecordOptions {
@@ -65,7 +66,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 type FixedRecord = { readonly [K in keyof Required<DischargeRecord>]: DischargeRecord[K] | undefined };
 
-const INTEGER = /^\d{1,9}$/u;
 const ONE_CENT = dec('0.01');
 /** A plain non-negative decimal (the form `parseDecimal` accepts without an issue, up to its scale check). */
 const PLAIN_AMOUNT = /^\d{1,20}(?:\.(\d{1,20}))?$/u;
@@ -78,21 +78,75 @@ const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
   ['surgery_cost', 'surgeryCost'],
 ];
 
-/** Per-row check helpers (a class, not closures: no per-row function allocation on the hot path). */
-class Checker {
-  readonly issues: Issue[] = [];
-  readonly at: { line?: number };
+/**
+ * Column ordinal (index in `RECORD_COLUMNS`) → 0-based cell index in a row, or -1 when the column is absent: a
+ * header compiled for {@link validateRecordCells}. Build it with {@link recordColumnIndex}.
+ */
+export type RecordColumnIndex = Int32Array;
 
-  constructor(
-    private readonly raw: RawRecord,
-    line: number | undefined,
-    readonly maxScale: number,
-  ) {
+/** Ordinal of each column in `RECORD_COLUMNS`. */
+const ORDINAL: Readonly<Record<RecordColumn, number>> = Object.fromEntries(RECORD_COLUMNS.map((c, i) => [c, i])) as Record<RecordColumn, number>;
+
+/**
+ * Compile a header's (column, cell index) pairs into a {@link RecordColumnIndex} for {@link validateRecordCells}.
+ *
+ * @example
+ * ```ts
+ * const index = recordColumnIndex([['case_id', 0], ['hospital_id', 2]]);
+ * index[RECORD_COLUMNS.indexOf('hospital_id')]; // 2
+ * index[RECORD_COLUMNS.indexOf('age')];         // -1
+ * ```
+ */
+export function recordColumnIndex(entries: Iterable<readonly [RecordColumn, number]>): RecordColumnIndex {
+  const index = new Int32Array(RECORD_COLUMNS.length).fill(-1);
+  for (const [c, i] of entries) index[ORDINAL[c]] = i;
+  return index;
+}
+
+/** Identity index: cell k holds column k (the cell array `validateRecord` builds from a `RawRecord`). */
+const IDENTITY: RecordColumnIndex = Int32Array.from(RECORD_COLUMNS, (_c, i) => i);
+
+/**
+ * `s.trim()`, skipping the call when both ends are visible ASCII (no white space to remove): the same string
+ * either way.
+ */
+function trimCell(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
+
+/** The issues of a clean row: one shared frozen empty array (no allocation per clean row). */
+const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
+/**
+ * Per-row check helpers over a cell array and a column index. One instance is reused for every row (reset by
+ * `start`): no per-row object or closure. The issue array is created on the first issue only.
+ */
+class Checker {
+  cells: readonly string[] = [];
+  index: RecordColumnIndex = IDENTITY;
+  issues: Issue[] | undefined;
+  at: { line?: number } = {};
+  maxScale = 4;
+
+  start(cells: readonly string[], index: RecordColumnIndex, line: number | undefined, maxScale: number): void {
+    this.cells = cells;
+    this.index = index;
+    this.issues = undefined;
     this.at = line === undefined ? {} : { line };
+    this.maxScale = maxScale;
+  }
+
+  push(issue: Issue): void {
+    if (this.issues === undefined) this.issues = [issue];
+    else this.issues.push(issue);
   }
 
   err(code: string, column: RecordColumn, message: string, received?: string, expected?: string): void {
-    this.issues.push({
+    this.push({
       severity: 'error',
       code,
       message: `${column}: ${message}`,
@@ -104,12 +158,23 @@ class Checker {
   }
 
   warn(code: string, column: RecordColumn, message: string, received?: string): void {
-    this.issues.push({ severity: 'warning', code, message: `${column}: ${message}`, column, ...this.at, ...(received === undefined ? {} : { received: excerpt(received) }) });
+    this.push({ severity: 'warning', code, message: `${column}: ${message}`, column, ...this.at, ...(received === undefined ? {} : { received: excerpt(received) }) });
+  }
+
+  /** The untrimmed cell of column ordinal `k` (`''` when the column is absent). */
+  rawCell(k: number): string {
+    const i = this.index[k] as number;
+    return i < 0 ? '' : (this.cells[i] as string);
+  }
+
+  /** The trimmed cell of column ordinal `k`. */
+  cellAt(k: number): string {
+    const i = this.index[k] as number;
+    return i < 0 ? '' : trimCell(this.cells[i] as string);
   }
 
   cell(c: RecordColumn): string {
-    const s = this.raw[c];
-    return s === undefined ? '' : s.trim();
+    return this.cellAt(ORDINAL[c]);
   }
 
   date(c: RecordColumn, required: boolean): string | undefined {
@@ -125,12 +190,19 @@ class Checker {
 
   integer(c: RecordColumn, max: number): number | undefined {
     const text = this.cell(c);
-    if (text === '') return undefined;
-    if (!INTEGER.test(text) || Number(text) > max) {
+    const n = text.length;
+    if (n === 0) return undefined;
+    // /^\d{1,9}$/ by hand: the value of at most 9 ASCII digits is exact.
+    let v = n <= 9 ? 0 : -1;
+    for (let i = 0; i < n && v >= 0; i++) {
+      const d = text.charCodeAt(i) - 48;
+      v = d >= 0 && d <= 9 ? v * 10 + d : -1;
+    }
+    if (v < 0 || v > max) {
       this.err('record.integer_invalid', c, `"${excerpt(text, 30)}" is not a whole number from 0 to ${max}`, text, `an integer 0–${max}`);
       return undefined;
     }
-    return Number(text);
+    return v;
   }
 
   enumCell<T>(c: RecordColumn, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
@@ -152,11 +224,75 @@ class Checker {
     if (m !== null && (m[1] === undefined || m[1].length <= this.maxScale)) return dec(text);
     const r = parseDecimal(text, { maxScale: this.maxScale, field: c });
     if (!r.ok) {
-      this.issues.push({ ...r.issue, ...this.at });
+      this.push({ ...r.issue, ...this.at });
       return undefined;
     }
     return r.value;
   }
+
+  /** True when some issue so far is on one of the age inputs (age, age_days, birth_date, admission_date). */
+  ageInputFailed(): boolean {
+    const list = this.issues;
+    if (list === undefined) return false;
+    return list.some((i) => i.column === 'age' || i.column === 'age_days' || i.column === 'birth_date' || i.column === 'admission_date');
+  }
+
+  hasError(): boolean {
+    const list = this.issues;
+    if (list === undefined) return false;
+    for (const i of list) if (i.severity === 'error') return true;
+    return false;
+  }
+}
+
+/** The one checker (validation is synchronous and never re-entered). */
+const CHECKER = new Checker();
+
+/**
+ * A normalised ICD-10 医保版 token as `isDiagnosisCodeShape` accepts it (DIP-RULES.md §3.5). A trimmed cell of this
+ * shape is its own normal form (`normalizeDiagnosisCode` leaves it unchanged: upper-case chapter letter, lower-case
+ * `x`, the dot present whenever more than 3 characters), so it skips `splitDaggerPair`.
+ */
+const DX_NORMAL = /^[A-Z]\d\d(\.[0-9x]{1,3}(x\d{3})?)?\*?$/u;
+/**
+ * A normalised ICD-9-CM-3 医保版 code as `isProcedureCodeShape` accepts it, without an upper-case `X` (which
+ * `normalizeProcedureCode` lower-cases): its own normal form, so it skips `normalizeProcedureCode`.
+ */
+const PROC_NORMAL = /^\d\d(\.[0-9x][0-9xA-WYZ]{0,4}(x\d{3,4})?)?$/u;
+
+/** Push a `secondary_dx` list entry's codes (a dagger pair gives two) to `into`; false when its shape is wrong. */
+function secondaryEntry(entry: string, norm: NormalizeOptions, into: string[]): boolean {
+  if (DX_NORMAL.test(entry)) {
+    into.push(entry);
+    return true;
+  }
+  const pair = splitDaggerPair(entry, norm);
+  const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
+  if (!isDiagnosisCodeShape(full)) return false;
+  into.push(pair.principal);
+  if (pair.asterisk !== undefined) into.push(pair.asterisk);
+  return true;
+}
+
+/** The normalised procedure code of a list entry or cell, or `undefined` when its shape is wrong. */
+function procedureCode(entry: string, norm: NormalizeOptions): string | undefined {
+  if (PROC_NORMAL.test(entry)) return entry;
+  const code = normalizeProcedureCode(entry, norm);
+  return isProcedureCodeShape(code) ? code : undefined;
+}
+
+/** Insurance type with the default table's common cells looked up directly (same result as `parseInsuranceType`). */
+function insuranceTypeOf(text: string, codes: Readonly<Record<string, InsuranceType>> | undefined): InsuranceType | undefined {
+  if (codes === undefined) {
+    if (text === '310' || text === 'employee') return 'employee';
+    if (text === '390' || text === 'resident') return 'resident';
+  }
+  return parseInsuranceType(text, codes ?? DEFAULT_INSURANCE_TYPE_CODES);
+}
+
+/** `parseMedicalType` with its two canonical values looked up directly. */
+function medicalTypeOf(text: string): MedicalType | undefined {
+  return text === 'inpatient' || text === 'day_surgery' ? text : parseMedicalType(text);
 }
 
 /** Money keeps at least 2 decimal places: '13500' → '13500.00', '12.3400' → '12.34'. */
@@ -213,10 +349,26 @@ function money(value: Dec): Yuan {
  * ```
  */
 export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}): ValidateRecordResult {
-  const options = ctx.options ?? {};
-  const line = ctx.line;
-  const v = new Checker(raw, line, options.maxAmountScale ?? 4);
-  const issues = v.issues;
+  const cells = RECORD_COLUMNS.map((c) => raw[c] ?? '');
+  const r = validateRecordCells(cells, IDENTITY, ctx.line, ctx.options ?? {});
+  if (r.issues !== NO_ISSUES) return r;
+  return r.record === undefined ? { issues: [] } : { record: r.record, issues: [] };
+}
+
+/**
+ * {@link validateRecord} straight from a row's cell array, through a header compiled by
+ * {@link recordColumnIndex} (no `RawRecord` object): the same record and the same issues, in the same order.
+ * A clean row's `issues` is one shared frozen empty array — copy it before adding to it.
+ *
+ * @example
+ * ```ts
+ * const index = recordColumnIndex(header.entries); // once per header
+ * const { record, issues } = validateRecordCells(cells, index, 2, {});
+ * ```
+ */
+export function validateRecordCells(cells: readonly string[], index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult {
+  const v = CHECKER;
+  v.start(cells, index, line, options.maxAmountScale ?? 4);
   const out: Mutable<Partial<DischargeRecord>> = {};
 
   // Keys.
@@ -233,7 +385,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   let insuranceType: InsuranceType | undefined;
   if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
   else {
-    insuranceType = parseInsuranceType(insText, options.insuranceTypeCodes ?? DEFAULT_INSURANCE_TYPE_CODES);
+    insuranceType = insuranceTypeOf(insText, options.insuranceTypeCodes);
     if (insuranceType === undefined) v.err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
   }
   const region = v.cell('insured_region');
@@ -266,7 +418,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   const admWeight = v.integer('newborn_admission_weight_g', 20_000);
   if (weight !== undefined) out.newbornWeightG = weight;
   if (admWeight !== undefined) out.newbornAdmissionWeightG = admWeight;
-  const ageFailed = issues.some((i) => i.column === 'age' || i.column === 'age_days' || i.column === 'birth_date' || i.column === 'admission_date');
+  const ageFailed = v.ageInputFailed();
 
   // Age (DIP-RULES.md §2.3): completed calendar years at admission.
   if (!ageFailed) {
@@ -306,7 +458,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   if (sex !== undefined) out.sex = sex;
   const status = v.enumCell('discharge_status', 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
   if (status !== undefined) out.dischargeStatus = status;
-  const medicalType = v.enumCell('medical_type', 'record.medical_type_invalid', parseMedicalType, 'inpatient | day_surgery');
+  const medicalType = v.enumCell('medical_type', 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
   if (medicalType !== undefined) out.medicalType = medicalType;
   const special = v.enumCell('special_case_status', 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
   if (special !== undefined) out.specialCaseStatus = special;
@@ -328,7 +480,10 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   const dxText = v.cell('principal_dx');
   const secondary: string[] = [];
   if (dxText === '') v.err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
-  else {
+  else if (DX_NORMAL.test(dxText)) {
+    if (dxText.endsWith('*')) v.err('record.principal_dx_asterisk', 'principal_dx', `${dxText} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
+    else out.principalDx = dxText;
+  } else {
     const pair = splitDaggerPair(dxText, norm);
     const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
     if (!isDiagnosisCodeShape(full)) v.err('record.dx_code_shape', 'principal_dx', `"${excerpt(dxText, 30)}" is not an ICD-10 医保版 code`, dxText, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
@@ -340,29 +495,34 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   }
   let badSecondary = false;
   const secondaryList: string[] = [];
-  for (const entry of splitCodeList(raw.secondary_dx ?? '')) {
-    const pair = splitDaggerPair(entry, norm);
-    const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
-    if (!isDiagnosisCodeShape(full)) {
-      v.err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
-      badSecondary = true;
-    } else {
-      secondaryList.push(pair.principal);
-      if (pair.asterisk !== undefined) secondaryList.push(pair.asterisk);
+  const secondaryText = v.cell('secondary_dx');
+  // One normal-form code (no list separator can be in it): its own single entry, as `splitCodeList` gives it.
+  if (DX_NORMAL.test(secondaryText)) secondaryList.push(secondaryText);
+  else {
+    for (const entry of splitCodeList(v.rawCell(ORDINAL.secondary_dx))) {
+      if (!secondaryEntry(entry, norm, secondaryList)) {
+        v.err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
+        badSecondary = true;
+      }
     }
   }
-  if (!badSecondary) out.secondaryDx = [...secondaryList, ...secondary];
+  if (!badSecondary) out.secondaryDx = secondary.length === 0 ? secondaryList : [...secondaryList, ...secondary];
   const procText = v.cell('principal_procedure');
   if (procText !== '') {
-    const code = normalizeProcedureCode(procText, norm);
-    if (isProcedureCodeShape(code)) out.principalProcedure = code;
+    const code = procedureCode(procText, norm);
+    if (code !== undefined) out.principalProcedure = code;
     else v.err('record.procedure_code_shape', 'principal_procedure', `"${excerpt(procText, 30)}" is not an ICD-9-CM-3 医保版 code`, procText, 'e.g. 47.0100, 00.0200x001');
   }
   const others: string[] = [];
-  for (const entry of splitCodeList(raw.other_procedures ?? '')) {
-    const code = normalizeProcedureCode(entry, norm);
-    if (isProcedureCodeShape(code)) others.push(code);
-    else v.err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
+  const othersText = v.cell('other_procedures');
+  // One normal-form code (no list separator can be in it): its own single entry, as `splitCodeList` gives it.
+  if (PROC_NORMAL.test(othersText)) others.push(othersText);
+  else if (othersText !== '') {
+    for (const entry of splitCodeList(v.rawCell(ORDINAL.other_procedures))) {
+      const code = procedureCode(entry, norm);
+      if (code !== undefined) others.push(code);
+      else v.err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
+    }
   }
   out.otherProcedures = others;
   const tcm = v.cell('tcm_dx');
@@ -376,7 +536,8 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   if (fastMoney(v, out, options)) icuAndVentilator(v, out);
   else slowMoney(v, out, options);
 
-  if (issues.some((i) => i.severity === 'error')) return { issues };
+  const issues = v.issues ?? NO_ISSUES;
+  if (v.hasError()) return { issues };
   // One object literal with every field in a fixed order (absent optional fields are `undefined`): every record
   // shares one hidden class, so the grouper's and the run's property reads stay monomorphic. Records built from `{}`
   // by conditional assignment took dozens of shapes (megamorphic reads; bench/RESULTS.md).
@@ -418,8 +579,11 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
   const record = fixed as DischargeRecord;
   if (options.codeTables !== undefined) {
     const codeIssues = checkRecordCodes(record, options.codeTables, options.codeTableSeverities, line);
-    issues.push(...codeIssues);
-    if (codeIssues.some((i) => i.severity === 'error')) return { issues };
+    if (codeIssues.length > 0) {
+      const all = issues === NO_ISSUES ? [...codeIssues] : [...issues, ...codeIssues];
+      if (codeIssues.some((i) => i.severity === 'error')) return { issues: all };
+      return { record, issues: all };
+    }
   }
   return { record, issues };
 }
@@ -434,7 +598,6 @@ function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): v
 
 /** Money cells on the decimal.js path (every amount, every issue) — the reference the fast path equals. */
 function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): void {
-  const issues = v.issues;
   const at = v.at;
   const total = v.amount('total_cost', true);
   const fund = v.amount('fund_paid', true);
@@ -462,7 +625,7 @@ function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: 
       const gap = total.minus(paid).abs();
       if (mode !== 'off' && gap.gt(options.paymentIdentityTolerance === undefined ? ONE_CENT : dec(options.paymentIdentityTolerance))) {
         const message = `total_cost: total_cost ${formatDecimal(total)} ≠ fund_paid + other_paid + patient_paid = ${formatDecimal(paid)} (difference ${formatDecimal(gap)})`;
-        issues.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
+        v.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
       }
     }
     if (itemSum.gt(total)) {
@@ -479,9 +642,12 @@ const ITEMISED_COLUMNS: readonly RecordColumn[] = ITEMISED.map(([c]) => c);
  */
 function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): boolean {
   const maxScale = v.maxScale;
-  const total = scaledAmount(v.cell('total_cost'), maxScale);
-  const fund = scaledAmount(v.cell('fund_paid'), maxScale);
-  const patient = scaledAmount(v.cell('patient_paid'), maxScale);
+  const totalText = v.cell('total_cost');
+  const fundText = v.cell('fund_paid');
+  const patientText = v.cell('patient_paid');
+  const total = scaledAmount(totalText, maxScale);
+  const fund = scaledAmount(fundText, maxScale);
+  const patient = scaledAmount(patientText, maxScale);
   if (total < 0 || fund < 0 || patient < 0) return false;
   const otherText = v.cell('other_paid');
   const other = otherText === '' ? 0 : scaledAmount(otherText, maxScale);
@@ -503,11 +669,22 @@ function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: 
   }
   for (let k = 0; k < 4; k++) {
     const x = items[k] as number;
-    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = scaledMoneyText(x) as Yuan;
+    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = moneyText(v.cell(ITEMISED_COLUMNS[k] as RecordColumn), x);
   }
-  out.totalCost = scaledMoneyText(total) as Yuan;
-  out.fundPaid = scaledMoneyText(fund) as Yuan;
-  out.patientPaid = scaledMoneyText(patient) as Yuan;
-  if (otherText !== '') out.otherPaid = scaledMoneyText(other) as Yuan;
+  out.totalCost = moneyText(totalText, total);
+  out.fundPaid = moneyText(fundText, fund);
+  out.patientPaid = moneyText(patientText, patient);
+  if (otherText !== '') out.otherPaid = moneyText(otherText, other);
   return true;
+}
+
+/**
+ * `scaledMoneyText(scaled)` for the cell `text` that `scaledAmount` turned into `scaled`: the cell itself when it
+ * is already canonical money (exactly 2 decimal places, no leading zero before other digits), without building a
+ * new string.
+ */
+function moneyText(text: string, scaled: number): Yuan {
+  const n = text.length;
+  if (n >= 4 && text.charCodeAt(n - 3) === 46 && (text.charCodeAt(0) !== 48 || text.charCodeAt(1) === 46)) return text as Yuan;
+  return scaledMoneyText(scaled) as Yuan;
 }

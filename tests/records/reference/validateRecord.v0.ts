@@ -1,0 +1,514 @@
+/** Reference copy of src/records/validateRecord.ts as of commit 7ac94e3 (for the old-vs-new equality property tests and bench/records-ab.ts). */
+import type { Issue } from '../../../src/core/issue.js';
+import { excerpt } from '../../../src/core/issue.js';
+import type { Dec, Yuan } from '../../../src/decimal/index.js';
+import { ZERO, dec, formatDecimal, formatFixed, parseDecimal } from '../../../src/decimal/index.js';
+import type { NormalizeOptions } from '../../../src/codes/index.js';
+import { isDiagnosisCodeShape, isProcedureCodeShape, normalizeProcedureCode, splitDaggerPair } from '../../../src/codes/index.js';
+import type { CheckSeverity, CodeTableSeverities, CodeTables } from '../../../src/records/codeTables.js';
+import { checkRecordCodes } from '../../../src/records/codeTables.js';
+import type { RawRecord, RecordColumn } from '../../../src/records/columns.js';
+import { completedYears, daysBetween, parseRecordDate } from './dates.v0.js';
+import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.v0.js';
+import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.v0.js';
+import { splitCodeList } from './splitCodeList.v0.js';
+import type { DischargeRecord, InsuranceType } from '../../../src/records/types.js';
+
+/** Options of {@link validateRecord}; every field has a documented default. */
+export interface ValidateRecordOptions {
+  /**
+   * The payment identity `total_cost = fund_paid + other_paid + patient_paid` (DIP-RULES.md §2.3; no published
+   * source): `'off'`, `'warn'` (default: reported, row kept) or `'error'` (row rejected).
+   */
+  readonly paymentIdentity?: CheckSeverity;
+  /** Tolerance of the payment identity, inclusive, in yuan. Default `'0.01'` (DIP-RULES.md §2.3). */
+  readonly paymentIdentityTolerance?: string;
+  /** 险种 cell → pool. Default {@link DEFAULT_INSURANCE_TYPE_CODES} (310 → employee, 390 → resident, 职工, 居民…). */
+  readonly insuranceTypeCodes?: Readonly<Record<string, InsuranceType>>;
+  /**
+   * Days a given `los_days` may differ from `max(discharge − admission, 1)` before the row is rejected
+   * (`record.los_mismatch`). Default 1: hospitals that count both the admission and the discharge day
+   * (算头算尾) report one day more than the date difference. No published source.
+   */
+  readonly losToleranceDays?: number;
+  /** Most decimal places of an amount. Default 4 (DIP-RULES.md §8.7: input money 2 dp, up to 4 accepted). */
+  readonly maxAmountScale?: number;
+  /**
+   * The hospital master's ids (DIP-RULES.md §2.1, §2.4: `hospital_id` "must exist in the hospital master"). When
+   * given, an id not in it is an error (`record.hospital_unknown`); when absent, not checked.
+   */
+  readonly knownHospitals?: ReadonlySet<string>;
+  /** Code normalisation options (DIP-RULES.md §3.5), passed to `src/codes`. */
+  readonly normalize?: NormalizeOptions;
+  /** Full code-table validation (unknown and grey codes); skipped when absent. */
+  readonly codeTables?: CodeTables;
+  /** Severities of the code-table findings (see `CodeTableSeverities` for the defaults). */
+  readonly codeTableSeverities?: CodeTableSeverities;
+}
+
+/** Where a raw record comes from, and how to validate it. */
+export interface ValidateRecordContext {
+  /** 1-based physical line the record starts on, copied into every issue. */
+  readonly line?: number;
+  readonly options?: ValidateRecordOptions;
+}
+
+/** Outcome of {@link validateRecord}: the record when no issue is an error, and every issue found. */
+export interface ValidateRecordResult {
+  readonly record?: DischargeRecord;
+  readonly issues: Issue[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/**
+ * The record as built: every field of {@link DischargeRecord} present, in one fixed order, `undefined` when absent
+ * (readers test `!== undefined`, never `in`; `toEqual` and `JSON.stringify` see the same record).
+ */
+type FixedRecord = { readonly [K in keyof Required<DischargeRecord>]: DischargeRecord[K] | undefined };
+
+const INTEGER = /^\d{1,9}$/u;
+const ONE_CENT = dec('0.01');
+/** A plain non-negative decimal (the form `parseDecimal` accepts without an issue, up to its scale check). */
+const PLAIN_AMOUNT = /^\d{1,20}(?:\.(\d{1,20}))?$/u;
+
+/** Itemised cost columns (DIP-RULES.md §2.1) and their record fields. */
+const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
+  ['drug_cost', 'drugCost'],
+  ['consumable_cost', 'consumableCost'],
+  ['treatment_cost', 'treatmentCost'],
+  ['surgery_cost', 'surgeryCost'],
+];
+
+/** Per-row check helpers (a class, not closures: no per-row function allocation on the hot path). */
+class Checker {
+  readonly issues: Issue[] = [];
+  readonly at: { line?: number };
+
+  constructor(
+    private readonly raw: RawRecord,
+    line: number | undefined,
+    readonly maxScale: number,
+  ) {
+    this.at = line === undefined ? {} : { line };
+  }
+
+  err(code: string, column: RecordColumn, message: string, received?: string, expected?: string): void {
+    this.issues.push({
+      severity: 'error',
+      code,
+      message: `${column}: ${message}`,
+      column,
+      ...this.at,
+      ...(received === undefined ? {} : { received: excerpt(received) }),
+      ...(expected === undefined ? {} : { expected }),
+    });
+  }
+
+  warn(code: string, column: RecordColumn, message: string, received?: string): void {
+    this.issues.push({ severity: 'warning', code, message: `${column}: ${message}`, column, ...this.at, ...(received === undefined ? {} : { received: excerpt(received) }) });
+  }
+
+  cell(c: RecordColumn): string {
+    const s = this.raw[c];
+    return s === undefined ? '' : s.trim();
+  }
+
+  date(c: RecordColumn, required: boolean): string | undefined {
+    const text = this.cell(c);
+    if (text === '') {
+      if (required) this.err('record.date_missing', c, 'date is empty');
+      return undefined;
+    }
+    const iso = parseRecordDate(text);
+    if (iso === undefined) this.err('record.date_invalid', c, `"${excerpt(text, 30)}" is not a valid calendar date`, text, 'YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss], YYYY/MM/DD or YYYYMMDD');
+    return iso;
+  }
+
+  integer(c: RecordColumn, max: number): number | undefined {
+    const text = this.cell(c);
+    if (text === '') return undefined;
+    if (!INTEGER.test(text) || Number(text) > max) {
+      this.err('record.integer_invalid', c, `"${excerpt(text, 30)}" is not a whole number from 0 to ${max}`, text, `an integer 0–${max}`);
+      return undefined;
+    }
+    return Number(text);
+  }
+
+  enumCell<T>(c: RecordColumn, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
+    const text = this.cell(c);
+    if (text === '') return undefined;
+    const value = parse(text);
+    if (value === undefined) this.err(code, c, `"${excerpt(text, 30)}" is not one of ${expected}`, text, expected);
+    return value;
+  }
+
+  amount(c: RecordColumn, required: boolean): Dec | undefined {
+    const text = this.cell(c);
+    if (text === '') {
+      if (required) this.err('record.amount_missing', c, 'amount is empty', undefined, 'a decimal amount ≥ 0');
+      return undefined;
+    }
+    // Fast path for the common plain form; anything else goes through parseDecimal for its exact issue.
+    const m = PLAIN_AMOUNT.exec(text);
+    if (m !== null && (m[1] === undefined || m[1].length <= this.maxScale)) return dec(text);
+    const r = parseDecimal(text, { maxScale: this.maxScale, field: c });
+    if (!r.ok) {
+      this.issues.push({ ...r.issue, ...this.at });
+      return undefined;
+    }
+    return r.value;
+  }
+}
+
+/** Money keeps at least 2 decimal places: '13500' → '13500.00', '12.3400' → '12.34'. */
+function money(value: Dec): Yuan {
+  return formatFixed(value, Math.max(2, value.decimalPlaces())) as Yuan;
+}
+
+/**
+ * Validate and normalise one raw discharge record (医保结算清单 row, DIP-RULES.md §2) — pure, never throws on bad
+ * input. Errors reject the row (no `record`); warnings keep it. Every issue carries the canonical `column`, the
+ * `line` of the context and a stable `code`:
+ *
+ * | code | severity | check |
+ * |---|---|---|
+ * | `record.case_id_missing`, `record.hospital_id_missing` | error | key present (DIP-RULES.md §2.1) |
+ * | `record.hospital_unknown` | error | `hospital_id` in the hospital master, when `knownHospitals` is given (§2.4) |
+ * | `record.principal_dx_missing` | error | 主要诊断 present (§2.1 "required") |
+ * | `record.dx_code_shape`, `record.procedure_code_shape` | error | ICD-10 / ICD-9-CM-3 医保版 shape after normalisation (§3.5) |
+ * | `record.principal_dx_asterisk` | error | an asterisk (manifestation) code cannot be the principal diagnosis (§3.5) |
+ * | `record.date_missing`, `record.date_invalid` | error | admission/discharge present; every date a real calendar date |
+ * | `record.discharge_before_admission` | error | discharge ≥ admission (§2.1) |
+ * | `record.birth_after_admission` | error | birth ≤ admission |
+ * | `record.integer_invalid` | error | `age`, `age_days`, `los_days`, weights are non-negative integers |
+ * | `record.los_mismatch` | error | given `los_days` within `losToleranceDays` of `max(discharge − admission, 1)` (§2.3) |
+ * | `record.amount_missing`, `decimal.*` | error | amounts present when required, exact, ≥ 0, ≤ 4 dp (§8.7) |
+ * | `record.paid_exceeds_total` | error | `fund_paid + patient_paid ≤ total_cost` |
+ * | `record.payment_identity` | warning | `total = fund + other + patient` within 0.01 (§2.3; configurable) |
+ * | `record.itemised_exceeds_total` | warning | drug + consumable + treatment + surgery ≤ total (§2.3 "total vs itemised") |
+ * | `record.insurance_type_missing`, `record.insurance_type_unknown` | error | 险种 known (§2.1, §2.2) |
+ * | `record.sex_invalid`, `record.discharge_status_invalid`, `record.medical_type_invalid`, `record.special_case_status_invalid` | error | enumerations (§2.2) |
+ * | `record.region_invalid` | error | `insured_region` is a 6-digit admin code |
+ * | `record.age_missing`, `record.age_days_missing` | error | `birth_date` or `age`; `age_days` when `age` = 0 without birth date (§2.1) |
+ * | `record.age_mismatch`, `record.age_days_mismatch` | error | given age/age_days agree with the birth date (completed calendar years, §2.3) |
+ * | `codes.*` | per options | code tables (see `checkRecordCodes`) |
+ *
+ * Derivations: `los_days` absent → `max(discharge − admission, 1)` days; a given 0 becomes 1 (DIP-RULES.md §2.3,
+ * "0 → 1"). `age` absent → completed calendar years from `birth_date` to `admission_date` (周岁; never 365.25-day
+ * years). `age_days` is kept only under one year: given, or `admission − birth` in days. A dagger pair splits
+ * into its dagger code and its asterisk code; the asterisk code (with its `*`) is appended to `secondaryDx`
+ * (a secondary pair is kept as its two codes in place). Money keeps at least 2 decimal places (`'13500'` →
+ * `'13500.00'`).
+ *
+ * @example
+ * ```ts
+ * const { record, issues } = validateRecord({
+ *   case_id: 'Z1', hospital_id: 'H1', insurance_type: '310', admission_date: '2025-03-01 08:00',
+ *   discharge_date: '2025-03-08', birth_date: '1980-03-01', principal_dx: 'k35.300X001', total_cost: '13500',
+ *   fund_paid: '9450.00', patient_paid: '4050.00',
+ * }, { line: 2 });
+ * // record: { caseId: 'Z1', hospitalId: 'H1', insuranceType: 'employee', admissionDate: '2025-03-01',
+ * //   dischargeDate: '2025-03-08', birthDate: '1980-03-01', age: 45, principalDx: 'K35.300x001', secondaryDx: [],
+ * //   otherProcedures: [], losDays: 7, totalCost: '13500.00', fundPaid: '9450.00', patientPaid: '4050.00' }
+ * // issues: []
+ * ```
+ */
+export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}): ValidateRecordResult {
+  const options = ctx.options ?? {};
+  const line = ctx.line;
+  const v = new Checker(raw, line, options.maxAmountScale ?? 4);
+  const issues = v.issues;
+  const out: Mutable<Partial<DischargeRecord>> = {};
+
+  // Keys.
+  const caseId = v.cell('case_id');
+  if (caseId === '') v.err('record.case_id_missing', 'case_id', 'case id (病案号) is empty');
+  const hospitalId = v.cell('hospital_id');
+  if (hospitalId === '') v.err('record.hospital_id_missing', 'hospital_id', 'hospital id (定点医药机构代码) is empty');
+  else if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) {
+    v.err('record.hospital_unknown', 'hospital_id', `hospital ${excerpt(hospitalId, 30)} is not in the hospital master`, hospitalId);
+  }
+
+  // Insurance pool.
+  const insText = v.cell('insurance_type');
+  let insuranceType: InsuranceType | undefined;
+  if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
+  else {
+    insuranceType = parseInsuranceType(insText, options.insuranceTypeCodes ?? DEFAULT_INSURANCE_TYPE_CODES);
+    if (insuranceType === undefined) v.err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
+  }
+  const region = v.cell('insured_region');
+  if (region !== '') {
+    if (/^\d{6}$/u.test(region)) out.insuredRegion = region;
+    else v.err('record.region_invalid', 'insured_region', `"${excerpt(region, 30)}" is not a 6-digit administrative division code`, region, '6 digits, e.g. 410400');
+  }
+
+  // Dates.
+  const admission = v.date('admission_date', true);
+  const discharge = v.date('discharge_date', true);
+  const settlement = v.date('settlement_date', false);
+  const birth = v.date('birth_date', false);
+  if (settlement !== undefined) out.settlementDate = settlement;
+  if (birth !== undefined) out.birthDate = birth;
+  let dateDiff: number | undefined;
+  if (admission !== undefined && discharge !== undefined) {
+    dateDiff = daysBetween(admission, discharge);
+    if (dateDiff < 0) {
+      v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cell('discharge_date'), `≥ ${admission}`);
+      dateDiff = undefined;
+    }
+  }
+
+  // Integers.
+  const givenAge = v.integer('age', 150);
+  const givenAgeDays = v.integer('age_days', 366);
+  const givenLos = v.integer('los_days', 36_600);
+  const weight = v.integer('newborn_weight_g', 20_000);
+  const admWeight = v.integer('newborn_admission_weight_g', 20_000);
+  if (weight !== undefined) out.newbornWeightG = weight;
+  if (admWeight !== undefined) out.newbornAdmissionWeightG = admWeight;
+  const ageFailed = issues.some((i) => i.column === 'age' || i.column === 'age_days' || i.column === 'birth_date' || i.column === 'admission_date');
+
+  // Age (DIP-RULES.md §2.3): completed calendar years at admission.
+  if (!ageFailed) {
+    if (birth !== undefined && admission !== undefined) {
+      const days = daysBetween(birth, admission);
+      if (days < 0) {
+        v.err('record.birth_after_admission', 'birth_date', `birth date ${birth} is after admission date ${admission}`, birth, `≤ ${admission}`);
+      } else {
+        const age = completedYears(birth, admission);
+        if (givenAge !== undefined && givenAge !== age) {
+          v.err('record.age_mismatch', 'age', `age ${givenAge} disagrees with birth date ${birth}: ${age} completed years at admission ${admission}`, String(givenAge), String(age));
+        }
+        out.age = age;
+        if (age === 0) {
+          if (givenAgeDays !== undefined && givenAgeDays !== days) {
+            v.err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} disagrees with birth date ${birth}: ${days} days at admission ${admission}`, String(givenAgeDays), String(days));
+          }
+          out.ageDays = days;
+        }
+      }
+    } else if (birth === undefined) {
+      if (givenAge === undefined) {
+        v.err('record.age_missing', 'age', 'neither birth_date nor age is given', undefined, 'birth_date or age');
+      } else {
+        out.age = givenAge;
+        if (givenAge === 0) {
+          if (givenAgeDays === undefined) v.err('record.age_days_missing', 'age_days', 'age is 0 and neither birth_date nor age_days is given', undefined, 'age_days (天龄) for a patient under one year');
+          else if (givenAgeDays > 365) v.err('record.age_days_mismatch', 'age_days', `age_days ${givenAgeDays} is one year or more while age is 0`, String(givenAgeDays), '0–365');
+          else out.ageDays = givenAgeDays;
+        }
+      }
+    }
+  }
+
+  // Sex and enumerations.
+  const sex = v.enumCell('sex', 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
+  if (sex !== undefined) out.sex = sex;
+  const status = v.enumCell('discharge_status', 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
+  if (status !== undefined) out.dischargeStatus = status;
+  const medicalType = v.enumCell('medical_type', 'record.medical_type_invalid', parseMedicalType, 'inpatient | day_surgery');
+  if (medicalType !== undefined) out.medicalType = medicalType;
+  const special = v.enumCell('special_case_status', 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
+  if (special !== undefined) out.specialCaseStatus = special;
+
+  // Length of stay (DIP-RULES.md §2.3).
+  const tolerance = options.losToleranceDays ?? 1;
+  if (dateDiff !== undefined) {
+    const derived = Math.max(dateDiff, 1);
+    if (givenLos !== undefined && Math.abs(givenLos - derived) > tolerance) {
+      v.err('record.los_mismatch', 'los_days', `los_days ${givenLos} disagrees with the dates: ${dateDiff} days from ${admission} to ${discharge} (stay ${derived}, tolerance ±${tolerance})`, String(givenLos), String(derived));
+    }
+    out.losDays = givenLos === undefined ? derived : Math.max(givenLos, 1);
+  } else if (givenLos !== undefined) {
+    out.losDays = Math.max(givenLos, 1);
+  }
+
+  // Codes (DIP-RULES.md §3.5).
+  const norm = options.normalize ?? {};
+  const dxText = v.cell('principal_dx');
+  const secondary: string[] = [];
+  if (dxText === '') v.err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
+  else {
+    const pair = splitDaggerPair(dxText, norm);
+    const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
+    if (!isDiagnosisCodeShape(full)) v.err('record.dx_code_shape', 'principal_dx', `"${excerpt(dxText, 30)}" is not an ICD-10 医保版 code`, dxText, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
+    else if (pair.principal.endsWith('*')) v.err('record.principal_dx_asterisk', 'principal_dx', `${pair.principal} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
+    else {
+      out.principalDx = pair.principal;
+      if (pair.asterisk !== undefined) secondary.push(pair.asterisk);
+    }
+  }
+  let badSecondary = false;
+  const secondaryList: string[] = [];
+  for (const entry of splitCodeList(raw.secondary_dx ?? '')) {
+    const pair = splitDaggerPair(entry, norm);
+    const full = pair.asterisk === undefined ? pair.principal : `${pair.principal}+${pair.asterisk}`;
+    if (!isDiagnosisCodeShape(full)) {
+      v.err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
+      badSecondary = true;
+    } else {
+      secondaryList.push(pair.principal);
+      if (pair.asterisk !== undefined) secondaryList.push(pair.asterisk);
+    }
+  }
+  if (!badSecondary) out.secondaryDx = [...secondaryList, ...secondary];
+  const procText = v.cell('principal_procedure');
+  if (procText !== '') {
+    const code = normalizeProcedureCode(procText, norm);
+    if (isProcedureCodeShape(code)) out.principalProcedure = code;
+    else v.err('record.procedure_code_shape', 'principal_procedure', `"${excerpt(procText, 30)}" is not an ICD-9-CM-3 医保版 code`, procText, 'e.g. 47.0100, 00.0200x001');
+  }
+  const others: string[] = [];
+  for (const entry of splitCodeList(raw.other_procedures ?? '')) {
+    const code = normalizeProcedureCode(entry, norm);
+    if (isProcedureCodeShape(code)) others.push(code);
+    else v.err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
+  }
+  out.otherProcedures = others;
+  const tcm = v.cell('tcm_dx');
+  if (tcm !== '') out.tcmDx = tcm;
+  const sourcePacket = v.cell('source_packet');
+  if (sourcePacket !== '') out.sourcePacket = sourcePacket;
+
+  // Money (DIP-RULES.md §8.7: exact, up to 4 dp, ≥ 0). Fast path: every amount plain with ≤ 4 dp and every check
+  // passing, in scaled integers (src/records/scaledMoney.ts); anything else takes the decimal.js path below, which
+  // also writes every issue. Both give the same record (tests/records/scaledMoney.test.ts).
+  if (fastMoney(v, out, options)) icuAndVentilator(v, out);
+  else slowMoney(v, out, options);
+
+  if (issues.some((i) => i.severity === 'error')) return { issues };
+  // One object literal with every field in a fixed order (absent optional fields are `undefined`): every record
+  // shares one hidden class, so the grouper's and the run's property reads stay monomorphic. Records built from `{}`
+  // by conditional assignment took dozens of shapes (megamorphic reads; bench/RESULTS.md).
+  const fixed: FixedRecord = {
+    caseId,
+    hospitalId,
+    insuranceType: insuranceType as InsuranceType,
+    insuredRegion: out.insuredRegion,
+    admissionDate: admission as string,
+    dischargeDate: discharge as string,
+    settlementDate: out.settlementDate,
+    birthDate: out.birthDate,
+    age: out.age,
+    ageDays: out.ageDays,
+    sex: out.sex,
+    newbornWeightG: out.newbornWeightG,
+    newbornAdmissionWeightG: out.newbornAdmissionWeightG,
+    principalDx: out.principalDx as string,
+    secondaryDx: out.secondaryDx as readonly string[],
+    principalProcedure: out.principalProcedure,
+    otherProcedures: out.otherProcedures,
+    dischargeStatus: out.dischargeStatus,
+    losDays: out.losDays as number,
+    totalCost: out.totalCost as Yuan,
+    fundPaid: out.fundPaid as Yuan,
+    patientPaid: out.patientPaid as Yuan,
+    otherPaid: out.otherPaid,
+    icuDays: out.icuDays,
+    ventilatorHours: out.ventilatorHours,
+    drugCost: out.drugCost,
+    consumableCost: out.consumableCost,
+    treatmentCost: out.treatmentCost,
+    surgeryCost: out.surgeryCost,
+    medicalType: out.medicalType,
+    tcmDx: out.tcmDx,
+    specialCaseStatus: out.specialCaseStatus,
+    sourcePacket: out.sourcePacket,
+  };
+  const record = fixed as DischargeRecord;
+  if (options.codeTables !== undefined) {
+    const codeIssues = checkRecordCodes(record, options.codeTables, options.codeTableSeverities, line);
+    issues.push(...codeIssues);
+    if (codeIssues.some((i) => i.severity === 'error')) return { issues };
+  }
+  return { record, issues };
+}
+
+/** `icu_days`, `ventilator_hours` (parsed after the money cells, before the money checks: issue order kept). */
+function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): void {
+  const icu = v.amount('icu_days', false);
+  if (icu !== undefined) out.icuDays = formatDecimal(icu);
+  const vent = v.amount('ventilator_hours', false);
+  if (vent !== undefined) out.ventilatorHours = formatDecimal(vent);
+}
+
+/** Money cells on the decimal.js path (every amount, every issue) — the reference the fast path equals. */
+function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): void {
+  const issues = v.issues;
+  const at = v.at;
+  const total = v.amount('total_cost', true);
+  const fund = v.amount('fund_paid', true);
+  const patient = v.amount('patient_paid', true);
+  const other = v.amount('other_paid', false);
+  let itemSum = ZERO;
+  for (const [c, key] of ITEMISED) {
+    const x = v.amount(c, false);
+    if (x !== undefined) {
+      (out as Record<string, unknown>)[key] = money(x);
+      itemSum = itemSum.plus(x);
+    }
+  }
+  icuAndVentilator(v, out);
+  if (total !== undefined) out.totalCost = money(total);
+  if (fund !== undefined) out.fundPaid = money(fund);
+  if (patient !== undefined) out.patientPaid = money(patient);
+  if (other !== undefined) out.otherPaid = money(other);
+  if (total !== undefined && fund !== undefined && patient !== undefined) {
+    if (fund.plus(patient).gt(total)) {
+      v.err('record.paid_exceeds_total', 'fund_paid', `fund_paid ${formatDecimal(fund)} + patient_paid ${formatDecimal(patient)} = ${formatDecimal(fund.plus(patient))} exceeds total_cost ${formatDecimal(total)}`, formatDecimal(fund.plus(patient)), `≤ ${formatDecimal(total)}`);
+    } else {
+      const mode = options.paymentIdentity ?? 'warn';
+      const paid = fund.plus(patient).plus(other ?? ZERO);
+      const gap = total.minus(paid).abs();
+      if (mode !== 'off' && gap.gt(options.paymentIdentityTolerance === undefined ? ONE_CENT : dec(options.paymentIdentityTolerance))) {
+        const message = `total_cost: total_cost ${formatDecimal(total)} ≠ fund_paid + other_paid + patient_paid = ${formatDecimal(paid)} (difference ${formatDecimal(gap)})`;
+        issues.push({ severity: mode === 'error' ? 'error' : 'warning', code: 'record.payment_identity', message, column: 'total_cost', ...at, received: formatDecimal(paid), expected: formatDecimal(total) });
+      }
+    }
+    if (itemSum.gt(total)) {
+      v.warn('record.itemised_exceeds_total', 'total_cost', `drug + consumable + treatment + surgery costs ${formatDecimal(itemSum)} exceed total_cost ${formatDecimal(total)}`, formatDecimal(itemSum));
+    }
+  }
+}
+
+const ITEMISED_COLUMNS: readonly RecordColumn[] = ITEMISED.map(([c]) => c);
+
+/**
+ * Money cells in scaled integers when every present amount is plain (≤ 4 dp, ≤ 11 integer digits), the required
+ * ones are present, and no money check fails; returns false (nothing written) otherwise.
+ */
+function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): boolean {
+  const maxScale = v.maxScale;
+  const total = scaledAmount(v.cell('total_cost'), maxScale);
+  const fund = scaledAmount(v.cell('fund_paid'), maxScale);
+  const patient = scaledAmount(v.cell('patient_paid'), maxScale);
+  if (total < 0 || fund < 0 || patient < 0) return false;
+  const otherText = v.cell('other_paid');
+  const other = otherText === '' ? 0 : scaledAmount(otherText, maxScale);
+  if (other < 0) return false;
+  let itemSum = 0;
+  const items: number[] = [-2, -2, -2, -2];
+  for (let k = 0; k < 4; k++) {
+    const t = v.cell(ITEMISED_COLUMNS[k] as RecordColumn);
+    if (t === '') continue;
+    const x = scaledAmount(t, maxScale);
+    if (x < 0) return false;
+    items[k] = x;
+    itemSum += x;
+  }
+  if (fund + patient > total || itemSum > total) return false;
+  if ((options.paymentIdentity ?? 'warn') !== 'off') {
+    const tol = options.paymentIdentityTolerance === undefined ? 100 : scaledAmount(options.paymentIdentityTolerance, MONEY_SCALE);
+    if (tol < 0 || Math.abs(total - fund - patient - other) > tol) return false;
+  }
+  for (let k = 0; k < 4; k++) {
+    const x = items[k] as number;
+    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = scaledMoneyText(x) as Yuan;
+  }
+  out.totalCost = scaledMoneyText(total) as Yuan;
+  out.fundPaid = scaledMoneyText(fund) as Yuan;
+  out.patientPaid = scaledMoneyText(patient) as Yuan;
+  if (otherText !== '') out.otherPaid = scaledMoneyText(other) as Yuan;
+  return true;
+}

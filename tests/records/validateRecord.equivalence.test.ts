@@ -1,0 +1,100 @@
+/**
+ * The fast row validator (`validateRecordCells` through a compiled header; regex-free dates; normal-form code
+ * shortcuts; no `RawRecord`, `Checker` or issue array per clean row) against the reference copy of commit
+ * 7ac94e3 (`tests/records/reference/*.v0.ts`): the same records and the same issues — every field, code, message,
+ * line and column, byte for byte as JSON — on random rows, options and headers.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { RawRecord, RecordColumn } from '../../src/records/index.js';
+import { RECORD_COLUMNS, dayNumber, parseRecordDate, recordColumnIndex, validateRecord, validateRecordCells } from '../../src/records/index.js';
+import { BASE, dateText, nearValid, optionsArb, padded, rawRecord } from './recordArbitraries.js';
+import { dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
+import { validateRecord as validateRecordV0 } from './reference/validateRecord.v0.js';
+
+const json = (x: unknown): string => JSON.stringify(x);
+
+describe('fast validator = reference (commit 7ac94e3)', () => {
+  it('parseRecordDate and dayNumber: same result on random date-like text (seed 51)', () => {
+    fc.assert(
+      fc.property(padded(dateText), (text) => {
+        const iso = parseRecordDate(text);
+        expect(iso).toBe(parseRecordDateV0(text));
+        if (iso !== undefined) expect(dayNumber(iso)).toBe(dayNumberV0(iso));
+        let a: unknown;
+        let b: unknown;
+        try {
+          a = dayNumber(text);
+        } catch (e) {
+          a = (e as Error).message;
+        }
+        try {
+          b = dayNumberV0(text);
+        } catch (e) {
+          b = (e as Error).message;
+        }
+        expect(a).toBe(b);
+      }),
+      { seed: 51, numRuns: 3000 },
+    );
+  });
+
+  it('validateRecord: same records and issues on random rows, default options (seed 52)', () => {
+    fc.assert(
+      fc.property(fc.oneof(rawRecord, nearValid), fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }), (raw, line) => {
+        const ctx = line === undefined ? {} : { line };
+        const got = validateRecord(raw, ctx);
+        const want = validateRecordV0(raw, ctx);
+        expect(json(got)).toBe(json(want));
+        expect(got).toEqual(want);
+      }),
+      { seed: 52, numRuns: 1500 },
+    );
+  });
+
+  it('validateRecord: same records and issues on random rows and random options (seed 53)', () => {
+    fc.assert(
+      fc.property(fc.oneof(rawRecord, nearValid), optionsArb, (raw, options) => {
+        expect(json(validateRecord(raw, { line: 9, options }))).toBe(json(validateRecordV0(raw, { line: 9, options })));
+      }),
+      { seed: 53, numRuns: 1500 },
+    );
+  });
+
+  it('validateRecordCells through a random header (column order, unknown columns) = validateRecord of the raw record (seed 54)', () => {
+    fc.assert(
+      fc.property(fc.array(nearValid, { minLength: 1, maxLength: 5 }), fc.shuffledSubarray([...RECORD_COLUMNS]), fc.nat({ max: 3 }), (rows, columns, unknown) => {
+        const header: [RecordColumn, number][] = [];
+        let width = 0;
+        for (const c of columns) {
+          width += unknown > 0 && width % 4 === 1 ? 2 : 1; // unknown cells in between
+          header.push([c, width - 1]);
+        }
+        const index = recordColumnIndex(header);
+        for (const raw of rows) {
+          const cells: string[] = Array.from({ length: width }, () => 'junk');
+          const seen: RawRecord = {};
+          for (const [c, i] of header) {
+            cells[i] = raw[c] ?? '';
+            seen[c] = raw[c] ?? '';
+          }
+          expect(json(validateRecordCells(cells, index, 4, {}))).toBe(json(validateRecordV0(seen, { line: 4 })));
+        }
+      }),
+      { seed: 54, numRuns: 500 },
+    );
+  });
+
+  it('a clean row shares one frozen empty issue array; validateRecord still returns a fresh one', () => {
+    const index = recordColumnIndex(RECORD_COLUMNS.map((c, i) => [c, i] as const));
+    const cells = RECORD_COLUMNS.map((c) => BASE[c] ?? '');
+    const a = validateRecordCells(cells, index, 2, {});
+    const b = validateRecordCells(cells, index, 3, {});
+    expect(a.record?.caseId).toBe('C1');
+    expect(a.issues).toBe(b.issues);
+    expect(Object.isFrozen(a.issues)).toBe(true);
+    const c = validateRecord(BASE, { line: 2 });
+    expect(c.issues).toEqual([]);
+    expect(Object.isFrozen(c.issues)).toBe(false);
+  });
+});
