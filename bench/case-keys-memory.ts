@@ -4,8 +4,11 @@
  * the synthetic year (`scripts/generate.ts`: `H4104000nn` × `C2025` + the row number padded to 7 digits).
  *
  * ```sh
- * node --expose-gc --import tsx bench/case-keys-memory.ts [--keys 1870844,20000000] [--hospitals 60] [--rounds 3] [--map]
+ * node --expose-gc --import tsx bench/case-keys-memory.ts [--keys 1870844,20000000] [--hospitals 60] [--rounds 3] [--map] [--shape synthetic|letter]
  * ```
+ *
+ * `--shape letter` appends `A` to every case id (`C20250000001A`): no trailing digits, so the new set stores every
+ * key in its byte store — the arbitrary-key case, which must cost no more than before.
  *
  * Bytes per key: `heapUsed + arrayBuffers` after a full GC, before and after adding the keys. ns per add: the
  * adding loop's time minus the same loop building the keys only (best of `--rounds`, implementations interleaved),
@@ -35,6 +38,9 @@ const sizes = opt('--keys', '1870844,20000000').split(',').map(Number);
 const hospitalCount = Number(opt('--hospitals', '60'));
 const rounds = Number(opt('--rounds', '3'));
 const withMap = args.includes('--map');
+const shape = opt('--shape', 'synthetic');
+if (shape !== 'synthetic' && shape !== 'letter') throw new Error('--shape must be synthetic or letter');
+const suffix = shape === 'letter' ? 'A' : '';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
@@ -45,7 +51,7 @@ const used = (): number => {
   return m.heapUsed + m.arrayBuffers;
 };
 const hospitals = Array.from({ length: hospitalCount }, (_, i) => `H4104000${String(i).padStart(2, '0')}`);
-const caseId = (i: number): string => `C2025${String(i + 1).padStart(7, '0')}`;
+const caseId = (i: number): string => `C2025${String(i + 1).padStart(7, '0')}${suffix}`;
 
 const dir = mkdtempSync(join(tmpdir(), 'case-keys-before-'));
 const beforeFile = join(dir, 'CaseKeySet.before.ts');
@@ -116,5 +122,5 @@ for (const n of sizes) {
 }
 const os = await import('node:os');
 process.stdout.write(
-  `${JSON.stringify({ results, hospitals: hospitalCount, rounds, beforeCommit: BEFORE_COMMIT, loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))), node: process.version }, null, 1)}\n`,
+  `${JSON.stringify({ results, shape, hospitals: hospitalCount, rounds, beforeCommit: BEFORE_COMMIT, loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))), node: process.version }, null, 1)}\n`,
 );

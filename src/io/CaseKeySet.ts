@@ -232,10 +232,11 @@ class ByteKeyTable {
 
   add(h: number, caseId: string, line: number): number | undefined {
     if (this.table.length === 0) {
-      this.table = new Int32Array(1 << 10);
-      this.mask = (1 << 10) - 1;
-      this.offsets = new Uint32Array(1 << 9);
-      this.lines = new Uint32Array(1 << 9);
+      // Allocated on first use, with the earlier design's sizes (so it grows through the same sizes).
+      this.table = new Int32Array(1 << 16);
+      this.mask = (1 << 16) - 1;
+      this.offsets = new Uint32Array(1 << 15);
+      this.lines = new Uint32Array(1 << 15);
     }
     // Encode [len:2][h:3][caseId bytes] into scratch.
     if (this.scratch.length < caseId.length * 3 + 6) this.scratch = new Uint8Array(caseId.length * 3 + 6);
