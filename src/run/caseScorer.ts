@@ -13,6 +13,7 @@ import type { Dec } from '../decimal/index.js';
 import type { Points, Ratio } from '../decimal/brands.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
+import { rhoToFixed } from '../points/scaledCasePoints.js';
 import type { CaseContext } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
@@ -21,6 +22,7 @@ import type { DischargeRecord } from '../records/types.js';
 import { bookedAmount } from '../pointValue/fundPayRatio.js';
 import type { GroupResult } from '../grouping/types.js';
 import { poolSetupOf } from './poolSetup.js';
+import { MONEY_UNITS_SCALE, scaledUnits } from './scaledSum.js';
 import type { CaseResult, CaseStatus, HospitalInfo, RunPool } from './types.js';
 
 /** What the run needs of a grouper: `createGrouper(catalog, options)` from `src/grouping` fits. */
@@ -74,6 +76,17 @@ export interface ScoredCase {
   readonly booked: string;
   /** Patient payment of the case (exact decimal text, the record's); `''` unless settled. */
   readonly patientPaid: string;
+  /**
+   * The points × 10^`rounding.casePoints.scale` as an integer (`scaledUnits` of `src/run/scaledSum.ts`), `NaN` when
+   * they are not a plain decimal of that scale (then the text above counts) or the case has no points.
+   */
+  readonly pointsUnits: number;
+  /** `result.totalCost` in 1/10^4 yuan (`MONEY_UNITS_SCALE`), `NaN` when not plain or not settled. */
+  readonly costUnits: number;
+  /** `booked` in 1/10^4 yuan, `NaN` when not plain or not settled. */
+  readonly bookedUnits: number;
+  /** `patientPaid` in 1/10^4 yuan, `NaN` when not plain or not settled. */
+  readonly patientPaidUnits: number;
 }
 
 /** The scorer of {@link createCaseScorer}. */
@@ -89,6 +102,12 @@ const RATIO_DISPLAY_DP = 6;
 
 /** Bound of the per-(packet, coefficient, pool) context cache: memory stays flat however many cases. */
 const MAX_CONTEXTS = 50_000;
+
+interface PointsText {
+  readonly text: string;
+  readonly exact: string | undefined;
+  readonly units: number;
+}
 
 function withLine(issues: readonly Issue[], line: number, out: Issue[]): void {
   for (const i of issues) out.push(i.line === undefined ? { ...i, line } : i);
@@ -153,6 +172,22 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     }
     return t;
   };
+  /** Text, units and (when longer than the scale) exact text of a case's points (DIP-RULES.md §6.1 `rounding.casePoints`). */
+  const pointsTextOf = (points: Dec): PointsText => {
+    const text = points.toFixed(casePointsScale);
+    const exact = points.decimalPlaces() > casePointsScale ? formatDecimal(points) : undefined;
+    return { text, exact, units: exact === undefined ? scaledUnits(text, casePointsScale) : NaN };
+  };
+  const pointsTexts = new Map<Dec, PointsText>();
+  const cachedPointsText = (points: Dec): PointsText => {
+    let t = pointsTexts.get(points);
+    if (t === undefined) {
+      if (pointsTexts.size >= MAX_CONTEXTS) pointsTexts.clear();
+      pointsTexts.set(points, (t = pointsTextOf(points)));
+    }
+    return t;
+  };
+  const zeroPointsText = ZERO.toFixed(casePointsScale);
   const bookedCols = policy.pointValue.bookedAmountComponents;
   const bookedFundOnly = bookedCols.length === 1 && bookedCols[0] === 'fund_paid';
   const yearPrefix = String(input.year);
@@ -165,7 +200,7 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     // Per-case objects are plain literals with optional fields assigned afterwards: object spreads of varying shapes
     // cost ~20 µs each on Node 20, more than scoring the case.
     const caseResult = (status: CaseStatus, casePoints: string): Mutable<CaseResult> => ({ line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, status, casePoints: casePoints as Points, totalCost: rec.totalCost });
-    const excluded = (result: CaseResult): ScoredCase => ({ result, issues, onceIssues: undefined, hasPoints: false, pointsExact: undefined, booked: '', patientPaid: '' });
+    const excluded = (result: CaseResult): ScoredCase => ({ result, issues, onceIssues: undefined, hasPoints: false, pointsExact: undefined, booked: '', patientPaid: '', pointsUnits: NaN, costUnits: NaN, bookedUnits: NaN, patientPaidUnits: NaN });
 
     if (!rec.dischargeDate.startsWith(yearPrefix)) {
       (issues ??= []).push({ severity: 'error', code: 'run.out_of_year', message: `case ${rec.caseId}: discharged ${rec.dischargeDate}, outside settlement year ${input.year}; excluded`, line, column: 'discharge_date', received: rec.dischargeDate });
@@ -183,9 +218,9 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     const g = input.grouper.group(rec);
     if (g.caseIssues.length > 0) withLine(g.caseIssues, line, (issues ??= []));
     const pvNow = setup.pvInForce(pool);
-    const cost = dec(rec.totalCost);
     let onceIssues: Issue[] | undefined;
     let points: Dec | undefined;
+    let pt: PointsText | undefined;
     let result: CaseResult;
     if (g.status === 'grouped') {
       const kind = g.isPrimaryCare ? 'primaryCare' : g.kind;
@@ -203,33 +238,50 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
         );
         contexts.set(ctxKey, ctx);
       }
-      const cp = scoreCase(ctx, cost);
+      // the cost text itself: src/points classifies a plain ≤ 4 dp cost with integers (scoreScaled)
+      const cp = scoreCase(ctx, rec.totalCost);
       for (const pi of cp.issues) (onceIssues ??= []).push({ ...pi, line });
       points = cp.points;
-      // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding
-      const r = caseResult('grouped', points.toFixed(casePointsScale));
+      // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding; the
+      // context's normal points (most cases) are formatted once
+      pt = points === ctx.normal ? cachedPointsText(points) : pointsTextOf(points);
+      const r = caseResult('grouped', pt.text);
       r.packetCode = g.packetCode;
       r.packetKind = kind;
       r.outlier = cp.outlierClass;
       r.coefficient = coefText(cp.coef) as Ratio;
       r.auxCoef = coefText(cp.auxCoef) as Ratio;
-      if (cp.rho !== undefined) r.ratio = cp.rho.toFixed(RATIO_DISPLAY_DP) as Ratio;
+      const rho = rhoToFixed(cp, RATIO_DISPLAY_DP);
+      if (rho !== undefined) r.ratio = rho as Ratio;
       if (cp.needsReview) r.reason = 'review';
       result = r;
     } else {
       // §6.5 via src/points: reportOnly (no points, one warning per case, summarised), fixedPoints, paidAtCost;
       // blankPacket needs the KBBZ packet's RW and mean cost, which the run does not look up (reported).
-      const up = computeUngroupedPoints({ cost, ...(pvNow === undefined ? {} : { pointValue: pvNow }) }, policy);
+      const up = computeUngroupedPoints({ cost: dec(rec.totalCost), ...(pvNow === undefined ? {} : { pointValue: pvNow }) }, policy);
       for (const ui of up.issues) (onceIssues ??= []).push({ ...ui, line });
-      if (up.included) points = up.points;
-      const r = caseResult('ungrouped', (points ?? ZERO).toFixed(casePointsScale));
+      if (up.included) {
+        points = up.points;
+        pt = pointsTextOf(points);
+      }
+      const r = caseResult('ungrouped', pt === undefined ? zeroPointsText : pt.text);
       r.reason = g.reason;
       result = r;
     }
-    const hasPoints = points !== undefined;
-    const pointsExact = points !== undefined && points.decimalPlaces() > casePointsScale ? formatDecimal(points) : undefined;
     const booked = bookedFundOnly ? rec.fundPaid : formatDecimal(bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols));
-    return { result, issues, onceIssues, hasPoints, pointsExact, booked, patientPaid: rec.patientPaid };
+    return {
+      result,
+      issues,
+      onceIssues,
+      hasPoints: pt !== undefined,
+      pointsExact: pt?.exact,
+      booked,
+      patientPaid: rec.patientPaid,
+      pointsUnits: pt === undefined ? NaN : pt.units,
+      costUnits: scaledUnits(rec.totalCost, MONEY_UNITS_SCALE),
+      bookedUnits: scaledUnits(booked, MONEY_UNITS_SCALE),
+      patientPaidUnits: scaledUnits(rec.patientPaid, MONEY_UNITS_SCALE),
+    };
   };
   return { score };
 }

@@ -26,6 +26,7 @@ import { computeNetPayment } from '../settlement/netPayment.js';
 import { applySurplusCorridor } from '../settlement/surplusCorridor.js';
 import type { ScoredCase } from './caseScorer.js';
 import { poolSetupOf } from './poolSetup.js';
+import { MONEY_UNITS_SCALE, ScaledSum } from './scaledSum.js';
 import type { RegionYearInput, RunSinks } from './settleRegionYear.js';
 import type {
   AssessmentScore,
@@ -64,11 +65,37 @@ class Acc {
   patientPaid: Dec = ZERO;
 }
 
+/**
+ * Sums of one hospital × month × pool during the pass: points at `rounding.casePoints.scale` and money at 1/10^4 yuan
+ * as exact scaled integers, with a decimal fallback (`ScaledSum`, DIP-RULES.md §8.7).
+ */
+class MonthSums {
+  withPoints = 0;
+  readonly points: ScaledSum;
+  readonly cost = new ScaledSum(MONEY_UNITS_SCALE);
+  readonly booked = new ScaledSum(MONEY_UNITS_SCALE);
+  readonly patientPaid = new ScaledSum(MONEY_UNITS_SCALE);
+  constructor(pointsScale: number) {
+    this.points = new ScaledSum(pointsScale);
+  }
+  toAcc(): Acc {
+    const a = new Acc();
+    a.withPoints = this.withPoints;
+    a.points = this.points.toDec();
+    a.cost = this.cost.toDec();
+    a.booked = this.booked.toDec();
+    a.patientPaid = this.patientPaid.toDec();
+    return a;
+  }
+}
+
 interface HospitalAcc {
   readonly info: HospitalInfo;
   readonly pools: Map<RunPool, Acc>;
-  /** key `YYYY-MM|pool` */
-  readonly months: Map<string, Acc>;
+  /** Exact sums during the pass; key `YYYY-MM|pool`. */
+  readonly months: Map<string, MonthSums>;
+  /** The same sums as decimals, filled at the start of the post-pass. */
+  readonly monthAccs: Map<string, Acc>;
   cases: number;
   grouped: number;
   ungrouped: number;
@@ -151,7 +178,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
 
   const hospitals = new Map<string, HospitalAcc>();
   for (const h of input.hospitals) {
-    hospitals.set(h.hospitalId, { info: h, pools: new Map(), months: new Map(), cases: 0, grouped: 0, ungrouped: 0, byKind: {}, byOutlier: {} });
+    hospitals.set(h.hospitalId, { info: h, pools: new Map(), months: new Map(), monthAccs: new Map(), cases: 0, grouped: 0, ungrouped: 0, byKind: {}, byOutlier: {} });
   }
   const casePointsScale = policy.rounding.casePoints.scale;
 
@@ -188,17 +215,35 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
   }
   /** Held cases by the key of the approval they matched. */
   const held = new Map<string, HeldCase>();
-  const accumulate = (h: HospitalAcc, pool: RunPool, month: string, points: Dec, cost: Dec, booked: Dec, patientPaid: Dec): void => {
+  const monthSums = (h: HospitalAcc, pool: RunPool, month: string): MonthSums => {
     const pa = h.pools.get(pool)!;
     pa.withPoints++;
     const mk = `${month}|${pool}`;
     let ma = h.months.get(mk);
-    if (ma === undefined) h.months.set(mk, (ma = new Acc()));
+    if (ma === undefined) h.months.set(mk, (ma = new MonthSums(casePointsScale)));
     ma.withPoints++;
-    ma.points = ma.points.plus(points);
-    ma.cost = ma.cost.plus(cost);
-    ma.booked = ma.booked.plus(booked);
-    ma.patientPaid = ma.patientPaid.plus(patientPaid);
+    return ma;
+  };
+  /** Add decimals (held special cases, approved points): the fallback of the exact sums. */
+  const accumulate = (h: HospitalAcc, pool: RunPool, month: string, points: Dec, cost: Dec, booked: Dec, patientPaid: Dec): void => {
+    const ma = monthSums(h, pool, month);
+    ma.points.addDec(points);
+    ma.cost.addDec(cost);
+    ma.booked.addDec(booked);
+    ma.patientPaid.addDec(patientPaid);
+  };
+  /** Add a scored case: integer units, or its exact text where a value is not a plain decimal of the sum's scale. */
+  const accumulateScored = (h: HospitalAcc, c: ScoredCase): void => {
+    const result = c.result;
+    const ma = monthSums(h, result.pool, result.month);
+    if (c.pointsUnits === c.pointsUnits) ma.points.addUnits(c.pointsUnits);
+    else ma.points.addText(c.pointsExact ?? result.casePoints);
+    if (c.costUnits === c.costUnits) ma.cost.addUnits(c.costUnits);
+    else ma.cost.addText(result.totalCost);
+    if (c.bookedUnits === c.bookedUnits) ma.booked.addUnits(c.bookedUnits);
+    else ma.booked.addText(c.booked);
+    if (c.patientPaidUnits === c.patientPaidUnits) ma.patientPaid.addUnits(c.patientPaidUnits);
+    else ma.patientPaid.addText(c.patientPaid);
   };
 
   // --- the pass over the records ------------------------------------------------------------------------------------
@@ -280,7 +325,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     if (pr !== undefined && isThenable(pr)) await pr;
 
     // Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass).
-    if (c.hasPoints) accumulate(h, pool, result.month, dec(c.pointsExact ?? result.casePoints), dec(result.totalCost), dec(c.booked), dec(c.patientPaid));
+    if (c.hasPoints) accumulateScored(h, c);
   };
 
   const finish = async (): Promise<SettlementRun> => {
@@ -408,7 +453,9 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     }
     const specialFromFund = policy.specialCase.specialCaseFunding === 'fromDipFund';
     for (const h of hospitals.values()) {
-      for (const [mk, ma] of h.months) {
+      for (const [mk, sums] of h.months) {
+        const ma = sums.toAcc();
+        h.monthAccs.set(mk, ma);
         const pa = h.pools.get(mk.slice(mk.indexOf('|') + 1) as RunPool)!;
         pa.points = pa.points.plus(ma.points);
         pa.cost = pa.cost.plus(ma.cost);
@@ -657,7 +704,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
         // The month's standard Σ_p P_{h,m,p} × PV_p (budget PV of each pool) is passed as "points × 1", so that one
         // hospital-month carries both pools' rates (§8.2, §7.3); under 'ratio' each pool's region r is applied here.
         const months = new Map<string, { standard: Dec; patientPaid: Dec }>();
-        for (const [mk, ma] of h.months) {
+        for (const [mk, ma] of h.monthAccs) {
           const [m, pool] = mk.split('|') as [string, RunPool];
           const bpv = regime === 'fixed' && fixedPv !== undefined ? fixedPv : budgetPv.get(pool);
           if (bpv === undefined) {
