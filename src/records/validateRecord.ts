@@ -84,8 +84,12 @@ const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
  */
 export type RecordColumnIndex = Int32Array;
 
-/** Ordinal of each column in `RECORD_COLUMNS`. */
-const ORDINAL: Readonly<Record<RecordColumn, number>> = Object.fromEntries(RECORD_COLUMNS.map((c, i) => [c, i])) as Record<RecordColumn, number>;
+/** Ordinal of each column in `RECORD_COLUMNS` (a literal, so `C.case_id` is a constant-shape load; checked below). */
+const C = { case_id: 0, hospital_id: 1, insurance_type: 2, insured_region: 3, admission_date: 4, discharge_date: 5, settlement_date: 6, birth_date: 7, age: 8, age_days: 9, sex: 10, newborn_weight_g: 11, newborn_admission_weight_g: 12, principal_dx: 13, secondary_dx: 14, principal_procedure: 15, other_procedures: 16, discharge_status: 17, los_days: 18, total_cost: 19, fund_paid: 20, patient_paid: 21, other_paid: 22, icu_days: 23, ventilator_hours: 24, drug_cost: 25, consumable_cost: 26, treatment_cost: 27, surgery_cost: 28, medical_type: 29, tcm_dx: 30, special_case_status: 31, source_packet: 32 } as const satisfies Record<RecordColumn, number>;
+const ORDINAL: Readonly<Record<RecordColumn, number>> = C;
+RECORD_COLUMNS.forEach((c, i) => {
+  if (C[c] !== i) throw new Error(`validateRecord: column ordinal of ${c} is not ${i}`);
+});
 
 /**
  * Compile a header's (column, cell index) pairs into a {@link RecordColumnIndex} for {@link validateRecordCells}.
@@ -173,12 +177,9 @@ class Checker {
     return i < 0 ? '' : trimCell(this.cells[i] as string);
   }
 
-  cell(c: RecordColumn): string {
-    return this.cellAt(ORDINAL[c]);
-  }
-
-  date(c: RecordColumn, required: boolean): string | undefined {
-    const text = this.cell(c);
+  date(k: number, required: boolean): string | undefined {
+    const c = RECORD_COLUMNS[k] as RecordColumn;
+    const text = this.cellAt(k);
     if (text === '') {
       if (required) this.err('record.date_missing', c, 'date is empty');
       return undefined;
@@ -188,8 +189,9 @@ class Checker {
     return iso;
   }
 
-  integer(c: RecordColumn, max: number): number | undefined {
-    const text = this.cell(c);
+  integer(k: number, max: number): number | undefined {
+    const c = RECORD_COLUMNS[k] as RecordColumn;
+    const text = this.cellAt(k);
     const n = text.length;
     if (n === 0) return undefined;
     // /^\d{1,9}$/ by hand: the value of at most 9 ASCII digits is exact.
@@ -205,16 +207,18 @@ class Checker {
     return v;
   }
 
-  enumCell<T>(c: RecordColumn, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
-    const text = this.cell(c);
+  enumCell<T>(k: number, code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
+    const c = RECORD_COLUMNS[k] as RecordColumn;
+    const text = this.cellAt(k);
     if (text === '') return undefined;
     const value = parse(text);
     if (value === undefined) this.err(code, c, `"${excerpt(text, 30)}" is not one of ${expected}`, text, expected);
     return value;
   }
 
-  amount(c: RecordColumn, required: boolean): Dec | undefined {
-    const text = this.cell(c);
+  amount(k: number, required: boolean): Dec | undefined {
+    const c = RECORD_COLUMNS[k] as RecordColumn;
+    const text = this.cellAt(k);
     if (text === '') {
       if (required) this.err('record.amount_missing', c, 'amount is empty', undefined, 'a decimal amount ≥ 0');
       return undefined;
@@ -372,50 +376,50 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   const out: Mutable<Partial<DischargeRecord>> = {};
 
   // Keys.
-  const caseId = v.cell('case_id');
+  const caseId = v.cellAt(C.case_id);
   if (caseId === '') v.err('record.case_id_missing', 'case_id', 'case id (病案号) is empty');
-  const hospitalId = v.cell('hospital_id');
+  const hospitalId = v.cellAt(C.hospital_id);
   if (hospitalId === '') v.err('record.hospital_id_missing', 'hospital_id', 'hospital id (定点医药机构代码) is empty');
   else if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) {
     v.err('record.hospital_unknown', 'hospital_id', `hospital ${excerpt(hospitalId, 30)} is not in the hospital master`, hospitalId);
   }
 
   // Insurance pool.
-  const insText = v.cell('insurance_type');
+  const insText = v.cellAt(C.insurance_type);
   let insuranceType: InsuranceType | undefined;
   if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
   else {
     insuranceType = insuranceTypeOf(insText, options.insuranceTypeCodes);
     if (insuranceType === undefined) v.err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
   }
-  const region = v.cell('insured_region');
+  const region = v.cellAt(C.insured_region);
   if (region !== '') {
     if (/^\d{6}$/u.test(region)) out.insuredRegion = region;
     else v.err('record.region_invalid', 'insured_region', `"${excerpt(region, 30)}" is not a 6-digit administrative division code`, region, '6 digits, e.g. 410400');
   }
 
   // Dates.
-  const admission = v.date('admission_date', true);
-  const discharge = v.date('discharge_date', true);
-  const settlement = v.date('settlement_date', false);
-  const birth = v.date('birth_date', false);
+  const admission = v.date(C.admission_date, true);
+  const discharge = v.date(C.discharge_date, true);
+  const settlement = v.date(C.settlement_date, false);
+  const birth = v.date(C.birth_date, false);
   if (settlement !== undefined) out.settlementDate = settlement;
   if (birth !== undefined) out.birthDate = birth;
   let dateDiff: number | undefined;
   if (admission !== undefined && discharge !== undefined) {
     dateDiff = daysBetween(admission, discharge);
     if (dateDiff < 0) {
-      v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cell('discharge_date'), `≥ ${admission}`);
+      v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cellAt(C.discharge_date), `≥ ${admission}`);
       dateDiff = undefined;
     }
   }
 
   // Integers.
-  const givenAge = v.integer('age', 150);
-  const givenAgeDays = v.integer('age_days', 366);
-  const givenLos = v.integer('los_days', 36_600);
-  const weight = v.integer('newborn_weight_g', 20_000);
-  const admWeight = v.integer('newborn_admission_weight_g', 20_000);
+  const givenAge = v.integer(C.age, 150);
+  const givenAgeDays = v.integer(C.age_days, 366);
+  const givenLos = v.integer(C.los_days, 36_600);
+  const weight = v.integer(C.newborn_weight_g, 20_000);
+  const admWeight = v.integer(C.newborn_admission_weight_g, 20_000);
   if (weight !== undefined) out.newbornWeightG = weight;
   if (admWeight !== undefined) out.newbornAdmissionWeightG = admWeight;
   const ageFailed = v.ageInputFailed();
@@ -454,13 +458,13 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
 
   // Sex and enumerations.
-  const sex = v.enumCell('sex', 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
+  const sex = v.enumCell(C.sex, 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
   if (sex !== undefined) out.sex = sex;
-  const status = v.enumCell('discharge_status', 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
+  const status = v.enumCell(C.discharge_status, 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
   if (status !== undefined) out.dischargeStatus = status;
-  const medicalType = v.enumCell('medical_type', 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
+  const medicalType = v.enumCell(C.medical_type, 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
   if (medicalType !== undefined) out.medicalType = medicalType;
-  const special = v.enumCell('special_case_status', 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
+  const special = v.enumCell(C.special_case_status, 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
   if (special !== undefined) out.specialCaseStatus = special;
 
   // Length of stay (DIP-RULES.md §2.3).
@@ -477,7 +481,7 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
 
   // Codes (DIP-RULES.md §3.5).
   const norm = options.normalize ?? {};
-  const dxText = v.cell('principal_dx');
+  const dxText = v.cellAt(C.principal_dx);
   const secondary: string[] = [];
   if (dxText === '') v.err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
   else if (DX_NORMAL.test(dxText)) {
@@ -495,11 +499,11 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
   let badSecondary = false;
   const secondaryList: string[] = [];
-  const secondaryText = v.cell('secondary_dx');
+  const secondaryText = v.cellAt(C.secondary_dx);
   // One normal-form code (no list separator can be in it): its own single entry, as `splitCodeList` gives it.
   if (DX_NORMAL.test(secondaryText)) secondaryList.push(secondaryText);
   else {
-    for (const entry of splitCodeList(v.rawCell(ORDINAL.secondary_dx))) {
+    for (const entry of splitCodeList(v.rawCell(C.secondary_dx))) {
       if (!secondaryEntry(entry, norm, secondaryList)) {
         v.err('record.dx_code_shape', 'secondary_dx', `"${excerpt(entry, 30)}" is not an ICD-10 医保版 code`, entry, 'e.g. K35.300, A00.000x001, A01.000x005+J17.0*');
         badSecondary = true;
@@ -507,27 +511,27 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
     }
   }
   if (!badSecondary) out.secondaryDx = secondary.length === 0 ? secondaryList : [...secondaryList, ...secondary];
-  const procText = v.cell('principal_procedure');
+  const procText = v.cellAt(C.principal_procedure);
   if (procText !== '') {
     const code = procedureCode(procText, norm);
     if (code !== undefined) out.principalProcedure = code;
     else v.err('record.procedure_code_shape', 'principal_procedure', `"${excerpt(procText, 30)}" is not an ICD-9-CM-3 医保版 code`, procText, 'e.g. 47.0100, 00.0200x001');
   }
   const others: string[] = [];
-  const othersText = v.cell('other_procedures');
+  const othersText = v.cellAt(C.other_procedures);
   // One normal-form code (no list separator can be in it): its own single entry, as `splitCodeList` gives it.
   if (PROC_NORMAL.test(othersText)) others.push(othersText);
   else if (othersText !== '') {
-    for (const entry of splitCodeList(v.rawCell(ORDINAL.other_procedures))) {
+    for (const entry of splitCodeList(v.rawCell(C.other_procedures))) {
       const code = procedureCode(entry, norm);
       if (code !== undefined) others.push(code);
       else v.err('record.procedure_code_shape', 'other_procedures', `"${excerpt(entry, 30)}" is not an ICD-9-CM-3 医保版 code`, entry, 'e.g. 47.0100, 00.0200x001');
     }
   }
   out.otherProcedures = others;
-  const tcm = v.cell('tcm_dx');
+  const tcm = v.cellAt(C.tcm_dx);
   if (tcm !== '') out.tcmDx = tcm;
-  const sourcePacket = v.cell('source_packet');
+  const sourcePacket = v.cellAt(C.source_packet);
   if (sourcePacket !== '') out.sourcePacket = sourcePacket;
 
   // Money (DIP-RULES.md §8.7: exact, up to 4 dp, ≥ 0). Fast path: every amount plain with ≤ 4 dp and every check
@@ -590,22 +594,22 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
 
 /** `icu_days`, `ventilator_hours` (parsed after the money cells, before the money checks: issue order kept). */
 function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): void {
-  const icu = v.amount('icu_days', false);
+  const icu = v.amount(C.icu_days, false);
   if (icu !== undefined) out.icuDays = formatDecimal(icu);
-  const vent = v.amount('ventilator_hours', false);
+  const vent = v.amount(C.ventilator_hours, false);
   if (vent !== undefined) out.ventilatorHours = formatDecimal(vent);
 }
 
 /** Money cells on the decimal.js path (every amount, every issue) — the reference the fast path equals. */
 function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): void {
   const at = v.at;
-  const total = v.amount('total_cost', true);
-  const fund = v.amount('fund_paid', true);
-  const patient = v.amount('patient_paid', true);
-  const other = v.amount('other_paid', false);
+  const total = v.amount(C.total_cost, true);
+  const fund = v.amount(C.fund_paid, true);
+  const patient = v.amount(C.patient_paid, true);
+  const other = v.amount(C.other_paid, false);
   let itemSum = ZERO;
   for (const [c, key] of ITEMISED) {
-    const x = v.amount(c, false);
+    const x = v.amount(ORDINAL[c], false);
     if (x !== undefined) {
       (out as Record<string, unknown>)[key] = money(x);
       itemSum = itemSum.plus(x);
@@ -634,7 +638,7 @@ function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: 
   }
 }
 
-const ITEMISED_COLUMNS: readonly RecordColumn[] = ITEMISED.map(([c]) => c);
+const ITEMISED_ORDINALS: readonly number[] = ITEMISED.map(([c]) => ORDINAL[c]);
 
 /**
  * Money cells in scaled integers when every present amount is plain (≤ 4 dp, ≤ 11 integer digits), the required
@@ -642,20 +646,20 @@ const ITEMISED_COLUMNS: readonly RecordColumn[] = ITEMISED.map(([c]) => c);
  */
 function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): boolean {
   const maxScale = v.maxScale;
-  const totalText = v.cell('total_cost');
-  const fundText = v.cell('fund_paid');
-  const patientText = v.cell('patient_paid');
+  const totalText = v.cellAt(C.total_cost);
+  const fundText = v.cellAt(C.fund_paid);
+  const patientText = v.cellAt(C.patient_paid);
   const total = scaledAmount(totalText, maxScale);
   const fund = scaledAmount(fundText, maxScale);
   const patient = scaledAmount(patientText, maxScale);
   if (total < 0 || fund < 0 || patient < 0) return false;
-  const otherText = v.cell('other_paid');
+  const otherText = v.cellAt(C.other_paid);
   const other = otherText === '' ? 0 : scaledAmount(otherText, maxScale);
   if (other < 0) return false;
   let itemSum = 0;
   const items: number[] = [-2, -2, -2, -2];
   for (let k = 0; k < 4; k++) {
-    const t = v.cell(ITEMISED_COLUMNS[k] as RecordColumn);
+    const t = v.cellAt(ITEMISED_ORDINALS[k] as number);
     if (t === '') continue;
     const x = scaledAmount(t, maxScale);
     if (x < 0) return false;
@@ -669,7 +673,7 @@ function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: 
   }
   for (let k = 0; k < 4; k++) {
     const x = items[k] as number;
-    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = moneyText(v.cell(ITEMISED_COLUMNS[k] as RecordColumn), x);
+    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = moneyText(v.cellAt(ITEMISED_ORDINALS[k] as number), x);
   }
   out.totalCost = moneyText(totalText, total);
   out.fundPaid = moneyText(fundText, fund);

@@ -7,9 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord, RecordColumn } from '../../src/records/index.js';
-import { RECORD_COLUMNS, dayNumber, parseRecordDate, recordColumnIndex, validateRecord, validateRecordCells } from '../../src/records/index.js';
+import { RECORD_COLUMNS, dayNumber, parseRecordDate, recordColumnIndex, splitCodeList, validateRecord, validateRecordCells } from '../../src/records/index.js';
 import { BASE, dateText, nearValid, optionsArb, padded, rawRecord } from './recordArbitraries.js';
 import { dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
+import { splitCodeList as splitCodeListV0 } from './reference/splitCodeList.v0.js';
 import { validateRecord as validateRecordV0 } from './reference/validateRecord.v0.js';
 
 const json = (x: unknown): string => JSON.stringify(x);
@@ -36,6 +37,17 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
         expect(a).toBe(b);
       }),
       { seed: 51, numRuns: 3000 },
+    );
+  });
+
+  it('splitCodeList: same entries on random lists (seed 55)', () => {
+    const ch = fc.constantFrom('A', 'x', '1', '.', '*', '+', ';', ',', '；', '，', ' ', '\t', '\u3000', '\u00a0', 'Ｋ', '\n', '~', '\u007f');
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 14 }), (chars) => {
+        const text = chars.join('');
+        expect(splitCodeList(text)).toEqual(splitCodeListV0(text));
+      }),
+      { seed: 55, numRuns: 3000 },
     );
   });
 

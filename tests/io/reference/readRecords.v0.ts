@@ -1,6 +1,6 @@
 /**
  * Reference copy of `src/io/readRecords.ts` as of commit 7ac94e3 (before the recordRows split and the fast row
- * validator), with imports pointing at `src/` and at the reference `validateRecord.v0`. Used only by the
+ * validator), with imports pointing at `src/` and at the reference `validateRecord.v0` and `CsvTokenizer.v0`. Used only by the
  * equality property tests and `bench/records-ab.ts`; never edit except to follow moved imports.
  */
 import { createReadStream } from 'node:fs';
@@ -10,8 +10,8 @@ import type { DischargeRecord, RecordColumn, RawRecord, ValidateRecordOptions } 
 import { RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS } from '../../../src/records/index.js';
 import { validateRecord } from '../../records/reference/validateRecord.v0.js';
 import { CaseKeySet } from '../../../src/io/CaseKeySet.js';
-import type { CsvRow } from '../../../src/io/CsvTokenizer.js';
-import { CsvTokenizer } from '../../../src/io/CsvTokenizer.js';
+import type { CsvRow } from './CsvTokenizer.v0.js';
+import { CsvTokenizer } from './CsvTokenizer.v0.js';
 import type { HeaderMapping } from '../../../src/io/mapHeader.js';
 import { mapHeader } from '../../../src/io/mapHeader.js';
 import { RecordsReadError } from '../../../src/io/RecordsReadError.js';
