@@ -58,7 +58,8 @@ export interface WorkerRow {
 
 /** A worker's answer for one chunk. */
 export type ChunkResult =
-  | { readonly type: 'chunk'; readonly index: number; readonly rows: WorkerRow[]; readonly linesRead: number }
+  /** `rows`: the range's {@link WorkerRow}s flattened by `encodeRows` (`rowCodec.ts`), cheap to clone. */
+  | { readonly type: 'chunk'; readonly index: number; readonly rows: unknown[]; readonly linesRead: number }
   | { readonly type: 'error'; readonly index: number; readonly code: string; readonly detail: string; readonly line: number | undefined; readonly fatal: boolean };
 
 /** Messages a worker posts. */

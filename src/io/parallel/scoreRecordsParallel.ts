@@ -33,6 +33,7 @@ import type { RecordsReadErrorCode } from '../RecordsReadError.js';
 import { TextChunkDecoder } from '../TextChunkDecoder.js';
 import type { Issue } from '../../core/issue.js';
 import { countLineBreaks, lastRecordBoundary } from './recordBoundaries.js';
+import { decodeRows } from './rowCodec.js';
 import type { ChunkResult, ChunkTask, SettleWorkerInit, WorkerMessage, WorkerRow } from './protocol.js';
 
 /** The records file has no accepted record to take the settlement year from, and no year was given. */
@@ -288,7 +289,7 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
       if (res.type === 'error') throw new RecordsReadError(res.code as RecordsReadErrorCode, res.detail, res.line);
       lines = res.linesRead;
       await fill();
-      yield { type: 'rows', rows: res.rows };
+      yield { type: 'rows', rows: decodeRows(res.rows) };
     }
     yield { type: 'end', lines };
   } finally {

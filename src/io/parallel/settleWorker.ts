@@ -17,6 +17,7 @@ import { loadProcedureClasses } from '../loadProcedureClasses.js';
 import { parseRecordRow } from '../recordRows.js';
 import { RecordsReadError } from '../RecordsReadError.js';
 import { TextChunkDecoder } from '../TextChunkDecoder.js';
+import { encodeRows } from './rowCodec.js';
 import type { ChunkResult, ChunkTask, SettleWorkerInit, WorkerMessage, WorkerRow } from './protocol.js';
 
 const port = parentPort;
@@ -68,7 +69,7 @@ export function processChunk(task: ChunkTask, scorer: CaseScorer): ChunkResult {
     if (e instanceof RecordsReadError) return { type: 'error', index: task.index, code: e.code, detail: e.detail, line: e.line, fatal: true };
     throw e;
   }
-  return { type: 'chunk', index: task.index, rows, linesRead: tokenizer.linesRead };
+  return { type: 'chunk', index: task.index, rows: encodeRows(rows), linesRead: tokenizer.linesRead };
 }
 
 setup().then(
