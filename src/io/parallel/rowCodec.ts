@@ -31,6 +31,8 @@ type Covers<T, K> = [Exclude<keyof T, K>] extends [never] ? true : false;
 const resultCovered: Covers<CaseResult, (typeof RESULT_KEYS)[number]> = true;
 const scoredCovered: Covers<ScoredCase, (typeof SCORED_KEYS)[number]> = true;
 void resultCovered;
+void RESULT_KEYS;
+void SCORED_KEYS;
 void scoredCovered;
 
 /** Values per row without a scored case, and with one (+ 10 of the scored case, + 16 of its result). */
