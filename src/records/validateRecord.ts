@@ -65,6 +65,51 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * (readers test `!== undefined`, never `in`; `toEqual` and `JSON.stringify` see the same record).
  */
 type FixedRecord = { readonly [K in keyof Required<DischargeRecord>]: DischargeRecord[K] | undefined };
+/** The record being built: the fixed shape from the start, so filling it never changes its hidden class. */
+type Out = Mutable<FixedRecord>;
+
+/**
+ * A record with every field `undefined`, in the one fixed order (the order of `DischargeRecord`). Filled in place
+ * and returned as the record: every record shares one hidden class, so the grouper's and the run's property reads
+ * stay monomorphic (records built from `{}` by conditional assignment took dozens of shapes; bench/RESULTS.md).
+ */
+function emptyRecord(): Out {
+  return {
+    caseId: undefined,
+    hospitalId: undefined,
+    insuranceType: undefined,
+    insuredRegion: undefined,
+    admissionDate: undefined,
+    dischargeDate: undefined,
+    settlementDate: undefined,
+    birthDate: undefined,
+    age: undefined,
+    ageDays: undefined,
+    sex: undefined,
+    newbornWeightG: undefined,
+    newbornAdmissionWeightG: undefined,
+    principalDx: undefined,
+    secondaryDx: undefined,
+    principalProcedure: undefined,
+    otherProcedures: undefined,
+    dischargeStatus: undefined,
+    losDays: undefined,
+    totalCost: undefined,
+    fundPaid: undefined,
+    patientPaid: undefined,
+    otherPaid: undefined,
+    icuDays: undefined,
+    ventilatorHours: undefined,
+    drugCost: undefined,
+    consumableCost: undefined,
+    treatmentCost: undefined,
+    surgeryCost: undefined,
+    medicalType: undefined,
+    tcmDx: undefined,
+    specialCaseStatus: undefined,
+    sourcePacket: undefined,
+  };
+}
 
 const ONE_CENT = dec('0.01');
 /** A plain non-negative decimal (the form `parseDecimal` accepts without an issue, up to its scale check). */
@@ -373,7 +418,7 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
 export function validateRecordCells(cells: readonly string[], index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult {
   const v = CHECKER;
   v.start(cells, index, line, options.maxAmountScale ?? 4);
-  const out: Mutable<Partial<DischargeRecord>> = {};
+  const out = emptyRecord();
 
   // Keys.
   const caseId = v.cellAt(C.case_id);
@@ -482,7 +527,8 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   // Codes (DIP-RULES.md §3.5).
   const norm = options.normalize ?? {};
   const dxText = v.cellAt(C.principal_dx);
-  const secondary: string[] = [];
+  /** The asterisk code of a principal dagger pair: appended to `secondaryDx`. */
+  let principalAsterisk: string | undefined;
   if (dxText === '') v.err('record.principal_dx_missing', 'principal_dx', 'principal diagnosis (主要诊断代码) is empty', undefined, 'an ICD-10 医保版 2.0 code');
   else if (DX_NORMAL.test(dxText)) {
     if (dxText.endsWith('*')) v.err('record.principal_dx_asterisk', 'principal_dx', `${dxText} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
@@ -494,7 +540,7 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
     else if (pair.principal.endsWith('*')) v.err('record.principal_dx_asterisk', 'principal_dx', `${pair.principal} is an asterisk (manifestation) code; the dagger (etiology) code must be principal`, dxText);
     else {
       out.principalDx = pair.principal;
-      if (pair.asterisk !== undefined) secondary.push(pair.asterisk);
+      principalAsterisk = pair.asterisk;
     }
   }
   let badSecondary = false;
@@ -510,7 +556,10 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
       }
     }
   }
-  if (!badSecondary) out.secondaryDx = secondary.length === 0 ? secondaryList : [...secondaryList, ...secondary];
+  if (!badSecondary) {
+    if (principalAsterisk !== undefined) secondaryList.push(principalAsterisk);
+    out.secondaryDx = secondaryList;
+  }
   const procText = v.cellAt(C.principal_procedure);
   if (procText !== '') {
     const code = procedureCode(procText, norm);
@@ -542,45 +591,13 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
 
   const issues = v.issues ?? NO_ISSUES;
   if (v.hasError()) return { issues };
-  // One object literal with every field in a fixed order (absent optional fields are `undefined`): every record
-  // shares one hidden class, so the grouper's and the run's property reads stay monomorphic. Records built from `{}`
-  // by conditional assignment took dozens of shapes (megamorphic reads; bench/RESULTS.md).
-  const fixed: FixedRecord = {
-    caseId,
-    hospitalId,
-    insuranceType: insuranceType as InsuranceType,
-    insuredRegion: out.insuredRegion,
-    admissionDate: admission as string,
-    dischargeDate: discharge as string,
-    settlementDate: out.settlementDate,
-    birthDate: out.birthDate,
-    age: out.age,
-    ageDays: out.ageDays,
-    sex: out.sex,
-    newbornWeightG: out.newbornWeightG,
-    newbornAdmissionWeightG: out.newbornAdmissionWeightG,
-    principalDx: out.principalDx as string,
-    secondaryDx: out.secondaryDx as readonly string[],
-    principalProcedure: out.principalProcedure,
-    otherProcedures: out.otherProcedures,
-    dischargeStatus: out.dischargeStatus,
-    losDays: out.losDays as number,
-    totalCost: out.totalCost as Yuan,
-    fundPaid: out.fundPaid as Yuan,
-    patientPaid: out.patientPaid as Yuan,
-    otherPaid: out.otherPaid,
-    icuDays: out.icuDays,
-    ventilatorHours: out.ventilatorHours,
-    drugCost: out.drugCost,
-    consumableCost: out.consumableCost,
-    treatmentCost: out.treatmentCost,
-    surgeryCost: out.surgeryCost,
-    medicalType: out.medicalType,
-    tcmDx: out.tcmDx,
-    specialCaseStatus: out.specialCaseStatus,
-    sourcePacket: out.sourcePacket,
-  };
-  const record = fixed as DischargeRecord;
+  // `out` has had every field in the fixed order since `emptyRecord()` (absent optional fields are `undefined`).
+  out.caseId = caseId;
+  out.hospitalId = hospitalId;
+  out.insuranceType = insuranceType;
+  out.admissionDate = admission;
+  out.dischargeDate = discharge;
+  const record = out as DischargeRecord;
   if (options.codeTables !== undefined) {
     const codeIssues = checkRecordCodes(record, options.codeTables, options.codeTableSeverities, line);
     if (codeIssues.length > 0) {
@@ -593,7 +610,7 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
 }
 
 /** `icu_days`, `ventilator_hours` (parsed after the money cells, before the money checks: issue order kept). */
-function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): void {
+function icuAndVentilator(v: Checker, out: Out): void {
   const icu = v.amount(C.icu_days, false);
   if (icu !== undefined) out.icuDays = formatDecimal(icu);
   const vent = v.amount(C.ventilator_hours, false);
@@ -601,7 +618,7 @@ function icuAndVentilator(v: Checker, out: Mutable<Partial<DischargeRecord>>): v
 }
 
 /** Money cells on the decimal.js path (every amount, every issue) — the reference the fast path equals. */
-function slowMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): void {
+function slowMoney(v: Checker, out: Out, options: ValidateRecordOptions): void {
   const at = v.at;
   const total = v.amount(C.total_cost, true);
   const fund = v.amount(C.fund_paid, true);
@@ -644,7 +661,7 @@ const ITEMISED_ORDINALS: readonly number[] = ITEMISED.map(([c]) => ORDINAL[c]);
  * Money cells in scaled integers when every present amount is plain (≤ 4 dp, ≤ 11 integer digits), the required
  * ones are present, and no money check fails; returns false (nothing written) otherwise.
  */
-function fastMoney(v: Checker, out: Mutable<Partial<DischargeRecord>>, options: ValidateRecordOptions): boolean {
+function fastMoney(v: Checker, out: Out, options: ValidateRecordOptions): boolean {
   const maxScale = v.maxScale;
   const totalText = v.cellAt(C.total_cost);
   const fundText = v.cellAt(C.fund_paid);
