@@ -160,6 +160,20 @@ export function daysBetween(from: string, to: string): number {
  * ```
  */
 export function completedYears(birth: string, at: string): number {
+  // Two ISO dates (as parseRecordDate gives them): by char codes, without slices and string compares.
+  if (birth.length === 10 && at.length === 10 && birth.charCodeAt(4) === 45 && birth.charCodeAt(7) === 45 && at.charCodeAt(4) === 45 && at.charCodeAt(7) === 45) {
+    const bh = two(birth, 0);
+    const bl = two(birth, 2);
+    const bm = two(birth, 5);
+    const bd = two(birth, 8);
+    const ah = two(at, 0);
+    const al = two(at, 2);
+    const am = two(at, 5);
+    const ad = two(at, 8);
+    if (bh >= 0 && bl >= 0 && bm >= 0 && bd >= 0 && ah >= 0 && al >= 0 && am >= 0 && ad >= 0) {
+      return ah * 100 + al - (bh * 100 + bl) - (am * 100 + ad < bm * 100 + bd ? 1 : 0);
+    }
+  }
   const by = Number(birth.slice(0, 4));
   const ay = Number(at.slice(0, 4));
   const bmd = birth.slice(5);

@@ -8,11 +8,11 @@ import type { CheckSeverity, CodeTableSeverities, CodeTables } from './codeTable
 import { checkRecordCodes } from './codeTables.js';
 import type { RawRecord, RecordColumn } from './columns.js';
 import { RECORD_COLUMNS } from './columns.js';
-import { completedYears, daysBetween, parseRecordDate } from './dates.js';
+import { completedYears, dayNumber, parseRecordDate } from './dates.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.js';
 import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.js';
 import { splitCodeList } from './splitCodeList.js';
-import type { DischargeRecord, InsuranceType, MedicalType } from './types.js';
+import type { DischargeRecord, DischargeStatus, InsuranceType, MedicalType, Sex } from './types.js';
 
 /** Options of {@link validateRecord}; every field has a documented default. */
 export interface ValidateRecordOptions {
@@ -339,6 +339,16 @@ function insuranceTypeOf(text: string, codes: Readonly<Record<string, InsuranceT
   return parseInsuranceType(text, codes ?? DEFAULT_INSURANCE_TYPE_CODES);
 }
 
+/** `parseSex` with its code values (`1`, `2`, `0`, `9`) looked up directly. */
+function sexOf(text: string): Sex | undefined {
+  return text === '1' || text === '2' || text === '0' || text === '9' ? text : parseSex(text);
+}
+
+/** `parseDischargeStatus` with its code values (`1`–`5`, `9`) looked up directly. */
+function dischargeStatusOf(text: string): DischargeStatus | undefined {
+  return text.length === 1 && ((text >= '1' && text <= '5') || text === '9') ? (text as DischargeStatus) : parseDischargeStatus(text);
+}
+
 /** `parseMedicalType` with its two canonical values looked up directly. */
 function medicalTypeOf(text: string): MedicalType | undefined {
   return text === 'inpatient' || text === 'day_surgery' ? text : parseMedicalType(text);
@@ -451,8 +461,10 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   if (settlement !== undefined) out.settlementDate = settlement;
   if (birth !== undefined) out.birthDate = birth;
   let dateDiff: number | undefined;
+  let admissionDay: number | undefined;
   if (admission !== undefined && discharge !== undefined) {
-    dateDiff = daysBetween(admission, discharge);
+    admissionDay = dayNumber(admission);
+    dateDiff = dayNumber(discharge) - admissionDay;
     if (dateDiff < 0) {
       v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cellAt(C.discharge_date), `≥ ${admission}`);
       dateDiff = undefined;
@@ -472,7 +484,7 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   // Age (DIP-RULES.md §2.3): completed calendar years at admission.
   if (!ageFailed) {
     if (birth !== undefined && admission !== undefined) {
-      const days = daysBetween(birth, admission);
+      const days = (admissionDay ?? dayNumber(admission)) - dayNumber(birth);
       if (days < 0) {
         v.err('record.birth_after_admission', 'birth_date', `birth date ${birth} is after admission date ${admission}`, birth, `≤ ${admission}`);
       } else {
@@ -503,9 +515,9 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
 
   // Sex and enumerations.
-  const sex = v.enumCell(C.sex, 'record.sex_invalid', parseSex, '1 男, 2 女, 0 / 9 unknown');
+  const sex = v.enumCell(C.sex, 'record.sex_invalid', sexOf, '1 男, 2 女, 0 / 9 unknown');
   if (sex !== undefined) out.sex = sex;
-  const status = v.enumCell(C.discharge_status, 'record.discharge_status_invalid', parseDischargeStatus, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
+  const status = v.enumCell(C.discharge_status, 'record.discharge_status_invalid', dischargeStatusOf, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
   if (status !== undefined) out.dischargeStatus = status;
   const medicalType = v.enumCell(C.medical_type, 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
   if (medicalType !== undefined) out.medicalType = medicalType;

@@ -7,9 +7,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RawRecord, RecordColumn } from '../../src/records/index.js';
-import { RECORD_COLUMNS, dayNumber, parseRecordDate, recordColumnIndex, splitCodeList, validateRecord, validateRecordCells } from '../../src/records/index.js';
+import { RECORD_COLUMNS, completedYears, dayNumber, parseRecordDate, recordColumnIndex, splitCodeList, validateRecord, validateRecordCells } from '../../src/records/index.js';
 import { BASE, dateText, nearValid, optionsArb, padded, rawRecord } from './recordArbitraries.js';
-import { dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
+import { completedYears as completedYearsV0, dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
 import { splitCodeList as splitCodeListV0 } from './reference/splitCodeList.v0.js';
 import { validateRecord as validateRecordV0 } from './reference/validateRecord.v0.js';
 
@@ -48,6 +48,16 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
         expect(splitCodeList(text)).toEqual(splitCodeListV0(text));
       }),
       { seed: 55, numRuns: 3000 },
+    );
+  });
+
+  it('completedYears: same years on random ISO dates and near-ISO text (seed 56)', () => {
+    const iso = fc.oneof(fc.date({ min: new Date('1800-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), dateText);
+    fc.assert(
+      fc.property(iso, iso, (birth, at) => {
+        expect(completedYears(birth, at)).toBe(completedYearsV0(birth, at));
+      }),
+      { seed: 56, numRuns: 3000 },
     );
   });
 
