@@ -19,3 +19,25 @@ const nodeCjs = require('dip-engine/node');
 assert.equal(typeof nodeEsm.parseDecimal, 'function');
 assert.equal(typeof nodeCjs.parseDecimal, 'function');
 console.log('dip-engine/node loads from ESM and CJS');
+
+// The built CLI settles with worker threads (dist/settle-worker.js) exactly as in one thread.
+{
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'dip-smoke-'));
+  const args = ['dist/cli.js', 'settle', '--policy', 'examples/small/policy.json', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', 'fixtures/records/bad-rows-1000.csv', '--hospitals', 'examples/small/hospitals.csv', '--year', '2025'];
+  const run = (out, extra) => {
+    try {
+      execFileSync(process.execPath, [...args, '--out', join(dir, out), ...extra], { stdio: 'pipe' });
+    } catch (e) {
+      if (e.status !== 1) throw e; // exit 1: the fixture's bad rows are reported
+    }
+  };
+  run('one', []);
+  run('w2', ['--workers', '2', '--chunk-kib', '16']);
+  for (const f of ['cases.csv', 'issues.csv', 'hospitals.csv']) assert.ok(readFileSync(join(dir, 'one', f)).equals(readFileSync(join(dir, 'w2', f))), `dist CLI --workers 2: ${f} identical`);
+  rmSync(dir, { recursive: true, force: true });
+  console.log('dist/cli.js settle --workers 2 gives the one-thread outputs');
+}
