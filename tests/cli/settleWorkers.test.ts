@@ -96,6 +96,29 @@ describe('dip settle --workers', () => {
     for (const f of Object.keys(one.files)) expect(par.files[f], f).toBe(one.files[f]);
   }, 180_000);
 
+  it('examples/small with scores, audit, prepayments and special cases: same outputs with workers', async () => {
+    const run = async (out: string, extra: string[]): Promise<Record<string, string>> => {
+      const io = fakeIo();
+      const small = (f: string): string => `examples/small/${f}`;
+      const code = await main(
+        ['settle', '--policy', small('policy.json'), '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', small('records.csv'), '--hospitals', small('hospitals.csv'),
+          '--scores', small('scores.csv'), '--audit', small('audit.csv'), '--prepayments', small('prepayments.csv'), '--special-cases', small('special-cases.csv'), '--out', join(dir, out), ...extra],
+        io,
+      );
+      expect(code).toBe(1);
+      const files: Record<string, string> = {};
+      for (const f of OUTPUTS) files[f] = readFileSync(join(dir, out, f), 'utf8');
+      const summary = JSON.parse(readFileSync(join(dir, out, 'summary.json'), 'utf8'));
+      delete summary.wallTimeMs;
+      files['summary.json'] = JSON.stringify(summary);
+      return files;
+    };
+    const one = await run('small-one', []);
+    expect(one['hospitals.csv']).toContain('special_cases');
+    const par = await run('small-w2', ['--workers', '2', '--chunk-kib', '1']);
+    for (const f of Object.keys(one)) expect(par[f], f).toBe(one[f]);
+  }, 120_000);
+
   it('rejects a bad --workers or a --chunk-kib without workers (exit 2)', async () => {
     for (const extra of [['--workers', '0'], ['--workers', 'two'], ['--chunk-kib', '8']]) {
       const io = fakeIo();
