@@ -287,7 +287,6 @@ function buildContext(input: CaseContextInput, policy: CasePointsPolicy, withSca
   return ctx;
 }
 
-
 function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormula, u: Dec, points: Dec, needsReview: boolean, issues: readonly Issue[]): Mutable<CasePointsResult> {
   return { outlierClass: cls, formula, rw: ctx.rw, coef: ctx.coef, auxCoef: ctx.auxCoef, cost, pointsUnrounded: u, points, rounding: ctx.policy.rounding.casePoints, needsReview, issues };
 }

@@ -19,7 +19,9 @@
  *   decimal.js first rounds ρ half-up to 40 significant digits, then `toFixed(dp)` rounds half-up again: the
  *   result is `F + 1` when `2r ≥ D`, or when the 40-digit rounding reaches the tie `F + ½`, i.e.
  *   `(D − 2r) × 10^(40 − L) ≤ D` with `L` the number of digits of `F` (the 40-digit unit of `ρ × 10^dp` is
- *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` fall back to `rho.toFixed(dp)`.
+ *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` fall back to `rho.toFixed(dp)`. When
+ *   `D ≤ (2^53 − 1) / 10` (R with a short mantissa, e.g. a policy PV) the same `F`, `r` come from a long division
+ *   in safe integers (no BigInt), where the double-rounding window cannot be reached (see `longDivRoundHalfUp`).
  *
  * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts`.
  *
@@ -76,6 +78,9 @@ export interface ScaledCaseContext {
   rhoDp: number;
   rhoNumMul: bigint;
   rhoDen: bigint;
+  /** `ρ × 10^dp = cost4 × 10^rhoShift / rhoDenSafe` when the denominator is small enough for safe integers (else 0). */
+  rhoShift: number;
+  rhoDenSafe: number;
 }
 
 /** `⌊B × 10^4⌋` (clamped) and whether `B × 10^4` is an integer. */
@@ -124,7 +129,7 @@ export interface BoundsSource {
  */
 export function buildScaledContext(src: ScaledContextSource, tested: boolean, b: BoundsSource): ScaledCaseContext | undefined {
   if (src.rw.isZero()) return undefined;
-  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n };
+  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
   const R = src.reference;
   const basis = src.referenceBasis;
   const highThreshold = src.highThreshold;
@@ -134,7 +139,7 @@ export function buildScaledContext(src: ScaledContextSource, tested: boolean, b:
   const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
   const rs = R.decimalPlaces();
   const rn = BigInt(R.toFixed(rs).replace('.', ''));
-  return { tested: true, aboveMin, lowMax, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n };
+  return { tested: true, aboveMin, lowMax, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
 }
 
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -236,7 +241,13 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
     const shift = s.rs + dp - COST_SCALE;
     s.rhoNumMul = shift >= 0 ? pow10(shift) : 1n;
     s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10(-shift);
+    s.rhoShift = Math.max(shift, 0);
+    s.rhoDenSafe = s.rhoDen <= MAX_LONG_DIV_DEN ? Number(s.rhoDen) : 0;
     s.rhoDp = dp;
+  }
+  if (s.rhoDenSafe > 0) {
+    const t = longDivRoundHalfUp(cost4, s.rhoShift, s.rhoDenSafe);
+    if (t >= 0) return fixedText(String(t), dp);
   }
   const N = BigInt(cost4) * s.rhoNumMul;
   const D = s.rhoDen;
@@ -252,9 +263,54 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
     // the 40-digit quotient reaches the tie F + ½ (double rounding): (D − 2r) × 10^(40 − L) ≤ D
     if ((D - twoR) * pow10(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
   }
-  if (dp === 0) return t.toString();
-  const digits = t.toString().padStart(dp + 1, '0');
-  return `${digits.slice(0, -dp)}.${digits.slice(-dp)}`;
+  return fixedText(t.toString(), dp);
+}
+
+/** `digits / 10^dp` as fixed-point text (`'1234567'`, 6 → `'1.234567'`; `'5'`, 6 → `'0.000005'`). */
+function fixedText(digits: string, dp: number): string {
+  if (dp === 0) return digits;
+  const d = digits.padStart(dp + 1, '0');
+  return `${d.slice(0, -dp)}.${d.slice(-dp)}`;
+}
+
+/** Largest denominator of the safe-integer long division: `10 × den ≤ 2^53`. */
+const MAX_LONG_DIV_DEN = 900_719_925_474_099n;
+/** Largest quotient that can take one more digit and stay safe: `10 q + 9 + 1 ≤ 2^53 − 1`. */
+const MAX_Q_BEFORE_DIGIT = 900_719_925_474_098;
+
+/**
+ * `⌊cost4 × 10^shift / den⌋ + (2r ≥ den ? 1 : 0)` (half-up at the last digit) in safe integers, by long division
+ * one decimal digit at a time: every remainder is < den, so `10 × r < 2^53`. Each quotient digit is estimated with
+ * one (binary) division and corrected exactly by the remainder's range, so the result is exact. With `den < 10^15`
+ * the 40-digit rounding of ρ cannot reach the tie: that needs `(den − 2r) × 10^(40 − L) ≤ den` with `den − 2r ≥ 1`,
+ * i.e. `den ≥ 10^(40 − L)`, impossible for a safe-integer quotient (`L ≤ 16`; for `F = 0` the 40-digit unit is
+ * `≤ 10^−40`). −1 when the quotient would leave the safe integers (the caller takes the BigInt path).
+ */
+function longDivRoundHalfUp(cost4: number, shift: number, den: number): number {
+  let q = Math.floor(cost4 / den);
+  let r = cost4 - q * den;
+  if (r < 0) {
+    q--;
+    r += den;
+  } else if (r >= den) {
+    q++;
+    r -= den;
+  }
+  for (let i = 0; i < shift; i++) {
+    const x = r * 10;
+    let d = Math.floor(x / den);
+    r = x - d * den;
+    if (r < 0) {
+      d--;
+      r += den;
+    } else if (r >= den) {
+      d++;
+      r -= den;
+    }
+    if (q > MAX_Q_BEFORE_DIGIT) return -1;
+    q = q * 10 + d;
+  }
+  return r + r >= den ? q + 1 : q;
 }
 
 /**

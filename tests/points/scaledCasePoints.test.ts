@@ -93,6 +93,9 @@ function costsAround(B: Dec | undefined): string[] {
   return out;
 }
 
+/** R with 14 dp (mantissa up to 10^19: the BigInt branch of the ρ text). */
+const R14 = fc.tuple(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999_999_999 })).map(([i, f]) => `${i}.${String(f).padStart(14, '0')}`);
+
 const ODD = ['0', '0.00', '0.0001', '1e3', '12.34567', '0012.50', '-5.00', '99999999999.9999', '100000000000', '5.'];
 
 describe('scoreCase fast path = decimal path (scaled integers, DIP-RULES.md §6.3, §8.7)', () => {
@@ -108,14 +111,28 @@ describe('scoreCase fast path = decimal path (scaled integers, DIP-RULES.md §6.
     for (const c of all) expectSame(ctx, c);
   });
 
-  test.prop([decimalString(0.0001, 99_999_999, 4), decimalString(0.0001, 9_999_999, 4), fc.integer({ min: 0, max: 12 })], { seed: 1123, numRuns: 1000 })(
-    'rhoToFixed = rho.toFixed(dp) over ρ from 10^-11 to 10^12 (all cases normal: thresholds 0 and 10^13)',
+  test.prop([decimalString(0.0001, 99_999_999, 4), fc.oneof(decimalString(0.0001, 9_999_999, 4), decimalString(0.01, 90_000, 10), R14), fc.integer({ min: 0, max: 12 })], { seed: 1123, numRuns: 1500 })(
+    'rhoToFixed = rho.toFixed(dp) over ρ from 10^-11 to 10^12, R mantissas either side of the safe-integer long division (all cases normal)',
     (cost, R, dp) => {
       const outlier = { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0', highThreshold: '10000000000000' };
       const ctx = prepareCaseContext({ rw: '1', kind: 'core', referenceCost: R }, { outlier, rounding });
       const r = scoreCase(ctx, cost);
       expect(r.outlierClass).toBe('normal');
       expect(rhoToFixed(r, dp)).toBe(scoreCaseDecimal(ctx, cost).rho?.toFixed(dp));
+    },
+  );
+
+  test.prop([fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 4 })], { seed: 5050, numRuns: 500 })(
+    'exact ties of ρ at dp places round half-up: R = 2·10^dp·j / 10^4, cost = (2m + 1)·j / 10^4, ρ = (m + ½) / 10^dp',
+    (j, m, dp) => {
+      const R4 = 2 * 10 ** dp * j;
+      const cost4 = (2 * m + 1) * j;
+      const text = (n: number): string => dec(n).div(10_000).toFixed(4);
+      const outlier = { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0', highThreshold: '10000000000000' };
+      const ctx = prepareCaseContext({ rw: '1', kind: 'core', referenceCost: text(R4) }, { outlier, rounding });
+      const expected = scoreCaseDecimal(ctx, text(cost4)).rho!.toFixed(dp);
+      expect(expected).toBe(dec(m + 1).div(10 ** dp).toFixed(dp));
+      expect(rhoToFixed(scoreCase(ctx, text(cost4)), dp)).toBe(expected);
     },
   );
 
