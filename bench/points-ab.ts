@@ -6,9 +6,9 @@
  * Two batches:
  * 1. Pingdingshan: a seeded synthetic year (default 200,000 rows) validated as `readRecords` would, grouped with the
  *    real Pingdingshan catalog and preset; one context per (packet, a, hospital coefficient) as in
- *    `settleRegionYear`, coefficients 1.00 / 0.85 / 0.70 by hospital (the preset's byLevel), PV in force either a
- *    budget-style PV from the data (Σ cost / Σ RW × c, a 40-digit quotient, so R has a long mantissa) or `10`
- *    (as bench/run.ts stage 6; most cases of this data are then outliers).
+ *    `settleRegionYear`, coefficients 1.00 / 0.85 / 0.70 by hospital (the preset's byLevel), PV in force a
+ *    budget-style PV from the data (Σ cost / Σ RW × c) at 4 dp as a policy states it, or unrounded (40 digits, so
+ *    R has a long mantissa and the ρ text takes the BigInt branch).
  * 2. Synthetic: 500 random contexts (RW up to 6 dp) and costs drawn around R (≈ 3 % low, 3 % high outliers),
  *    cost text with 2 dp as the reader gives it.
  *
@@ -117,8 +117,8 @@ const { grouper } = await pingdingshanGrouper('summary');
 const records: DischargeRecord[] = [];
 for await (const c of syntheticCases({ rows, seed: 'dip-engine-2025' })) if (c.record !== undefined) records.push(c.record);
 
-// Budget-style PV in force: Σ cost / Σ (RW × c) over the grouped cases — a 40-digit quotient, so R = RW × PV × c × a has a
-// long mantissa (as in a real run); and PV 10 (bench/run.ts stage 6), where most cases of this data are outliers.
+// Budget-style PV in force: Σ cost / Σ (RW × c) over the grouped cases, as a policy states it (4 dp: R has a short
+// mantissa, the ρ text takes the safe-integer long division) and unrounded (40 digits: the BigInt branch).
 let sumCost = dec(0);
 let sumPoints = dec(0);
 for (const rec of records) {
@@ -127,9 +127,9 @@ for (const rec of records) {
   sumCost = sumCost.plus(rec.totalCost);
   sumPoints = sumPoints.plus(dec(g.packet.points).times(coefOf(rec.hospitalId)));
 }
-const BUDGET_PV = sumCost.div(sumPoints).toString();
+const BUDGET_PV = sumCost.div(sumPoints);
 
-for (const pv of [BUDGET_PV, '10']) {
+for (const pv of [BUDGET_PV.toFixed(4), BUDGET_PV.toString()]) {
   const contexts = new Map<string, CaseContext>();
   const ctxOf = (packetCode: string, rw: string, kind: Parameters<typeof prepareCaseContext>[0]['kind'], isPrimaryCare: boolean, auxCoef: string, coef: string): CaseContext => {
     const key = `${packetCode}|${auxCoef}|${coef}`;
@@ -173,7 +173,7 @@ for (const pv of [BUDGET_PV, '10']) {
     'grouper + lookup + scoreCase + ρ text (after)': groupAnd(NEW, true),
     ...Object.fromEntries(Object.entries(pointsTasks(fastOnly)).map(([k, f]) => [`${k} [normal cases only, ${fastOnly.length}]`, f])),
   });
-  print(`Pingdingshan catalog, synthetic year ${rows.toLocaleString('en-US')} rows, PV ${pv.length > 12 ? `${pv.slice(0, 12)}… (budget-style, 40 digits)` : pv}: ${contexts.size} contexts, ${mix.normal} normal/not tested + ${mix.other} other (checked equal)`, items.length, best);
+  print(`Pingdingshan catalog, synthetic year ${rows.toLocaleString('en-US')} rows, PV ${pv.length > 12 ? `${pv.slice(0, 12)}… (40 digits)` : pv}: ${contexts.size} contexts, ${mix.normal} normal/not tested + ${mix.other} other (checked equal)`, items.length, best);
   console.log(`(${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s)`);
 }
 
