@@ -279,6 +279,7 @@ function buildContext(input: CaseContextInput, policy: CasePointsPolicy, withSca
       lowBound: ctx.lowBound,
       highBound: ctx.highBound,
       extremeBound: ctx.extremeBound,
+      highUpperBound: ctx.highUpperBound,
       lowInclusive: o.lowInclusive,
       highInclusive: o.highInclusive,
       extremeInclusive: o.extremeInclusive,

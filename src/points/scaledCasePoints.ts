@@ -31,7 +31,10 @@ import { dec } from '../decimal/index.js';
 import type { Dec, RoundingRule } from '../decimal/index.js';
 import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
+import type { OutlierOptions } from '../policy/schema.js';
 import type { CaseFormula, CasePointsResult, OutlierClass } from './casePoints.js';
+import { add40, div40, fromPlain, mul40, roundFixed, sub40 } from './decimal40.js';
+import type { D40 } from './decimal40.js';
 import type { ReferenceBasis } from './referenceCost.js';
 
 /** Scale of the integer cost: 1/10^4 yuan (the 4 dp of `rounding.inputMoneyMaxScale`, DIP-RULES.md §8.7). */
@@ -39,6 +42,8 @@ const COST_SCALE = 4;
 /** Clamp for `⌊B × 10^4⌋`: every `cost4` lies in [0, 10^15). */
 const F_MAX = 1e15 + 1;
 const F_MIN = -2;
+/** "No such bound": above every `cost4` (and every clamped bound). */
+const NONE = F_MAX + 1;
 /** Significant digits of decimal.js quotients (src/decimal `Dec`, precision 40). */
 const QUOTIENT_DIGITS = 40;
 
@@ -52,7 +57,8 @@ export interface ScaledContextSource {
   readonly referenceBasis: ReferenceBasis | undefined;
   readonly reference: Dec | undefined;
   readonly highThreshold: Dec | undefined;
-  readonly policy: { readonly rounding: { readonly casePoints: RoundingRule } };
+  readonly pointValue: Dec | undefined;
+  readonly policy: { readonly outlier: OutlierOptions; readonly rounding: { readonly casePoints: RoundingRule } };
 }
 
 /**
@@ -66,6 +72,12 @@ export interface ScaledCaseContext {
   readonly aboveMin: number;
   /** Largest `cost4` that is a low outlier (−2 when there is no low bound). */
   readonly lowMax: number;
+  /** Smallest `cost4` that is high (`highBound`), extreme (`extremeBound`), above `highUpperBound` (else `F_MAX + 1`). */
+  readonly highMin: number;
+  readonly extremeMin: number;
+  readonly upperMin: number;
+  /** Integer constants of the outlier formulas, built on the first outlier (null: not supported, decimal path). */
+  outlier: OutlierConsts | null | undefined;
   /** `R`, its basis and the high threshold (tested only; placeholders when not tested). */
   readonly R: Dec;
   readonly basis: ReferenceBasis;
@@ -113,6 +125,8 @@ export interface BoundsSource {
   readonly lowInclusive: boolean;
   readonly highInclusive: boolean;
   readonly extremeInclusive: boolean;
+  /** `highUpper × R` (band reading): above it a high case is `aboveHighBand`. */
+  readonly highUpperBound?: Dec | undefined;
 }
 
 /**
@@ -129,17 +143,19 @@ export interface BoundsSource {
  */
 export function buildScaledContext(src: ScaledContextSource, tested: boolean, b: BoundsSource): ScaledCaseContext | undefined {
   if (src.rw.isZero()) return undefined;
-  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
+  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, highMin: NONE, extremeMin: NONE, upperMin: NONE, outlier: undefined, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
   const R = src.reference;
   const basis = src.referenceBasis;
   const highThreshold = src.highThreshold;
   if (R === undefined || basis === undefined || highThreshold === undefined || b.highBound === undefined) return undefined;
-  let aboveMin = aboveMinOf(b.highBound, b.highInclusive);
-  if (b.extremeBound !== undefined) aboveMin = Math.min(aboveMin, aboveMinOf(b.extremeBound, b.extremeInclusive));
+  const highMin = aboveMinOf(b.highBound, b.highInclusive);
+  const extremeMin = b.extremeBound === undefined ? NONE : aboveMinOf(b.extremeBound, b.extremeInclusive);
+  const upperMin = b.highUpperBound === undefined ? NONE : aboveMinOf(b.highUpperBound, false);
+  const aboveMin = Math.min(highMin, extremeMin);
   const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
   const rs = R.decimalPlaces();
   const rn = BigInt(R.toFixed(rs).replace('.', ''));
-  return { tested: true, aboveMin, lowMax, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
+  return { tested: true, aboveMin, lowMax, highMin, extremeMin, upperMin, outlier: undefined, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
 }
 
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -313,29 +329,293 @@ function longDivRoundHalfUp(cost4: number, shift: number, den: number): number {
   return r + r >= den ? q + 1 : q;
 }
 
+/** Integer constants of a context's outlier formulas (see {@link outlierPoints}). */
+interface OutlierConsts {
+  readonly rw: D40;
+  readonly c: D40;
+  readonly a: D40;
+  readonly R: D40;
+  /** The PV in force (undefined: missing or 0, the paid-at-cost low case goes to the decimal path). */
+  readonly pv: D40 | undefined;
+  /** `R × 2` and `c × R` as `Dec` computes them (the additive high numerator `cost − 2R + c·R`). */
+  readonly twoR: D40;
+  readonly cR: D40;
+  readonly additive: boolean;
+  readonly highMultiply: boolean;
+  readonly highFormula: CaseFormula;
+  readonly lowMultiply: boolean;
+  readonly lowPaidAtCost: boolean;
+  readonly lowFormula: CaseFormula;
+  readonly dp: number;
+  readonly mode: RoundingRule['mode'];
+}
+
+const TWO = dec(2);
+
+/** A non-negative `Dec` as an integer mantissa and scale (undefined when negative). */
+function toD40(x: Dec): D40 | undefined {
+  return x.isNeg() ? undefined : fromPlain(x.toFixed());
+}
+
+/** The integer constants of a tested context, or null when some input is outside the integer path (negative, odd rounding scale). */
+function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
+  const src = s.src;
+  const o = src.policy.outlier;
+  const rule = src.policy.rounding.casePoints;
+  if (!Number.isInteger(rule.scale) || rule.scale < 0 || rule.scale > 20) return null;
+  const rw = toD40(src.rw);
+  const c = toD40(src.coef);
+  const a = toD40(src.auxCoef);
+  const R = toD40(s.R);
+  const twoR = toD40(s.R.times(TWO));
+  const cR = toD40(src.coef.times(s.R));
+  const pvDec = src.pointValue;
+  const pv = pvDec === undefined || pvDec.isZero() ? undefined : toD40(pvDec);
+  if (rw === undefined || c === undefined || a === undefined || R === undefined || twoR === undefined || cR === undefined) return null;
+  if (pvDec !== undefined && !pvDec.isZero() && pv === undefined) return null;
+  const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
+  const highMultiply = o.coefInHigh === 'multiply';
+  const lowMultiply = o.coefInLow === 'multiply';
+  return {
+    rw,
+    c,
+    a,
+    R,
+    pv,
+    twoR,
+    cR,
+    additive,
+    highMultiply,
+    highFormula: additive ? (highMultiply ? 'highRatioMinusTwoPlusCoefCoef' : 'highRatioMinusTwoPlusCoef') : highMultiply ? 'highRatioMinusOneCoef' : 'highRatioMinusOne',
+    lowMultiply,
+    lowPaidAtCost: o.lowFormula === 'paidAtCost',
+    lowFormula: o.lowFormula === 'paidAtCost' ? 'lowPaidAtCost' : lowMultiply ? 'lowRatioCoef' : 'lowRatio',
+    dp: rule.scale,
+    mode: rule.mode,
+  };
+}
+
+/** Which outlier result: the formula family, or normal points with a flag (extreme `normalPoints`, `aboveHighBand`). */
+type OutlierKind = 'lowRatio' | 'lowPaidAtCost' | 'high' | 'extremeNormal' | 'aboveHighBand';
+
+/**
+ * The points text of an outlier case (at `rounding.casePoints` places), by the decimal path's own chain of `Dec`
+ * operations replayed on integers ({@link mul40} … {@link div40}: each rounds to 40 significant digits exactly as
+ * decimal.js does), then the named rounding: the double rounding of the 40-digit quotient is reproduced, not
+ * approximated. Undefined when the decimal path must score the case (non-positive high numerator, no PV).
+ *
+ * - low `ratio`: `((RW × cost) [× c]) × a / R`;  low `paidAtCost`: `cost / PV`;
+ * - high: `((RW × n) [× c]) × a / R` with `n = cost − R` or `n = (cost − R×2) + c×R`.
+ */
+function outlierPoints(k: OutlierConsts, kind: OutlierKind, cost: D40): string | undefined {
+  let u: D40;
+  if (kind === 'lowPaidAtCost') {
+    if (k.pv === undefined) return undefined;
+    u = div40(cost, k.pv);
+  } else {
+    let n: D40;
+    if (kind === 'lowRatio') n = cost;
+    else {
+      n = k.additive ? add40(sub40(cost, k.twoR), k.cR) : sub40(cost, k.R);
+      if (n.m <= 0n) return undefined;
+    }
+    u = mul40(k.rw, n);
+    if (kind === 'lowRatio' ? k.lowMultiply : k.highMultiply) u = mul40(u, k.c);
+    u = div40(mul40(u, k.a), k.R);
+  }
+  return roundFixed(u, k.dp, k.mode);
+}
+
+/**
+ * A low, high or extreme result of a tested case scored on the integer path: `points` is eager (from
+ * {@link outlierPoints}); `cost`, `ρ`, `factor`, `κ`, `pointsUnrounded` and the issue text (which prints ρ) are
+ * computed on first read with the decimal path's own `Dec` operations, so every field equals the decimal path's.
+ */
+class ScaledOutlierResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass;
+  readonly formula: CaseFormula;
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean;
+  readonly referenceBasis: ReferenceBasis;
+  readonly reference: Dec;
+  readonly highThreshold: Dec;
+  readonly #kind: OutlierKind;
+  readonly #costText: string;
+  readonly #cost4: number;
+  readonly #scaled: ScaledCaseContext;
+  #cost: Dec | undefined;
+  #rho: Dec | undefined;
+  #kappa: Dec | undefined;
+  #factor: Dec | undefined;
+  #unrounded: Dec | undefined;
+  #issues: readonly Issue[] | undefined;
+
+  constructor(s: ScaledCaseContext, kind: OutlierKind, cls: OutlierClass, formula: CaseFormula, points: Dec, costText: string, cost4: number) {
+    const c = s.src;
+    this.outlierClass = cls;
+    this.formula = formula;
+    this.rw = c.rw;
+    this.coef = c.coef;
+    this.auxCoef = c.auxCoef;
+    this.points = points;
+    this.rounding = c.policy.rounding.casePoints;
+    this.needsReview = cls === 'extreme' || kind === 'aboveHighBand';
+    this.referenceBasis = s.basis;
+    this.reference = s.R;
+    this.highThreshold = s.highThreshold;
+    this.#kind = kind;
+    this.#costText = costText;
+    this.#cost4 = cost4;
+    this.#scaled = s;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+
+  get rho(): Dec {
+    return (this.#rho ??= this.cost.div(this.reference));
+  }
+
+  /** `κ = cost / (RW × c × a × PV)` (low paid at cost only). */
+  protected computeKappa(): Dec {
+    return (this.#kappa ??= this.cost.div(this.#scaled.src.normalUnrounded.times(this.#scaled.src.pointValue!)));
+  }
+
+  /** ρ (low ratio), κ (paid at cost), `ρ − 1` or `ρ − 2 + c` (high, extreme review); none for normal points. */
+  protected computeFactor(): Dec | undefined {
+    switch (this.#kind) {
+      case 'lowRatio':
+        return this.rho;
+      case 'lowPaidAtCost':
+        return this.computeKappa();
+      case 'high':
+        return (this.#factor ??= this.#scaled.outlier!.additive ? this.rho.minus(TWO).plus(this.coef) : this.rho.minus(1));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The exact-then-divided product of the decimal path (same `Dec` operations, same order). */
+  get pointsUnrounded(): Dec {
+    if (this.#unrounded !== undefined) return this.#unrounded;
+    const src = this.#scaled.src;
+    const cost = this.cost;
+    const R = this.reference;
+    const c = this.coef;
+    const k = this.#scaled.outlier!;
+    let u: Dec;
+    switch (this.#kind) {
+      case 'lowPaidAtCost':
+        u = cost.div(src.pointValue!);
+        break;
+      case 'lowRatio':
+        u = this.rw.times(cost);
+        if (k.lowMultiply) u = u.times(c);
+        u = u.times(this.auxCoef).div(R);
+        break;
+      case 'high':
+        u = this.rw.times(k.additive ? cost.minus(R.times(TWO)).plus(c.times(R)) : cost.minus(R));
+        if (k.highMultiply) u = u.times(c);
+        u = u.times(this.auxCoef).div(R);
+        break;
+      default:
+        u = src.normalUnrounded;
+    }
+    return (this.#unrounded = u);
+  }
+
+  get issues(): readonly Issue[] {
+    if (this.#issues !== undefined) return this.#issues;
+    const o = this.#scaled.src.policy.outlier;
+    const rho12 = (): string => this.rho.toSignificantDigits(12).toFixed();
+    let issues: readonly Issue[] = NO_ISSUES;
+    if (this.#kind === 'extremeNormal') {
+      issues = [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho12()} is above the extreme threshold ${o.extremeThreshold ?? ''}: normal points, flagged for review (高倍率)` }];
+    } else if (this.#kind === 'aboveHighBand') {
+      issues = [{ severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho12()} is above highUpper ${o.highUpper ?? ''}: no rule, normal points given, flagged for review` }];
+    } else if (this.outlierClass === 'extreme') {
+      issues = [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho12()} is above the extreme threshold ${o.extremeThreshold ?? ''}: expert review; provisional points by the high formula` }];
+    }
+    return (this.#issues = issues);
+  }
+
+  /** `rho.toFixed(dp)` from integers (see the module comment). */
+  rhoToFixed(dp: number): string {
+    if (this.#rho !== undefined) return this.#rho.toFixed(dp);
+    return scaledRhoToFixed(this.#scaled, this.#cost4, dp) ?? this.rho.toFixed(dp);
+  }
+}
+
+/** A low-ratio or high / extreme-review result: with `factor`. */
+class ScaledFactorResult extends ScaledOutlierResult {
+  get factor(): Dec {
+    return this.computeFactor()!;
+  }
+}
+
+/** A low result paid at cost: with `κ` (= `factor`). */
+class ScaledPaidAtCostResult extends ScaledOutlierResult {
+  get kappa(): Dec {
+    return this.computeKappa();
+  }
+
+  get factor(): Dec {
+    return this.computeKappa();
+  }
+}
+
+/** An outlier case on the integer path (classified as the decimal path does: extreme, high, band, low), or undefined. */
+function scoreOutlier(s: ScaledCaseContext, costText: string, cost4: number): CasePointsResult | undefined {
+  const k = s.outlier === undefined ? (s.outlier = buildOutlierConsts(s)) : s.outlier;
+  if (k === null) return undefined;
+  const src = s.src;
+  const isExtreme = cost4 >= s.extremeMin;
+  if (isExtreme && src.policy.outlier.extremeAction === 'normalPoints') return new ScaledOutlierResult(s, 'extremeNormal', 'extreme', 'normal', src.normal, costText, cost4);
+  let kind: OutlierKind;
+  let formula: CaseFormula;
+  if (isExtreme || cost4 >= s.highMin) {
+    if (!isExtreme && cost4 >= s.upperMin) return new ScaledOutlierResult(s, 'aboveHighBand', 'aboveHighBand', 'normal', src.normal, costText, cost4);
+    kind = 'high';
+    formula = k.highFormula;
+  } else if (cost4 <= s.lowMax) {
+    if (k.lowPaidAtCost && k.pv === undefined) return undefined; // normal points + error issue: decimal path
+    kind = k.lowPaidAtCost ? 'lowPaidAtCost' : 'lowRatio';
+    formula = k.lowFormula;
+  } else return undefined;
+  const text = outlierPoints(k, kind, { m: BigInt(cost4), s: COST_SCALE });
+  if (text === undefined) return undefined;
+  const Result = kind === 'lowPaidAtCost' ? ScaledPaidAtCostResult : ScaledFactorResult;
+  return new Result(s, kind, kind === 'high' ? (isExtreme ? 'extreme' : 'high') : 'low', formula, dec(text), costText, cost4);
+}
+
 /**
  * The fast-path result for a plain cost string, or undefined when the case must take the decimal path (not a
- * plain ≤ 4 dp amount, or not normal: low, high, extreme, above the band).
+ * plain ≤ 4 dp amount, or a form the integer path leaves to decimal.js: see {@link outlierPoints}).
  *
  * @example
  * ```ts
  * scoreScaled(ctx.scaled, '13500.00')?.outlierClass   // 'normal' (R = 13500, national 3.0)
- * scoreScaled(ctx.scaled, '5000')                     // undefined: a low outlier, scored by decimal.js
+ * scoreScaled(ctx.scaled, '5000')?.points             // Dec('500'): a low outlier, cost / PV on integers (T6)
  * ```
  */
 export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsResult | undefined {
   const cost4 = scaledAmount(costText, COST_SCALE);
   if (cost4 < 0) return undefined;
   if (!s.tested) return new ScaledNotTestedResult(s.src, costText);
-  if (cost4 <= s.lowMax || cost4 >= s.aboveMin) return undefined;
+  if (cost4 <= s.lowMax || cost4 >= s.aboveMin) return scoreOutlier(s, costText, cost4);
   return new ScaledNormalResult(s, costText, cost4);
 }
 
 /**
  * `ρ = cost / R` of a case at `dp` decimal places, half-up — the text of `result.rho?.toFixed(dp)` (the 40-digit
- * quotient rounded again; DIP-RULES.md §8.7). For a normal case scored on the fast path it is computed from
- * integers without the decimal.js division; otherwise it is `result.rho.toFixed(dp)`. Undefined when the case has
- * no ρ (not tested, RW = 0, no reference).
+ * quotient rounded again; DIP-RULES.md §8.7). For a case scored on the fast path (normal or outlier) it is computed
+ * from integers without the decimal.js division; otherwise it is `result.rho.toFixed(dp)`. Undefined when the case
+ * has no ρ (not tested, RW = 0, no reference).
  *
  * @example
  * ```ts
@@ -343,6 +623,6 @@ export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsR
  * ```
  */
 export function rhoToFixed(result: CasePointsResult, dp: number): string | undefined {
-  if (result instanceof ScaledNormalResult) return result.rhoToFixed(dp);
+  if (result instanceof ScaledNormalResult || result instanceof ScaledOutlierResult) return result.rhoToFixed(dp);
   return result.rho?.toFixed(dp);
 }

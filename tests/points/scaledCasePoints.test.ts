@@ -187,10 +187,10 @@ describe('Pingdingshan preset: hand-worked boundaries (national 3.0 reading: low
     if (cls === 'normal') expect(f.points.toFixed(4)).toBe('1272.2800');
   });
 
-  it('exactly 0.5 R is normal and 2 R is high: the normal case takes the fast path, the high case decimal.js', () => {
+  it('exactly 0.5 R is normal and 2 R is high: both take the integer path (outliers since the exact outlier path)', () => {
     expect(scoreCase(ctx, '9542.1').constructor).not.toBe(Object);
     const high = scoreCase(ctx, '38168.4');
-    expect(high.constructor).toBe(Object);
+    expect(high.constructor).not.toBe(Object);
     // RW × (ρ − 1) × c × a = 1496.8 × 1 × 0.85 = 1272.28 at ρ = 2
     expect([high.outlierClass, high.points.toFixed(4), high.factor?.toFixed()]).toEqual(['high', '1272.2800', '1']);
   });

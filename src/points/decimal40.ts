@@ -1,0 +1,150 @@
+/**
+ * decimal.js arithmetic of the library's `Dec` (40 significant digits, `ROUND_HALF_UP`) on non-negative BigInt
+ * mantissas, for the integer path of outlier points (src/points/scaledCasePoints.ts). A value is `m × 10^−s`
+ * (`m ≥ 0` a BigInt, `s` any integer). decimal.js computes `plus`, `minus`, `times` and `div` exactly and rounds the
+ * exact result once to 40 significant digits, half-up (its documented "correctly rounded" contract); these helpers do
+ * the same, so a chain of them reproduces a chain of `Dec` operations digit for digit, including the double rounding
+ * of a 40-digit quotient followed by a named rounding ({@link roundFixed}).
+ *
+ * Proven equal to decimal.js by the properties in `tests/points/outlierIntegerPath.test.ts`.
+ *
+ * @module
+ */
+import type { RoundingMode } from '../decimal/index.js';
+
+/** Significant digits of a `Dec` (src/decimal/dec.ts). */
+export const DEC_DIGITS = 40;
+
+const POW10: bigint[] = [];
+for (let i = 0, p = 1n; i <= 120; i++, p *= 10n) POW10.push(p);
+
+/** `10^n` as a BigInt (cached for n ≤ 120). */
+export function pow10n(n: number): bigint {
+  return n <= 120 ? POW10[n]! : 10n ** BigInt(n);
+}
+
+const P40 = POW10[DEC_DIGITS]!;
+const P39 = POW10[DEC_DIGITS - 1]!;
+
+/** Number of decimal digits of `m > 0`. */
+export function digitCount(m: bigint): number {
+  // most mantissas here are < 10^40: compare with the cached powers from a cheap upper estimate
+  if (m < P40) {
+    let d = DEC_DIGITS;
+    while (d > 1 && m < POW10[d - 1]!) d--;
+    return d;
+  }
+  return m.toString().length;
+}
+
+/** A decimal `m × 10^−s` (non-negative except the intermediate sums of {@link add40} / {@link sub40}). */
+export interface D40 {
+  readonly m: bigint;
+  readonly s: number;
+}
+
+/** The value of a non-negative decimal text / `Dec` string (`'1496.8'`, `'27000'`, `'1e-7'` not accepted). */
+export function fromPlain(text: string): D40 | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (m === null) return undefined;
+  const frac = m[2] ?? '';
+  return { m: BigInt(m[1]! + frac), s: frac.length };
+}
+
+/** Round `m × 10^−s` half-up (half away from zero) to 40 significant digits (no-op when `|m| < 10^40`). */
+export function round40(m: bigint, s: number): D40 {
+  if (m < 0n) {
+    const r = round40(-m, s);
+    return { m: -r.m, s: r.s };
+  }
+  if (m < P40) return { m, s };
+  const k = m.toString().length - DEC_DIGITS;
+  const p = POW10[k] ?? pow10n(k);
+  let q = m / p;
+  const r = m - q * p;
+  if (r + r >= p) q += 1n;
+  return { m: q, s: s - k };
+}
+
+/** `x × y`, rounded as `Dec.times`. */
+export function mul40(x: D40, y: D40): D40 {
+  return round40(x.m * y.m, x.s + y.s);
+}
+
+/** Align two decimals to the larger scale. */
+function align(x: D40, y: D40): [bigint, bigint, number] {
+  if (x.s === y.s) return [x.m, y.m, x.s];
+  if (x.s > y.s) return [x.m, y.m * pow10n(x.s - y.s), x.s];
+  return [x.m * pow10n(y.s - x.s), y.m, y.s];
+}
+
+/** `x + y`, rounded as `Dec.plus`. */
+export function add40(x: D40, y: D40): D40 {
+  const [a, b, s] = align(x, y);
+  return round40(a + b, s);
+}
+
+/** `x − y`, rounded as `Dec.minus` (the result may be negative). */
+export function sub40(x: D40, y: D40): D40 {
+  const [a, b, s] = align(x, y);
+  return round40(a - b, s);
+}
+
+/**
+ * `x / y` (y > 0), rounded as `Dec.div`: the exact quotient rounded half-up to 40 significant digits. With
+ * `k = 40 + digits(y) − digits(x)`, `⌊x·10^k / y⌋` has 40 or 41 digits; a 41st digit `d` rounds up iff `d ≥ 5`
+ * (the remainder only adds a fraction below one unit of it), a 40-digit floor rounds up iff `2r ≥ y`.
+ */
+export function div40(x: D40, y: D40): D40 {
+  if (x.m === 0n) return { m: 0n, s: 0 };
+  const k = DEC_DIGITS + digitCount(y.m) - digitCount(x.m);
+  const N = k >= 0 ? x.m * pow10n(k) : x.m;
+  const D = k >= 0 ? y.m : y.m * pow10n(-k);
+  let F = N / D;
+  const s = x.s - y.s + k;
+  if (F >= P40) {
+    const q = F / 10n;
+    const d = F - q * 10n;
+    return { m: d >= 5n ? q + 1n : q, s: s - 1 };
+  }
+  if (F < P39) throw new Error('div40: quotient digits out of range'); // unreachable by the choice of k
+  const r = N - F * D;
+  if (r + r >= D) F += 1n;
+  return { m: F, s };
+}
+
+/**
+ * `x` rounded to `dp` decimal places by a named mode (as `roundDec` / `toDecimalPlaces` on a non-negative value),
+ * as fixed-point text with exactly `dp` places.
+ */
+export function roundFixed(x: D40, dp: number, mode: RoundingMode): string {
+  let q: bigint;
+  const shift = x.s - dp;
+  if (shift <= 0) q = x.m * pow10n(-shift);
+  else {
+    const p = pow10n(shift);
+    q = x.m / p;
+    const r = x.m - q * p;
+    if (r > 0n) {
+      switch (mode) {
+        case 'halfUp':
+          if (r + r >= p) q += 1n;
+          break;
+        case 'halfEven':
+          if (r + r > p || (r + r === p && (q & 1n) === 1n)) q += 1n;
+          break;
+        case 'up':
+        case 'ceil':
+          q += 1n;
+          break;
+        case 'down':
+        case 'floor':
+          break;
+      }
+    }
+  }
+  const digits = q.toString();
+  if (dp === 0) return digits;
+  const d = digits.padStart(dp + 1, '0');
+  return `${d.slice(0, -dp)}.${d.slice(-dp)}`;
+}
