@@ -20,3 +20,5 @@ export type { NetPayment, NetPaymentInput } from './netPayment.js';
 export { computeNetPayment } from './netPayment.js';
 export type { AnnualClearing, ClearingHospitalInput, ClearingInput, FundReconciliation, HospitalClearing } from './annualClearing.js';
 export { clearAnnual } from './annualClearing.js';
+export type { CaseMoney } from './caseMoney.js';
+export { caseMoneyDecimal, createCaseMoney } from './caseMoney.js';

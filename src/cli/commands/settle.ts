@@ -34,8 +34,8 @@ import { RecordsReadError } from '../../io/RecordsReadError.js';
 import { CsvWriter } from '../../io/writeCsv.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
 import type { CsvRow } from '../../io/CsvTokenizer.js';
-import { dec, formatFixed, roundDec } from '../../decimal/index.js';
-import type { Dec } from '../../decimal/index.js';
+import { dec, formatFixed } from '../../decimal/index.js';
+import { createCaseMoney } from '../../settlement/caseMoney.js';
 import { loadHospitals } from '../../io/loadHospitals.js';
 import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
 import { loadScores } from '../../io/loadScores.js';
@@ -164,9 +164,14 @@ async function* replay(buffered: readonly RecordItem[], rest: AsyncIterator<Reco
  */
 async function addCaseMoney(spillPath: string, outPath: string, run: SettlementRun, policy: ResolvedPolicy): Promise<void> {
   const money = policy.rounding.money;
-  const pv = new Map(run.summary.pools.map((p) => [p.pool as string, dec(p.pointValue)]));
-  const ratio = new Map<string, Dec>();
-  for (const h of run.hospitals) for (const l of h.pools) ratio.set(`${h.hospitalId}|${l.pool}`, dec(l.fundPayRatio));
+  // Per pool: the point value's text (once) and its case-money calculator (exact integers, src/settlement/caseMoney).
+  const pools = new Map<string, { text: string; money: ReturnType<typeof createCaseMoney> }>();
+  for (const p of run.summary.pools) {
+    const v = dec(p.pointValue);
+    if (!v.isZero()) pools.set(p.pool, { text: formatFixed(v, Math.max(policy.rounding.pointValue.scale, v.decimalPlaces())), money: createCaseMoney(p.pointValue, money) });
+  }
+  const ratio = new Map<string, string>();
+  for (const h of run.hospitals) for (const l of h.pools) ratio.set(`${h.hospitalId}|${l.pool}`, l.fundPayRatio);
   const byRatio = policy.settlement.fundShareMethodClearing === 'ratio';
   const out = CsvWriter.toFile(outPath, [...CASE_HEADER, ...CASE_MONEY_HEADER], { numericColumns: CASE_MONEY_NUMERIC });
   const tokenizer = new CsvTokenizer();
@@ -179,15 +184,13 @@ async function addCaseMoney(spillPath: string, outPath: string, run: SettlementR
       return;
     }
     const cells = r.cells;
-    const [hospitalId = '', pool = '', status = '', points = '0'] = [cells[2], cells[3], cells[5], cells[12]];
-    let extra = ['', '', ''];
-    const v = pv.get(pool);
-    if ((status === 'grouped' || status === 'ungrouped') && v !== undefined && !v.isZero()) {
-      const standard = roundDec(dec(points).times(v), money);
-      const r = ratio.get(`${hospitalId}|${pool}`);
-      extra = [formatFixed(v, Math.max(policy.rounding.pointValue.scale, v.decimalPlaces())), standard.toFixed(money.scale), byRatio && r !== undefined ? roundDec(standard.times(r), money).toFixed(money.scale) : ''];
-    }
-    const p = out.writeRow([...cells, ...extra]);
+    const status = cells[5];
+    const pool = pools.get(cells[3] ?? '');
+    if ((status === 'grouped' || status === 'ungrouped') && pool !== undefined) {
+      const m = pool.money(cells[12] ?? '0', byRatio ? ratio.get(`${cells[2] ?? ''}|${cells[3] ?? ''}`) : undefined);
+      cells.push(pool.text, m.standard, m.fundDue);
+    } else cells.push('', '', '');
+    const p = out.writeRow(cells);
     if (p !== undefined) pending.push(p);
   };
   const stream = createReadStream(spillPath);
