@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/points-ab.ts [rows] [rounds]`: case points A/B in one process, interleaved, best of `rounds`
- * (default 5) — the decimal path (`scoreCaseDecimal`, the `scoreCase` of before the fast path) against `scoreCase`
- * with the scaled-integer fast path (src/points/scaledCasePoints.ts).
+ * (default 5) — the decimal path (`scoreCaseDecimal`), the fast path as it was before the integer outlier path
+ * (normal / not tested on integers, outliers by decimal.js: "before"), and `scoreCase` now, with low / high / extreme
+ * outliers on integers too ("after"; src/points/scaledCasePoints.ts, src/points/decimal40.ts).
  *
  * Two batches:
  * 1. Pingdingshan: a seeded synthetic year (default 200,000 rows) validated as `readRecords` would, grouped with the
@@ -13,8 +14,8 @@
  *    cost text with 2 dp as the reader gives it.
  *
  * Per batch: `scoreCase` alone; `scoreCase` + the ρ text the run prints (`rho.toFixed(6)` vs `rhoToFixed(cp, 6)`);
- * and grouper + scoreCase together (Pingdingshan). Before timing, every case is checked: same class, points, ρ
- * text on both paths.
+ * and grouper + scoreCase together (Pingdingshan); then the same for the outliers only. Before timing, every case is
+ * checked: same class, points, ρ text on all three paths.
  */
 import process from 'node:process';
 import { dec } from '../src/decimal/index.js';
@@ -42,6 +43,18 @@ interface Item {
 type Score = (ctx: CaseContext, cost: string) => CasePointsResult;
 const OLD: Score = scoreCaseDecimal;
 const NEW: Score = scoreCase;
+/**
+ * The fast path as it was before the integer outlier path (normal / not tested on integers, low / high / extreme by
+ * decimal.js): `scoreCase` on a copy of the context whose outlier constants are marked unsupported.
+ */
+const prevCtxs = new WeakMap<CaseContext, CaseContext>();
+const prevOf = (ctx: CaseContext): CaseContext => {
+  let p = prevCtxs.get(ctx);
+  if (p === undefined) prevCtxs.set(ctx, (p = ctx.scaled === undefined ? ctx : { ...ctx, scaled: { ...ctx.scaled, outlier: null } }));
+  return p;
+};
+const PREV: Score = (ctx, cost) => scoreCase(prevOf(ctx), cost);
+const isOutlier = (it: Item): boolean => !['normal', 'notTested'].includes(OLD(it.ctx, it.cost).outlierClass);
 
 /** Same class, points and ρ text on both paths, for every case. */
 function check(items: readonly Item[]): { normal: number; other: number } {
@@ -52,7 +65,8 @@ function check(items: readonly Item[]): { normal: number; other: number } {
     const b = NEW(it.ctx, it.cost);
     const ta = a.rho?.toFixed(6);
     const tb = rhoToFixed(b, 6);
-    if (a.outlierClass !== b.outlierClass || !a.points.eq(b.points) || ta !== tb) throw new Error(`mismatch at cost ${it.cost}: ${a.outlierClass} ${a.points.toFixed()} ${ta} vs ${b.outlierClass} ${b.points.toFixed()} ${tb}`);
+    const c = PREV(it.ctx, it.cost);
+    if (a.outlierClass !== b.outlierClass || !a.points.eq(b.points) || ta !== tb || !c.points.eq(b.points) || rhoToFixed(c, 6) !== tb) throw new Error(`mismatch at cost ${it.cost}: ${a.outlierClass} ${a.points.toFixed()} ${ta} vs ${b.outlierClass} ${b.points.toFixed()} ${tb}`);
     if (b.outlierClass === 'normal' || b.outlierClass === 'notTested') normal++;
     else other++;
   }
@@ -88,22 +102,32 @@ function print(title: string, n: number, best: Record<string, number>): void {
 }
 
 const pointsTasks = (items: readonly Item[]): Record<string, () => number> => ({
-  'scoreCase, decimal path (before)': () => {
+  'scoreCase, decimal path (scoreCaseDecimal)': () => {
     let s = 0;
-    for (const it of items) s += OLD(it.ctx, it.cost).needsReview ? 1 : 0;
+    for (const it of items) s += OLD(it.ctx, it.cost).points.isZero() ? 1 : 0;
     return s;
   },
-  'scoreCase, fast path (after)': () => {
+  'scoreCase, outliers by decimal.js (before)': () => {
     let s = 0;
-    for (const it of items) s += NEW(it.ctx, it.cost).needsReview ? 1 : 0;
+    for (const it of items) s += PREV(it.ctx, it.cost).points.isZero() ? 1 : 0;
     return s;
   },
-  'scoreCase + rho.toFixed(6) (before)': () => {
+  'scoreCase, integer outliers (after)': () => {
+    let s = 0;
+    for (const it of items) s += NEW(it.ctx, it.cost).points.isZero() ? 1 : 0;
+    return s;
+  },
+  'scoreCase + rho.toFixed(6), decimal path': () => {
     let s = 0;
     for (const it of items) s += OLD(it.ctx, it.cost).rho?.toFixed(6).length ?? 0;
     return s;
   },
-  'scoreCase + rhoToFixed(cp, 6) (after)': () => {
+  'scoreCase + rhoToFixed(cp, 6), outliers by decimal.js (before)': () => {
+    let s = 0;
+    for (const it of items) s += rhoToFixed(PREV(it.ctx, it.cost), 6)?.length ?? 0;
+    return s;
+  },
+  'scoreCase + rhoToFixed(cp, 6), integer outliers (after)': () => {
     let s = 0;
     for (const it of items) s += rhoToFixed(NEW(it.ctx, it.cost), 6)?.length ?? 0;
     return s;
@@ -148,7 +172,7 @@ for (const pv of [BUDGET_PV.toFixed(4), BUDGET_PV.toString()]) {
   }
   const mix = check(items);
   const t0 = process.hrtime.bigint();
-  const fastOnly = items.filter((it) => scoreCase(it.ctx, it.cost).constructor !== Object);
+  const outliersOnly = items.filter(isOutlier);
   const tasks = pointsTasks(items);
   const groupAnd = (score: Score, text: boolean) => (): number => {
     let s = 0;
@@ -167,13 +191,14 @@ for (const pv of [BUDGET_PV.toFixed(4), BUDGET_PV.toString()]) {
       for (const { rec } of grouped) s += grouper.group(rec).status === 'grouped' ? 1 : 0;
       return s;
     },
-    'grouper + context lookup + scoreCase (before)': groupAnd(OLD, false),
+    'grouper + context lookup + scoreCase (before)': groupAnd(PREV, false),
     'grouper + context lookup + scoreCase (after)': groupAnd(NEW, false),
-    'grouper + lookup + scoreCase + ρ text (before)': groupAnd(OLD, true),
+    'grouper + lookup + scoreCase + ρ text (before)': groupAnd(PREV, true),
     'grouper + lookup + scoreCase + ρ text (after)': groupAnd(NEW, true),
-    ...Object.fromEntries(Object.entries(pointsTasks(fastOnly)).map(([k, f]) => [`${k} [normal cases only, ${fastOnly.length}]`, f])),
   });
-  print(`Pingdingshan catalog, synthetic year ${rows.toLocaleString('en-US')} rows, PV ${pv.length > 12 ? `${pv.slice(0, 12)}… (40 digits)` : pv}: ${contexts.size} contexts, ${mix.normal} normal/not tested + ${mix.other} other (checked equal)`, items.length, best);
+  const pvText = pv.length > 12 ? `${pv.slice(0, 12)}… (40 digits)` : pv;
+  print(`Pingdingshan catalog, synthetic year ${rows.toLocaleString('en-US')} rows, PV ${pvText}: ${contexts.size} contexts, ${mix.normal} normal/not tested + ${mix.other} other (checked equal)`, items.length, best);
+  print(`Pingdingshan, PV ${pvText}: outliers only (low / high / extreme)`, outliersOnly.length, ab(pointsTasks(outliersOnly)));
   console.log(`(${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s)`);
 }
 
@@ -201,5 +226,7 @@ for (const pv of [BUDGET_PV.toFixed(4), BUDGET_PV.toString()]) {
   }
   const mix = check(items);
   print(`Synthetic batch: 500 random contexts, ${mix.normal} normal + ${mix.other} outliers (checked equal)`, items.length, ab(pointsTasks(items)));
+  const outliersOnly = items.filter(isOutlier);
+  print('Synthetic batch: outliers only', outliersOnly.length, ab(pointsTasks(outliersOnly)));
 }
 console.log(`\nload at end ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
