@@ -52,8 +52,10 @@ function fixedOf(text: string): Fixed | undefined {
   return { m: BigInt(all === '' ? '0' : all), scale: frac.length, digits: Math.max(1, all.length) };
 }
 
-const TEN = 10n;
-const pow10 = (n: number): bigint => TEN ** BigInt(n);
+const POW10: bigint[] = [1n];
+for (let i = 1; i <= 80; i++) POW10.push(POW10[i - 1]! * 10n);
+/** 10^n as BigInt (n ≤ 80 from a table: scales here are at most 40 + 20). */
+const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
 
 /**
  * Round the non-negative integer `n` × 10^-`scale` to `to` decimal places by `mode`; returns the integer at scale `to`.
