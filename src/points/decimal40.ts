@@ -26,15 +26,14 @@ export function pow10n(n: number): bigint {
 const P40 = POW10[DEC_DIGITS]!;
 const P39 = POW10[DEC_DIGITS - 1]!;
 
-/** Number of decimal digits of `m > 0`. */
+/** Number of decimal digits of `m ≥ 0` (1 for 0): a float estimate, corrected exactly against the cached powers. */
 export function digitCount(m: bigint): number {
-  // most mantissas here are < 10^40: compare with the cached powers from a cheap upper estimate
-  if (m < P40) {
-    let d = DEC_DIGITS;
-    while (d > 1 && m < POW10[d - 1]!) d--;
-    return d;
-  }
-  return m.toString().length;
+  const x = Number(m);
+  let d = x < 10 ? 1 : Math.floor(Math.log10(x)) + 1;
+  if (d >= 120) return m.toString().length;
+  if (d > 1 && m < POW10[d - 1]!) d--;
+  else if (m >= POW10[d]!) d++;
+  return d;
 }
 
 /** A decimal `m × 10^−s` (non-negative except the intermediate sums of {@link add40} / {@link sub40}). */
@@ -58,8 +57,8 @@ export function round40(m: bigint, s: number): D40 {
     return { m: -r.m, s: r.s };
   }
   if (m < P40) return { m, s };
-  const k = m.toString().length - DEC_DIGITS;
-  const p = POW10[k] ?? pow10n(k);
+  const k = digitCount(m) - DEC_DIGITS;
+  const p = pow10n(k);
   let q = m / p;
   const r = m - q * p;
   if (r + r >= p) q += 1n;
@@ -144,6 +143,50 @@ export function roundFixed(x: D40, dp: number, mode: RoundingMode): string {
     }
   }
   const digits = q.toString();
+  if (dp === 0) return digits;
+  const d = digits.padStart(dp + 1, '0');
+  return `${d.slice(0, -dp)}.${d.slice(-dp)}`;
+}
+
+/**
+ * `roundFixed(div40(x, y), dp, mode)` for `x ≥ 0`, `y > 0` — the named rounding of the 40-digit quotient — without
+ * forming the 40-digit quotient in the usual case. With `x / y × 10^dp = F + r / y'` (`F` of `L < 40` digits,
+ * `0 < r < y'`), the 40-digit rounding moves the fraction `f = r / y'` to a multiple of `w = 10^(L − 40)`; since
+ * `½` and `1` are multiples of `w`, `f` and the rounded `f'` lie on the same side of `0`, `½` and `1` unless `f` is
+ * within `w / 2` of one of them. Outside those windows the mode decides on `f` directly; inside them (and for
+ * `F = 0`, `L ≥ 40`) the composition `roundFixed(div40(…))` decides, so the result is always that of the
+ * composition (the double rounding included).
+ */
+export function divRoundFixed(x: D40, y: D40, dp: number, mode: RoundingMode): string {
+  const e = dp + y.s - x.s;
+  const N = e >= 0 ? x.m * pow10n(e) : x.m;
+  const D = e >= 0 ? y.m : y.m * pow10n(-e);
+  const F = N / D;
+  const r = N - F * D;
+  if (F === 0n || F >= P40) return roundFixed(div40(x, y), dp, mode);
+  let up = false;
+  if (r !== 0n) {
+    const L = digitCount(F);
+    const W = pow10n(DEC_DIGITS - L); // 1 / w
+    const twoR = r + r;
+    const half = twoR >= D ? twoR - D : D - twoR; // |2r − y'|
+    // within w/2 of ½, of 0 or of 1 (|f − ½| ≤ w/2, f ≤ w/2, 1 − f ≤ w/2): the composition decides
+    if (half * W <= D || twoR * W <= D || (D - r) * 2n * W <= D) return roundFixed(div40(x, y), dp, mode);
+    switch (mode) {
+      case 'halfUp':
+      case 'halfEven':
+        up = twoR > D;
+        break;
+      case 'up':
+      case 'ceil':
+        up = true;
+        break;
+      case 'down':
+      case 'floor':
+        break;
+    }
+  }
+  const digits = (up ? F + 1n : F).toString();
   if (dp === 0) return digits;
   const d = digits.padStart(dp + 1, '0');
   return `${d.slice(0, -dp)}.${d.slice(-dp)}`;

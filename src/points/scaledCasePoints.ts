@@ -33,7 +33,7 @@ import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
 import type { OutlierOptions } from '../policy/schema.js';
 import type { CaseFormula, CasePointsResult, OutlierClass } from './casePoints.js';
-import { add40, div40, fromPlain, mul40, roundFixed, sub40 } from './decimal40.js';
+import { add40, divRoundFixed, fromPlain, mul40, sub40 } from './decimal40.js';
 import type { D40 } from './decimal40.js';
 import type { ReferenceBasis } from './referenceCost.js';
 
@@ -408,11 +408,9 @@ type OutlierKind = 'lowRatio' | 'lowPaidAtCost' | 'high' | 'extremeNormal' | 'ab
  * - high: `((RW × n) [× c]) × a / R` with `n = cost − R` or `n = (cost − R×2) + c×R`.
  */
 function outlierPoints(k: OutlierConsts, kind: OutlierKind, cost: D40): string | undefined {
+  if (kind === 'lowPaidAtCost') return k.pv === undefined ? undefined : divRoundFixed(cost, k.pv, k.dp, k.mode);
   let u: D40;
-  if (kind === 'lowPaidAtCost') {
-    if (k.pv === undefined) return undefined;
-    u = div40(cost, k.pv);
-  } else {
+  {
     let n: D40;
     if (kind === 'lowRatio') n = cost;
     else {
@@ -421,9 +419,8 @@ function outlierPoints(k: OutlierConsts, kind: OutlierKind, cost: D40): string |
     }
     u = mul40(k.rw, n);
     if (kind === 'lowRatio' ? k.lowMultiply : k.highMultiply) u = mul40(u, k.c);
-    u = div40(mul40(u, k.a), k.R);
   }
-  return roundFixed(u, k.dp, k.mode);
+  return divRoundFixed(mul40(u, k.a), k.R, k.dp, k.mode);
 }
 
 /**

@@ -3,7 +3,7 @@
  * extreme cases scored by `scoreCase` equal `scoreCaseDecimal` to the last digit — every field, the audit trace, the
  * ρ text — including the 40-significant-digit rounding of decimal.js quotients before the named rounding
  * (`rounding.casePoints`): exact 40-digit ties, quotients within 10^-41 of a points tie (double rounding), and every
- * rounding mode (DIP-RULES.md §6.3, §8.7). Fixed seeds; 2,800 runs in all. Kill-tested: making any half-up tie of `div40`, `round40` or `roundFixed` round down fails these properties.
+ * rounding mode (DIP-RULES.md §6.3, §8.7). Fixed seeds; 3,100 runs in all. Kill-tested: making any half-up tie of `div40`, `round40` or `roundFixed` round down fails these properties.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -15,7 +15,7 @@ import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
 import { explainCasePoints } from '../../src/points/explainCasePoints.js';
 import { prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
 import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
-import { add40, div40, mul40, roundFixed, sub40 } from '../../src/points/decimal40.js';
+import { add40, div40, divRoundFixed, mul40, roundFixed, sub40 } from '../../src/points/decimal40.js';
 import type { D40 } from '../../src/points/decimal40.js';
 import { decimalString, policiesUnderTest } from '../properties/fixtures.js';
 import { q } from '../reference/rational.js';
@@ -128,6 +128,23 @@ describe('decimal40: Dec arithmetic (40 significant digits, half-up) on BigInt m
     const qd = div40(x, y);
     same(qd, X.div(Y));
     expect(roundFixed(qd, dp, mode)).toBe(roundDec(X.div(Y), { scale: dp, mode }).toFixed(dp));
+    expect(divRoundFixed(x, y, dp, mode)).toBe(roundDec(X.div(Y), { scale: dp, mode }).toFixed(dp));
+  });
+
+  test.prop([mantissa(45), mantissa(38), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -3, max: 20 }), fc.constantFrom(0, 1, 2, 3), fc.bigInt({ min: -(10n ** 6n), max: 10n ** 6n }), fc.constantFrom(...MODES)], {
+    seed: 4007,
+    numRuns: 300,
+  })('divRoundFixed = the named rounding of the 40-digit quotient, with the fraction at, within and just outside the windows around 0, ½ and 1', (D, F, dp, ys, where, delta, mode) => {
+    // x / y × 10^dp = F + r / D with r = δ, D/2 + δ, D − δ (clamped into [0, D)), or r = D/2 exactly
+    const base = where === 0 ? 0n : where === 3 ? D : D / 2n;
+    let r = where === 2 ? D / 2n : base + delta;
+    if (r < 0n) r = -r;
+    if (r >= D) r = D - 1n - ((r - D) % D);
+    const y: D40 = { m: D, s: ys };
+    const x: D40 = { m: F * D + r, s: ys + dp };
+    const expected = roundDec(exactDec(x.m, x.s).div(exactDec(y.m, y.s)), { scale: dp, mode }).toFixed(dp);
+    expect(divRoundFixed(x, y, dp, mode)).toBe(expected);
+    expect(roundFixed(div40(x, y), dp, mode)).toBe(expected);
   });
 
   test.prop([mantissa(40), mantissa(20), fc.integer({ min: -5, max: 30 }), fc.integer({ min: 0, max: 2 })], { seed: 4002, numRuns: 300 })(
