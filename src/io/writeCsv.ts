@@ -123,6 +123,16 @@ export class CsvWriter {
     return this.bufferedChars >= this.chunkChars ? this.flush() : undefined;
   }
 
+  /**
+   * Write one line that is already CSV-encoded (e.g. a row copied from a file this writer's encoder produced, with
+   * cells appended). Same buffering and return value as {@link CsvWriter.writeRow}.
+   */
+  writeLine(encoded: string): Promise<void> | undefined {
+    this.push(encoded);
+    this.rowCount++;
+    return this.bufferedChars >= this.chunkChars ? this.flush() : undefined;
+  }
+
   /** Write the buffered chunk now (awaiting `drain` when the stream asks for it). */
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;

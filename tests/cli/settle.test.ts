@@ -7,13 +7,14 @@
  * prepayRatio + deposit rate = 1 the deposit takes the rest, W 92.68). Clearing 2,721.43 × k 0.95 = 2,585.36;
  * refund 107.68 × 0.6 = 64.61, forfeit 43.07; net 2,585.36 − 43.07 − 2,045.82 = 496.47.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/dispatch.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { dec } from '../../src/decimal/index.js';
+import { CsvTokenizer } from '../../src/io/CsvTokenizer.js';
 
 const root = resolve(__dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'dip-settle-'));
@@ -107,5 +108,37 @@ describe('dip settle (examples/small)', () => {
       expect(net.toFixed(2)).toBe(col(r, 'net_payment'));
     }
     expect(col(h2, 'deposit_forfeit')).toBe('266.00'); // 1,330.00 − round(1,330.00 × 0.8)
+  });
+});
+
+describe('dip settle: per-case money on rows whose cells need quoting (pass 2)', () => {
+  it('case ids with a comma, a quote and a line break keep their quoting, and get the point value, standard and fund share', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dip-settle-quoted-'));
+    try {
+      const records = readFileSync(join(root, 'examples/small/records.csv'), 'utf8').trimEnd().split('\n');
+      const header = records[0]!.split(',');
+      const at = header.indexOf('case_id');
+      // the first data row's case id becomes `E,1"x` + line break + `y`, written CSV-quoted
+      const cells = records[1]!.split(',');
+      cells[at] = '"E,1""x\ny"';
+      writeFileSync(join(dir, 'r.csv'), `${[records[0], cells.join(','), ...records.slice(2)].join('\n')}\n`, 'utf8');
+      const io = fakeIo();
+      const args = ARGS.map((a) => (a === 'examples/small/records.csv' ? join(dir, 'r.csv') : a));
+      expect(await main([...args, '--out', dir], io)).toBe(1);
+      expect(await main([...ARGS, '--out', join(dir, 'plain')], fakeIo())).toBe(1);
+      const plain = readFileSync(join(dir, 'plain', 'cases.csv'), 'utf8').trimEnd().split('\n'); // same cases, plain ids
+      const rows: string[][] = [];
+      const t = new CsvTokenizer();
+      t.push(readFileSync(join(dir, 'cases.csv'), 'utf8'), (r) => rows.push(r.cells));
+      t.end((r) => rows.push(r.cells));
+      expect(rows[1]![1]).toBe('E,1"x\ny');
+      // every other cell, the money included, is what the unquoted run wrote
+      const first = plain[1]!.split(',');
+      expect([rows[1]![0], ...rows[1]!.slice(2)]).toEqual([first[0], ...first.slice(2)]);
+      expect(rows[1]!.slice(15).every((c) => c !== '')).toBe(true);
+      expect(readFileSync(join(dir, 'cases.csv'), 'utf8')).toContain('"E,1""x\ny"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -31,7 +31,7 @@ import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
 import { readRecords } from '../../io/readRecords.js';
 import type { ReadSummary } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
-import { CsvWriter } from '../../io/writeCsv.js';
+import { CsvWriter, encodeCsvRow } from '../../io/writeCsv.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
 import type { CsvRow } from '../../io/CsvTokenizer.js';
 import { dec, formatFixed } from '../../decimal/index.js';
@@ -174,33 +174,70 @@ async function addCaseMoney(spillPath: string, outPath: string, run: SettlementR
   for (const h of run.hospitals) for (const l of h.pools) ratio.set(`${h.hospitalId}|${l.pool}`, l.fundPayRatio);
   const byRatio = policy.settlement.fundShareMethodClearing === 'ratio';
   const out = CsvWriter.toFile(outPath, [...CASE_HEADER, ...CASE_MONEY_HEADER], { numericColumns: CASE_MONEY_NUMERIC });
-  const tokenizer = new CsvTokenizer();
   const decoder = new TextDecoder('utf-8');
-  let header = true;
   const pending: Promise<void>[] = [];
-  const onRow = (r: CsvRow): void => {
-    if (header) {
-      header = false;
-      return;
-    }
-    const cells = r.cells;
+  /** The three money cells of a case row (plain non-negative numbers or empty: the CSV encoder leaves them as they are). */
+  const moneyCells = (cells: readonly string[]): string => {
     const status = cells[5];
     const pool = pools.get(cells[3] ?? '');
     if ((status === 'grouped' || status === 'ungrouped') && pool !== undefined) {
       const m = pool.money(cells[12] ?? '0', byRatio ? ratio.get(`${cells[2] ?? ''}|${cells[3] ?? ''}`) : undefined);
-      cells.push(pool.text, m.standard, m.fundDue);
-    } else cells.push('', '', '');
-    const p = out.writeRow(cells);
-    if (p !== undefined) pending.push(p);
+      return `${pool.text},${m.standard},${m.fundDue}`;
+    }
+    return ',,';
+  };
+  // The spill was written by CsvWriter: a line without a quote is a whole record whose cells need no encoding, so
+  // it is copied as it is with the money cells appended (re-encoding it would give the same text). A record with
+  // quotes (possibly over several lines) goes through the tokenizer and the encoder.
+  let header = true;
+  let quoted = '';
+  let quotes = 0;
+  const slow = (text: string): void => {
+    const t = new CsvTokenizer();
+    const onRow = (r: CsvRow): void => {
+      const p = out.writeLine(`${encodeCsvRow(r.cells, { numericColumns: CASE_NUMERIC })},${moneyCells(r.cells)}`);
+      if (p !== undefined) pending.push(p);
+    };
+    t.push(text, onRow);
+    t.end(onRow);
+  };
+  const onLine = (line: string): void => {
+    if (header) {
+      header = false;
+      return;
+    }
+    if (quoted === '' && line.indexOf('"') === -1) {
+      const p = out.writeLine(`${line},${moneyCells(line.split(','))}`);
+      if (p !== undefined) pending.push(p);
+      return;
+    }
+    quoted += `${line}\n`;
+    for (let i = line.indexOf('"'); i !== -1; i = line.indexOf('"', i + 1)) quotes++;
+    if (quotes % 2 === 0) {
+      slow(quoted);
+      quoted = '';
+      quotes = 0;
+    }
+  };
+  let rest = '';
+  const lines = (text: string): void => {
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      onLine(rest === '' ? text.slice(from, nl) : rest + text.slice(from, nl));
+      rest = '';
+      from = nl + 1;
+    }
+    rest += text.slice(from);
   };
   const stream = createReadStream(spillPath);
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
-    tokenizer.push(decoder.decode(chunk, { stream: true }), onRow);
+    lines(decoder.decode(chunk, { stream: true }));
     // honour backpressure of the writer once per input chunk
     while (pending.length > 0) await pending.shift();
   }
-  tokenizer.push(decoder.decode(), onRow);
-  tokenizer.end(onRow);
+  lines(decoder.decode());
+  if (rest !== '') onLine(rest);
+  if (quoted !== '') slow(quoted); // unbalanced quotes cannot come from CsvWriter; the tokenizer reports them
   while (pending.length > 0) await pending.shift();
   await out.close();
   await rm(spillPath, { force: true });
