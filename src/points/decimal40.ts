@@ -24,6 +24,8 @@ export function pow10n(n: number): bigint {
 }
 
 const P40 = POW10[DEC_DIGITS]!;
+const P16 = POW10[16]!;
+const P24 = POW10[24]!;
 const P39 = POW10[DEC_DIGITS - 1]!;
 
 /** Number of decimal digits of `m ≥ 0` (1 for 0): a float estimate, corrected exactly against the cached powers. */
@@ -155,7 +157,8 @@ export function roundFixed(x: D40, dp: number, mode: RoundingMode): string {
  * `½` and `1` are multiples of `w`, `f` and the rounded `f'` lie on the same side of `0`, `½` and `1` unless `f` is
  * within `w / 2` of one of them. Outside those windows the mode decides on `f` directly; inside them (and for
  * `F = 0`, `L ≥ 40`) the composition `roundFixed(div40(…))` decides, so the result is always that of the
- * composition (the double rounding included).
+ * composition (the double rounding included). Usual sizes (`F < 10^16`, `y' < 10^24 ≤ 1/w`) leave only the exact tie
+ * `2r = y'` in a window: one comparison.
  */
 export function divRoundFixed(x: D40, y: D40, dp: number, mode: RoundingMode): string {
   const e = dp + y.s - x.s;
@@ -166,12 +169,16 @@ export function divRoundFixed(x: D40, y: D40, dp: number, mode: RoundingMode): s
   if (F === 0n || F >= P40) return roundFixed(div40(x, y), dp, mode);
   let up = false;
   if (r !== 0n) {
-    const L = digitCount(F);
-    const W = pow10n(DEC_DIGITS - L); // 1 / w
     const twoR = r + r;
-    const half = twoR >= D ? twoR - D : D - twoR; // |2r − y'|
-    // within w/2 of ½, of 0 or of 1 (|f − ½| ≤ w/2, f ≤ w/2, 1 − f ≤ w/2): the composition decides
-    if (half * W <= D || twoR * W <= D || (D - r) * 2n * W <= D) return roundFixed(div40(x, y), dp, mode);
+    if (F < P16 && D < P24) {
+      // L ≤ 16, so 1/w ≥ 10^24 ≥ y': with 0 < r < y' the only point in a window is the exact tie 2r = y'
+      if (twoR === D) return roundFixed(div40(x, y), dp, mode);
+    } else {
+      const W = pow10n(DEC_DIGITS - digitCount(F)); // 1 / w
+      const half = twoR >= D ? twoR - D : D - twoR; // |2r − y'|
+      // within w/2 of ½, of 0 or of 1 (|f − ½| ≤ w/2, f ≤ w/2, 1 − f ≤ w/2): the composition decides
+      if (half * W <= D || twoR * W <= D || (D - r) * 2n * W <= D) return roundFixed(div40(x, y), dp, mode);
+    }
     switch (mode) {
       case 'halfUp':
       case 'halfEven':
