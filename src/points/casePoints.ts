@@ -299,8 +299,11 @@ function make(ctx: CaseContext, cost: Dec, cls: OutlierClass, formula: CaseFormu
  * places (the records reader's canonical text, e.g. `'12345.67'`), the case is classified with integers of
  * 1/10^4 yuan against the context's bounds; a normal or not-tested case then returns the context's normal points
  * without decimal.js, its `cost` and `rho` computed on first read (getters, same values as the decimal path; they
- * are not own enumerable properties of that result object). Use {@link rhoToFixed} to print ρ without the
- * division. Every other case (a `Dec` cost, other cost forms, low / high / extreme, RW = 0, no reference) takes
+ * are not own enumerable properties of that result object). Low / high / extreme / above-band cases are classified the
+ * same way and their points computed exactly on BigInt mantissas, replaying the decimal path's `Dec` operations with
+ * decimal.js's 40-digit rounding (src/points/decimal40.ts); `cost`, `rho`, `factor`, `kappa`, `pointsUnrounded` and
+ * `issues` of those results are getters too. Use {@link rhoToFixed} to print ρ without the division. Every other
+ * case (a `Dec` cost, other cost forms, RW = 0, no reference, negative inputs, a non-positive high numerator) takes
  * the decimal path, {@link scoreCaseDecimal}.
  *
  * @example

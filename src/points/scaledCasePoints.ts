@@ -2,7 +2,9 @@
  * Scaled-integer fast path of {@link scoreCase} (DIP-RULES.md §6.3 classification, §8.7 exactness): a case whose
  * cost is a plain decimal string with at most 4 decimal places (the records reader's canonical money text) is
  * classified with safe integers instead of decimal.js, and a normal (or not tested) case returns the per-context
- * normal points without any decimal.js arithmetic. `cost` and `ρ` of such a result are computed on first read
+ * normal points without any decimal.js arithmetic; a low, high or extreme case gets its points from an exact replay of
+ * the decimal path's `Dec` chain on BigInt mantissas (src/points/decimal40.ts: decimal.js's 40-digit half-up rounding
+ * at every step, then `rounding.casePoints`). `cost` and `ρ` of such a result are computed on first read
  * (prototype getters) with exactly the decimal.js operations of the decimal path, and {@link rhoToFixed} prints
  * `ρ` at a fixed scale from integers, equal to `rho.toFixed(dp)` of the 40-digit quotient (double rounding
  * included).
@@ -23,7 +25,8 @@
  *   `D ≤ (2^53 − 1) / 10` (R with a short mantissa, e.g. a policy PV) the same `F`, `r` come from a long division
  *   in safe integers (no BigInt), where the double-rounding window cannot be reached (see `longDivRoundHalfUp`).
  *
- * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts`.
+ * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts` and
+ * `tests/points/outlierIntegerPath.test.ts`.
  *
  * @module
  */
@@ -396,7 +399,7 @@ function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
 }
 
 /** Which outlier result: the formula family, or normal points with a flag (extreme `normalPoints`, `aboveHighBand`). */
-type OutlierKind = 'lowRatio' | 'lowPaidAtCost' | 'high' | 'extremeNormal' | 'aboveHighBand';
+type OutlierKind = 'lowRatio' | 'lowPaidAtCost' | 'lowNoPv' | 'high' | 'extremeNormal' | 'aboveHighBand';
 
 /**
  * The points text of an outlier case (at `rounding.casePoints` places), by the decimal path's own chain of `Dec`
@@ -460,7 +463,7 @@ class ScaledOutlierResult implements CasePointsResult {
     this.auxCoef = c.auxCoef;
     this.points = points;
     this.rounding = c.policy.rounding.casePoints;
-    this.needsReview = cls === 'extreme' || kind === 'aboveHighBand';
+    this.needsReview = cls === 'extreme' || kind === 'aboveHighBand' || kind === 'lowNoPv';
     this.referenceBasis = s.basis;
     this.reference = s.R;
     this.highThreshold = s.highThreshold;
@@ -531,7 +534,9 @@ class ScaledOutlierResult implements CasePointsResult {
     const o = this.#scaled.src.policy.outlier;
     const rho12 = (): string => this.rho.toSignificantDigits(12).toFixed();
     let issues: readonly Issue[] = NO_ISSUES;
-    if (this.#kind === 'extremeNormal') {
+    if (this.#kind === 'lowNoPv') {
+      issues = [{ severity: 'error', code: 'points.pv_missing', message: 'low outlier paid at cost needs the point value in force (κ = cost / (RW × PV × c × a)); normal points given', expected: 'pointValue' }];
+    } else if (this.#kind === 'extremeNormal') {
       issues = [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho12()} is above the extreme threshold ${o.extremeThreshold ?? ''}: normal points, flagged for review (高倍率)` }];
     } else if (this.#kind === 'aboveHighBand') {
       issues = [{ severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho12()} is above highUpper ${o.highUpper ?? ''}: no rule, normal points given, flagged for review` }];
@@ -580,7 +585,7 @@ function scoreOutlier(s: ScaledCaseContext, costText: string, cost4: number): Ca
     kind = 'high';
     formula = k.highFormula;
   } else if (cost4 <= s.lowMax) {
-    if (k.lowPaidAtCost && k.pv === undefined) return undefined; // normal points + error issue: decimal path
+    if (k.lowPaidAtCost && k.pv === undefined) return new ScaledOutlierResult(s, 'lowNoPv', 'low', 'normal', src.normal, costText, cost4);
     kind = k.lowPaidAtCost ? 'lowPaidAtCost' : 'lowRatio';
     formula = k.lowFormula;
   } else return undefined;

@@ -188,6 +188,13 @@ describe('scoreCase outliers on integers = scoreCaseDecimal (every preset / vari
     for (const c of all) expectSame(ctx, c);
   });
 
+  it('low paid at cost without a PV (R given): normal points and the pv_missing error, on the integer path too', () => {
+    const ctx = prepareCaseContext({ rw: '1500', kind: 'core', coef: '0.9', referenceCost: '13500' }, { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: DEFAULT_ROUNDING_OPTIONS });
+    const r = expectSame(ctx, '5000');
+    expect([r.outlierClass, r.formula, r.points.toFixed(4), r.needsReview, r.issues.map((i) => i.code)]).toEqual(['low', 'normal', '1350.0000', true, ['points.pv_missing']]);
+    expect(r.constructor).not.toBe(Object);
+  });
+
   it('the integer path was taken for outliers (not everything fell back)', () => {
     expect(integerPathHits).toBeGreaterThan(2000);
   });
