@@ -73,7 +73,7 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --workers             parse, validate, group and score in N worker threads (byte ranges of the records file cut
                         at record boundaries); the main thread applies the duplicate check and the sums in file
                         order, so the outputs are byte-identical to the one-thread run (default: no workers)
-  --chunk-kib           size of a byte range for --workers, in KiB (default 4096)
+  --chunk-kib           size of a byte range for --workers, in KiB (default 256)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
