@@ -10,10 +10,12 @@
  * Stages (in-memory inputs are prepared outside the timed functions):
  * 1. raw newline scan of the file bytes (the floor every CSV reader is compared with) vs
  * 2. decode + tokenize (`TextChunkDecoder` + `CsvTokenizer`), beside a naive `split('\n')` / `split(',')` parse;
- * 3. validate (`validateRecord` on raw records already tokenized);
+ * 3. validate (`validateRecord` on raw records already tokenized, and `parseRecordRow` on the tokenizer's cells — the
+ *    reader's and the workers' path);
  * 4. `readRecords` (decode + tokenize + header map + validate + duplicate keys, from the file);
  * 5. group (`grouper.group` on validated records);
- * 6. case points (`scoreCase` on per-packet contexts), beside parsing the cost alone (`dec(totalCost)`);
+ * 6. case points (`scoreCase` on per-packet contexts with the PV in force 5.718153, REGION_AVE_VAL / 1000), beside
+ *    parsing the cost alone (`dec(totalCost)`);
  * 7. aggregate: `toAccumulatedCase` + `addCase`, beside decimal.js sums and scaled-integer sums of the same amounts
  *    (the two sums are checked equal);
  * 8. write: `encodeCsvRow` of one per-case output row;
@@ -31,6 +33,7 @@ import { ZERO, dec } from '../src/decimal/index.js';
 import { CsvTokenizer } from '../src/io/CsvTokenizer.js';
 import { TextChunkDecoder } from '../src/io/TextChunkDecoder.js';
 import { readRecords } from '../src/io/readRecords.js';
+import { parseRecordHeader, parseRecordRow } from '../src/io/recordRows.js';
 import { encodeCsvRow } from '../src/io/writeCsv.js';
 import type { CaseContext } from '../src/points/casePoints.js';
 import { prepareCaseContext, scoreCase } from '../src/points/casePoints.js';
@@ -81,11 +84,13 @@ function tokenize(onRow: (cells: string[]) => void): void {
 }
 let header: string[] = [];
 const raws: RawRecord[] = [];
+const cellRows: string[][] = [];
 tokenize((cells) => {
   if (header.length === 0) {
     header = cells;
     return;
   }
+  cellRows.push(cells);
   const raw: Record<string, string> = {};
   for (let i = 0; i < header.length; i++) {
     const v = cells[i] ?? '';
@@ -93,6 +98,7 @@ tokenize((cells) => {
   }
   raws.push(raw as RawRecord);
 });
+const recordHeader = parseRecordHeader(header, 1).header;
 const records: DischargeRecord[] = [];
 for (const r of raws) {
   const v = validateRecord(r);
@@ -107,7 +113,8 @@ for (const rec of records) {
   const key = `${g.packetCode}|${g.auxCoef}`;
   let ctx = contexts.get(key);
   if (ctx === undefined) {
-    ctx = prepareCaseContext({ rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: '1', auxCoef: g.auxCoef, pointValue: '10' }, policy);
+    // PV in force 5.718153 = REGION_AVE_VAL / 1000 of the catalog (examples/small/policy.json): realistic outlier shares
+    ctx = prepareCaseContext({ rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: '1', auxCoef: g.auxCoef, pointValue: '5.718153' }, policy);
     contexts.set(key, ctx);
   }
   scored.push({ rec, ctx, packet: g.packetCode });
@@ -179,6 +186,9 @@ const tasks: [Row, () => void][] = [
   [{ stage: '3 validate', task: 'validateRecord (raw → record)', cases: raws.length }, () => {
     for (const r of raws) sink += validateRecord(r).issues.length;
   }],
+  [{ stage: '3 validate', task: 'parseRecordRow (cells → record, the reader\'s path)', cases: cellRows.length }, () => {
+    for (const c of cellRows) sink += parseRecordRow(recordHeader, c, 2, false, {}).issues.length;
+  }],
   [{ stage: '5 group', task: 'baseline: read 4 fields', cases: n }, () => {
     for (const r of records) sink += r.principalDx.length + r.otherProcedures.length + r.caseId.length + (r.principalProcedure?.length ?? 0);
   }],
@@ -228,7 +238,7 @@ for (const [row, fn] of tasks) {
     sink += k;
     best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
   }
-  rowsOut.splice(4, 0, { stage: '4 read', task: 'readRecords (file → records)', cases: raws.length, ms: best, rss: rssMiB() });
+  rowsOut.splice(5, 0, { stage: '4 read', task: 'readRecords (file → records)', cases: raws.length, ms: best, rss: rssMiB() });
 }
 
 const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -267,7 +277,8 @@ if (!argv.includes('--no-e2e')) {
   log(`\n| dip settle (${argv.includes('--dist') ? 'dist/cli.js' : 'tsx src'}) | wall s | CPU s | cases/s wall | cases/CPU-s | peak RSS MiB | ÷ file scan | exit |\n|---|---:|---:|---:|---:|---:|---:|---:|`);
   for (const [name, extra] of variants) {
     const out = `${DIR}/settle-out-${rows}${extra.length > 0 ? `-w${extra[1]}` : ''}`;
-    const args = [...cli, 'settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', file, '--hospitals', file.replace(/\.csv$/u, '-hospitals.csv'), '--out', out, ...extra];
+    // the preset with a budget PV (examples/small/policy.json), so that every case is tested for outliers
+    const args = [...cli, 'settle', '--policy', 'examples/small/policy.json', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', file, '--hospitals', file.replace(/\.csv$/u, '-hospitals.csv'), '--out', out, ...extra];
     const t = process.hrtime.bigint();
     const c = timeBin === undefined ? spawnSync(process.execPath, args, { encoding: 'utf8' }) : spawnSync(timeBin, ['-f', 'E2E %e %U %S %M', process.execPath, ...args], { encoding: 'utf8' });
     const wall = Number(process.hrtime.bigint() - t) / 1e9;
