@@ -3,7 +3,9 @@
  * extreme cases scored by `scoreCase` equal `scoreCaseDecimal` to the last digit — every field, the audit trace, the
  * ρ text — including the 40-significant-digit rounding of decimal.js quotients before the named rounding
  * (`rounding.casePoints`): exact 40-digit ties, quotients within 10^-41 of a points tie (double rounding), and every
- * rounding mode (DIP-RULES.md §6.3, §8.7). Fixed seeds; 3,100 runs in all. Kill-tested: making any half-up tie of `div40`, `round40` or `roundFixed` round down fails these properties.
+ * rounding mode (DIP-RULES.md §6.3, §8.7). Fixed seeds; 2,800 runs in all. Kill-tested: making any half-up tie of
+ * `div40`, `round40` or `roundFixed` round down, or dropping any double-rounding window of `divRoundFixed`, fails
+ * these properties.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
