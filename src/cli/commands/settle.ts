@@ -56,7 +56,7 @@ import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
                  [--special-cases SC.csv] [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
-                 [--workers N [--chunk-kib K]]
+                 [--workers N [--chunk-kib K] [--worker-heap-mb M]]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
 year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
@@ -74,6 +74,7 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
                         at record boundaries); the main thread applies the duplicate check and the sums in file
                         order, so the outputs are byte-identical to the one-thread run (default: no workers)
   --chunk-kib           size of a byte range for --workers, in KiB (default 256)
+  --worker-heap-mb      old-generation heap limit of each worker, in MiB (default none): less memory, more GC
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
@@ -306,7 +307,7 @@ export const run: CliCommand = async (argv, io) => {
 
 async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib'],
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb'],
     required: ['catalog', 'records', 'hospitals'],
   });
   const v = args.values;
@@ -349,6 +350,8 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   if (workersArg !== undefined && !/^[1-9]\d{0,2}$/.test(workersArg)) throw new UsageError(`--workers ${workersArg} is not a number of threads (1–999)`);
   const workerCount = workersArg === undefined ? 0 : Number(workersArg);
   const chunkArg = v['chunk-kib'];
+  const heapArg = v['worker-heap-mb'];
+  if (heapArg !== undefined && (!/^[1-9]\d{1,5}$/.test(heapArg) || workerCount === 0)) throw new UsageError(`--worker-heap-mb ${heapArg}: give a heap limit in MiB (10–999999), with --workers`);
   if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
   let readSummary: ReadSummary | undefined;
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
@@ -369,6 +372,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
     const events = scoreRecordsParallel({
       path: path(recordsArg),
       workers: workerCount,
+      ...(heapArg === undefined ? {} : { workerHeapMb: Number(heapArg) }),
       ...(chunkArg === undefined ? {} : { chunkBytes: Number(chunkArg) * 1024, firstChunkBytes: Math.min(Number(chunkArg) * 1024, 1 << 16) }),
       ...(year === undefined ? {} : { year }),
       init: (y, header, encoding) => {

@@ -51,9 +51,10 @@ export interface ParallelRecordsOptions {
   /** Bytes of the first range, which the main thread reads for the header (default 64 KiB). */
   readonly firstChunkBytes?: number;
   /**
-   * Old-generation heap limit of each worker in MiB (default 256). A worker holds the catalog, bounded caches and the
-   * range at hand — a few tens of MiB live — but V8 lets an unlimited heap grow with garbage: without a limit each
-   * worker's RSS rose by ~200 MiB over a city-year.
+   * Old-generation heap limit of each worker in MiB (default: none, V8's own). A worker holds the catalog, bounded
+   * caches and the range at hand — a few tens of MiB live — but V8 lets an unlimited heap grow with garbage. Measured
+   * on a city-year with 2 workers (`bench/RESULTS.md` §8): 256 MiB brings peak RSS from 887 to 562 MiB but costs
+   * more collection (65.0 vs 53.3 s wall), so it is a choice for memory-bound runs, not the default.
    */
   readonly workerHeapMb?: number;
   /** Settlement year; absent: the discharge year of the first accepted record. */
@@ -230,8 +231,8 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
   };
   const ready: Promise<void>[] = [];
   for (let i = 0; i < options.workers; i++) {
-    const resourceLimits = { maxOldGenerationSizeMb: options.workerHeapMb ?? 256 };
-    const w = isTs ? new Worker(bootstrap, { eval: true, workerData: init, resourceLimits }) : new Worker(workerUrl, { workerData: init, resourceLimits });
+    const limits = options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } };
+    const w = isTs ? new Worker(bootstrap, { eval: true, workerData: init, ...limits }) : new Worker(workerUrl, { workerData: init, ...limits });
     workers.push(w);
     ready.push(
       new Promise<void>((resolveReady, rejectReady) => {
