@@ -119,6 +119,33 @@ describe('dip settle --workers', () => {
     for (const f of Object.keys(one)) expect(par[f], f).toBe(one[f]);
   }, 120_000);
 
+  it('fatal read errors: same exit code and message with workers (missing file, empty, header problems, unclosed quote, NUL, bad UTF-8)', async () => {
+    const bad = readFileSync(join(root, 'fixtures/records/bad-rows-1000.csv'));
+    const mid = bad.indexOf(10, bad.length >> 1);
+    const third = bad.indexOf(10, Math.floor(bad.length / 3));
+    const files: Record<string, Buffer | string> = {
+      empty: '',
+      blank: '\n\n',
+      headerOnly: `${bad.subarray(0, bad.indexOf(10)).toString()}\n`,
+      headerBadThenUnclosed: 'a,b\n1,"x\n',
+      unclosedAtEnd: Buffer.concat([bad, Buffer.from('Z9,H1,"unclosed\n')]),
+      nul: Buffer.concat([bad.subarray(0, mid + 5), Buffer.from([0]), bad.subarray(mid + 5)]),
+      badUtf8: Buffer.concat([bad.subarray(0, third + 3), Buffer.from([0xff, 0xfe]), bad.subarray(third + 3)]),
+    };
+    const outcome = async (records: string, extra: string[]): Promise<[number, string]> => {
+      const io = fakeIo();
+      const code = await main(['settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--records', records, '--hospitals', 'examples/small/hospitals.csv', '--out', join(dir, 'fatal'), ...extra], io);
+      return [code, io.err.join('')];
+    };
+    for (const [name, content] of [...Object.entries(files), ['missing', undefined] as const]) {
+      const path = join(dir, `fatal-${name}.csv`);
+      if (content !== undefined) writeFileSync(path, content);
+      const one = await outcome(path, []);
+      expect(one[0], name).toBe(2);
+      expect(await outcome(path, ['--workers', '2', '--chunk-kib', '4']), name).toEqual(one);
+    }
+  }, 180_000);
+
   it('rejects a bad --workers or a --chunk-kib without workers (exit 2)', async () => {
     for (const extra of [['--workers', '0'], ['--workers', 'two'], ['--chunk-kib', '8']]) {
       const io = fakeIo();

@@ -78,7 +78,7 @@ interface Range {
 
 /** Byte ranges of a file cut at record boundaries; the bytes of each range own their buffer (transferable). */
 async function* byteRanges(path: string, firstChunkBytes: number, chunkBytes: number): AsyncGenerator<Range, void, undefined> {
-  const fh = await open(path, 'r');
+  const fh = await openFile(path);
   try {
     let carry = new Uint8Array(0);
     let line = 1;
@@ -125,10 +125,19 @@ async function* byteRanges(path: string, firstChunkBytes: number, chunkBytes: nu
   }
 }
 
+/** Open the file, reporting a failure as `readRecords` does (`io.read_failed`, exit 2 in the CLI). */
+async function openFile(path: string): Promise<Awaited<ReturnType<typeof open>>> {
+  try {
+    return await open(path, 'r');
+  } catch (e) {
+    throw new RecordsReadError('io.read_failed', `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** The encoding `TextChunkDecoder('auto')` would use for the file. */
 async function detectEncoding(path: string): Promise<'utf8' | 'gb18030'> {
   const decoder = new TextChunkDecoder('auto');
-  const fh = await open(path, 'r');
+  const fh = await openFile(path);
   try {
     const buf = new Uint8Array(1 << 20);
     for (;;) {
@@ -144,21 +153,29 @@ async function detectEncoding(path: string): Promise<'utf8' | 'gb18030'> {
   }
 }
 
-/** Tokenize one range on the main thread (header and year look-ahead only). */
-function tokenizeRange(r: Range, encoding: 'utf8' | 'gb18030'): CsvRow[] {
+/**
+ * Tokenize one range on the main thread (header and year look-ahead only): the rows up to a fatal read error, and
+ * that error — the one-thread reader yields those rows before it throws, so the header is judged first.
+ */
+function tokenizeRange(r: Range, encoding: 'utf8' | 'gb18030'): { rows: CsvRow[]; error: RecordsReadError | undefined } {
   const rows: CsvRow[] = [];
   const decoder = new TextChunkDecoder(encoding);
   let text: string;
   try {
     text = decoder.decode(r.bytes) + decoder.end();
   } catch (e) {
-    if (e instanceof RecordsReadError && e.line !== undefined) throw new RecordsReadError(e.code, e.detail, e.line + r.startLf - 1);
+    if (e instanceof RecordsReadError) return { rows, error: e.line === undefined ? e : new RecordsReadError(e.code, e.detail, e.line + r.startLf - 1) };
     throw e;
   }
   const t = new CsvTokenizer({ startLine: r.startLine });
-  t.push(text, (row) => rows.push(row));
-  t.end((row) => rows.push(row));
-  return rows;
+  try {
+    t.push(text, (row) => rows.push(row));
+    t.end((row) => rows.push(row));
+  } catch (e) {
+    if (e instanceof RecordsReadError) return { rows, error: e };
+    throw e;
+  }
+  return { rows, error: undefined };
 }
 
 /**
@@ -188,7 +205,7 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
     const n = await ranges.next();
     if (n.done === true) break;
     lookahead.push(n.value);
-    const rows = tokenizeRange(n.value, encoding);
+    const { rows, error } = tokenizeRange(n.value, encoding);
     let k = 0;
     if (header === undefined && rows.length > 0) {
       const h = rows[0]!;
@@ -203,6 +220,9 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
         if (ev.type === 'record') year = Number(ev.record.dischargeDate.slice(0, 4));
       }
     }
+    // A fatal error after the header: thrown now unless the year was found before it (then the range's worker meets
+    // the same error and it is thrown in file order, after the rows before it).
+    if (error !== undefined && (header === undefined || year === undefined)) throw error;
   }
   if (header === undefined) {
     const empty = lookahead.every((r) => r.bytes.length === 0);
