@@ -194,7 +194,15 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`scoreRecordsParallel: workers must be a positive integer, got ${options.workers}`);
   const encoding = await detectEncoding(options.path);
   const ranges = byteRanges(options.path, options.firstChunkBytes ?? 1 << 16, options.chunkBytes ?? 1 << 18);
+  try {
+    yield* scoreRanges(options, encoding, ranges);
+  } finally {
+    await ranges.return(undefined); // closes the file on every exit, errors included
+  }
+}
 
+/** The body of {@link scoreRecordsParallel} over the file's byte ranges. */
+async function* scoreRanges(options: ParallelRecordsOptions, encoding: 'utf8' | 'gb18030', ranges: AsyncGenerator<Range, void, undefined>): AsyncGenerator<ParallelRecordsEvent, void, undefined> {
   // --- header (and the year, when not given) on the main thread ---------------------------------------------------
   const lookahead: Range[] = [];
   let header: { header: RecordHeader; issues: Issue[]; line: number; range: number } | undefined;
@@ -322,6 +330,5 @@ export async function* scoreRecordsParallel(options: ParallelRecordsOptions): As
     yield { type: 'end', lines };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
-    await ranges.return(undefined);
   }
 }
