@@ -144,7 +144,14 @@ export function roundFixed(x: D40, dp: number, mode: RoundingMode): string {
       }
     }
   }
-  const digits = q.toString();
+  return fixedText(q.toString(), dp);
+}
+
+/**
+ * `digits × 10^−dp` as fixed-point text: `fixedText('1234567', 6)` is `'1.234567'`, `fixedText('5', 6)` is
+ * `'0.000005'` (non-negative digit strings).
+ */
+export function fixedText(digits: string, dp: number): string {
   if (dp === 0) return digits;
   const d = digits.padStart(dp + 1, '0');
   return `${d.slice(0, -dp)}.${d.slice(-dp)}`;

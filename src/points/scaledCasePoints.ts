@@ -36,7 +36,7 @@ import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
 import type { OutlierOptions } from '../policy/schema.js';
 import type { CaseFormula, CasePointsResult, OutlierClass } from './casePoints.js';
-import { add40, divRoundFixed, fromPlain, mul40, sub40 } from './decimal40.js';
+import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, sub40 } from './decimal40.js';
 import type { D40 } from './decimal40.js';
 import type { ReferenceBasis } from './referenceCost.js';
 
@@ -251,15 +251,13 @@ class ScaledNormalResult implements CasePointsResult {
   }
 }
 
-const TEN = 10n;
-const pow10 = (n: number): bigint => TEN ** BigInt(n);
 
 /** `ρ.toFixed(dp)` for `ρ = cost4 / 10^4 / R`, or undefined for the rare forms left to decimal.js. */
 function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): string | undefined {
   if (s.rhoDp !== dp) {
     const shift = s.rs + dp - COST_SCALE;
-    s.rhoNumMul = shift >= 0 ? pow10(shift) : 1n;
-    s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10(-shift);
+    s.rhoNumMul = shift >= 0 ? pow10n(shift) : 1n;
+    s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10n(-shift);
     s.rhoShift = Math.max(shift, 0);
     s.rhoDenSafe = s.rhoDen <= MAX_LONG_DIV_DEN ? Number(s.rhoDen) : 0;
     s.rhoDp = dp;
@@ -280,17 +278,11 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
     const L = F.toString().length;
     if (L >= QUOTIENT_DIGITS) return undefined;
     // the 40-digit quotient reaches the tie F + ½ (double rounding): (D − 2r) × 10^(40 − L) ≤ D
-    if ((D - twoR) * pow10(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
+    if ((D - twoR) * pow10n(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
   }
   return fixedText(t.toString(), dp);
 }
 
-/** `digits / 10^dp` as fixed-point text (`'1234567'`, 6 → `'1.234567'`; `'5'`, 6 → `'0.000005'`). */
-function fixedText(digits: string, dp: number): string {
-  if (dp === 0) return digits;
-  const d = digits.padStart(dp + 1, '0');
-  return `${d.slice(0, -dp)}.${d.slice(-dp)}`;
-}
 
 /** Largest denominator of the safe-integer long division: `10 × den ≤ 2^53`. */
 const MAX_LONG_DIV_DEN = 900_719_925_474_099n;
