@@ -61,4 +61,71 @@ describe('per-case standard and fund share (DIP-RULES.md §8.1)', () => {
       expect(createCaseMoney(pv, money)(points, '0.5')).toEqual(caseMoneyDecimal(points, dec(pv), dec('0.5'), money));
     },
   );
+
+  /** `digits` with a decimal point inserted `frac` places from the right (leading zeros kept: `'0.05'`). */
+  const withScale = (digits: string, frac: number): string => {
+    if (frac === 0) return digits;
+    const d = digits.padStart(frac + 1, '0');
+    return `${d.slice(0, -frac)}.${d.slice(-frac)}`;
+  };
+  const wideRule: fc.Arbitrary<RoundingRule> = fc.record({ scale: fc.integer({ min: 0, max: 8 }), mode: fc.constantFrom(...ROUNDING_MODES) });
+
+  test.prop([decimalText(8, 8), decimalText(8, 8), fc.option(decimalText(2, 8), { nil: undefined }), wideRule], { seed: 20261124, numRuns: 5000 })(
+    'safe-integer path: the double products and the named rounding equal the reference (scales 0–8, shifts both ways)',
+    (points, pv, ratio, money) => {
+      expect(createCaseMoney(pv, money)(points, ratio)).toEqual(caseMoneyDecimal(points, dec(pv), ratio === undefined ? undefined : dec(ratio), money));
+    },
+  );
+
+  test.prop(
+    [fc.integer({ min: 1, max: 999_999_999_999_999 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 15 }), fc.option(decimalText(1, 6), { nil: undefined }), wideRule],
+    { seed: 53, numRuns: 4000 },
+  )('points × PV around 2^53 (the double product is used only when it is below 2^53) equals the reference', (a, delta, fa, fb, ratio, money) => {
+    const b = Math.floor(Number.MAX_SAFE_INTEGER / a) + delta;
+    fc.pre(b >= 1 && b <= 999_999_999_999_999);
+    const points = withScale(String(a), fa);
+    const pv = withScale(String(b), fb);
+    expect(createCaseMoney(pv, money)(points, ratio)).toEqual(caseMoneyDecimal(points, dec(pv), ratio === undefined ? undefined : dec(ratio), money));
+  });
+
+  test.prop([fc.integer({ min: 1, max: 99_999_999 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(...ROUNDING_MODES)], {
+    seed: 54,
+    numRuns: 4000,
+  })('standard × ratio around 2^53 equals the reference', (pvUnits, delta, fr, scale, mode) => {
+    // points 1 × PV pvUnits gives standard = pvUnits × 10^scale units of 10^−scale; the ratio mantissa puts the product near 2^53
+    const q = pvUnits * 10 ** scale;
+    const rm = Math.floor(Number.MAX_SAFE_INTEGER / q) + delta;
+    fc.pre(rm >= 1 && rm <= 999_999_999_999_999);
+    const ratio = withScale(String(rm), fr);
+    const money = { scale, mode };
+    expect(createCaseMoney(String(pvUnits), money)('1', ratio)).toEqual(caseMoneyDecimal('1', dec(String(pvUnits)), dec(ratio), money));
+  });
+
+  test.prop([fc.string({ maxLength: 6 }), fc.constantFrom('1', '0.5', '8.643594', '1e2', '-1', '1.', '.5', ' 1', '١'), fc.constantFrom('0.6', '1', '-0.1', 'x', '0.60', '00.6'), rule], {
+    seed: 55,
+    numRuns: 2000,
+  })('texts that are not plain decimals go to the reference and agree (or both throw)', (points, pv, ratio, money) => {
+    let want: unknown;
+    try {
+      want = caseMoneyDecimal(points, dec(pv), dec(ratio), money);
+    } catch (e) {
+      want = e instanceof Error ? e.name : 'error';
+    }
+    let got: unknown;
+    try {
+      got = createCaseMoney(pv, money)(points, ratio);
+    } catch (e) {
+      got = e instanceof Error ? e.name : 'error';
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('ties of the safe path at every scale: x.xx5 × 1 in every mode', () => {
+    for (const mode of ROUNDING_MODES) {
+      for (const points of ['0.005', '0.015', '0.025', '2.675', '1234567890.125', '999999999999.995']) {
+        const money = { scale: 2, mode };
+        expect(createCaseMoney('1', money)(points, '0.5')).toEqual(caseMoneyDecimal(points, dec('1'), dec('0.5'), money));
+      }
+    }
+  });
 });
