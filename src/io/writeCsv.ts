@@ -10,13 +10,9 @@ import type { Writable } from 'node:stream';
  * @module
  */
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection): `=`, `+`, `-`, `@`, tab, CR. */
-const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain number: never formula-protected in a numeric column (so `-12.50` stays a number). */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-const NEEDS_QUOTES = /[",\r\n]/;
-/** Either of the above: a cell that matches neither is written as is. */
-const NEEDS_WORK = /^[=+\-@\t\r]|[",\r\n]/;
+const QUOTE_RE = /"/g;
 
 /** Options of {@link encodeCsvRow} and {@link CsvWriter}. */
 export interface CsvEncodeOptions {
@@ -27,6 +23,32 @@ export interface CsvEncodeOptions {
   readonly numericColumns?: ReadonlySet<number>;
   /** Prefix text cells starting with `=`, `+`, `-`, `@`, tab or CR with `'`. Default true. */
   readonly formulaProtection?: boolean;
+}
+
+/**
+ * Whether a character code starts a formula (OWASP CSV injection): `=` (61), `+` (43), `-` (45), `@` (64),
+ * tab (9), CR (13).
+ */
+function isFormulaStart(c: number): boolean {
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+}
+
+/**
+ * Whether a cell needs RFC 4180 quotes: it holds `"` (34), `,` (44), CR (13) or LF (10). One charCode scan; every
+ * code above 44 is passed by a single comparison.
+ */
+function needsQuotes(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13)) return true;
+  }
+  return false;
+}
+
+/** The rare cells that need work: formula protection, then quoting (inner quotes doubled). */
+function encodeSpecial(value: string, formula: boolean, quote: boolean, numeric: boolean, formulaProtection: boolean): string {
+  const v = formulaProtection && formula && !(numeric && PLAIN_NUMBER.test(value)) ? `'${value}` : value;
+  return quote ? `"${v.replace(QUOTE_RE, '""')}"` : v;
 }
 
 /**
@@ -42,10 +64,27 @@ export interface CsvEncodeOptions {
  * ```
  */
 export function encodeCsvCell(value: string, numeric = false, formulaProtection = true): string {
-  if (!NEEDS_WORK.test(value)) return value; // fast path: most cells
-  let v = value;
-  if (formulaProtection && FORMULA_START.test(v) && !(numeric && PLAIN_NUMBER.test(v))) v = `'${v}`;
-  return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  if (value.length === 0) return value;
+  const formula = isFormulaStart(value.charCodeAt(0));
+  const quote = needsQuotes(value);
+  return formula || quote ? encodeSpecial(value, formula, quote, numeric, formulaProtection) : value; // most cells: as is
+}
+
+/** {@link encodeCsvRow} with the numeric columns as flags by index (the writer's hot loop: no Set lookup per cell). */
+function encodeRowFlags(cells: readonly string[], numeric: readonly boolean[], protect: boolean): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const enc = encodeCsvCell(cells[i] ?? '', numeric[i] === true, protect);
+    line = i === 0 ? enc : `${line},${enc}`;
+  }
+  return line;
+}
+
+/** The numeric column set as flags by index. */
+function numericFlags(numeric: ReadonlySet<number> | undefined): boolean[] {
+  const flags: boolean[] = [];
+  if (numeric !== undefined) for (const i of numeric) if (Number.isInteger(i) && i >= 0) flags[i] = true;
+  return flags;
 }
 
 /**
@@ -61,8 +100,7 @@ export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions
   const protect = options.formulaProtection ?? true;
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i] ?? '';
-    const enc = encodeCsvCell(cell, numeric !== undefined && numeric.has(i), protect);
+    const enc = encodeCsvCell(cells[i] ?? '', numeric !== undefined && numeric.has(i), protect);
     line = i === 0 ? enc : `${line},${enc}`;
   }
   return line;
@@ -80,36 +118,30 @@ export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions
  * ```
  */
 export class CsvWriter {
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+  /** The rows not yet handed to the stream, as one string (V8 appends to it without copying). */
+  private buffer = '';
   private rowCount = 0;
   private charCount = 0;
-  private readonly numericColumns: ReadonlySet<number>;
+  private readonly numericColumns: readonly boolean[];
   private readonly protect: boolean;
+  private readonly chunkChars: number;
+  private readonly lineEnd: string;
 
   constructor(
     private readonly stream: Writable,
     header: readonly string[] | undefined,
     options: CsvEncodeOptions & { readonly chunkBytes?: number; readonly lineEnd?: '\n' | '\r\n' } = {},
   ) {
-    this.numericColumns = options.numericColumns ?? new Set();
+    this.numericColumns = numericFlags(options.numericColumns);
     this.protect = options.formulaProtection ?? true;
     this.chunkChars = options.chunkBytes ?? 1 << 16;
     this.lineEnd = options.lineEnd ?? '\n';
-    if (header !== undefined) this.push(encodeCsvRow(header, { formulaProtection: this.protect }));
+    if (header !== undefined) this.buffer = encodeRowFlags(header, [], this.protect) + this.lineEnd;
   }
-
-  private readonly chunkChars: number;
-  private readonly lineEnd: string;
 
   /** Open a file for writing (truncating it) and write the header. */
   static toFile(path: string, header: readonly string[] | undefined, options: CsvEncodeOptions & { readonly chunkBytes?: number } = {}): CsvWriter {
     return new CsvWriter(createWriteStream(path, { encoding: 'utf8' }), header, options);
-  }
-
-  private push(line: string): void {
-    this.buffer.push(line, this.lineEnd);
-    this.bufferedChars += line.length + this.lineEnd.length;
   }
 
   /**
@@ -118,9 +150,9 @@ export class CsvWriter {
    * `const p = w.writeRow(r); if (p) await p;`.
    */
   writeRow(cells: readonly string[]): Promise<void> | undefined {
-    this.push(encodeCsvRow(cells, { numericColumns: this.numericColumns, formulaProtection: this.protect }));
+    this.buffer += encodeRowFlags(cells, this.numericColumns, this.protect) + this.lineEnd;
     this.rowCount++;
-    return this.bufferedChars >= this.chunkChars ? this.flush() : undefined;
+    return this.buffer.length >= this.chunkChars ? this.flush() : undefined;
   }
 
   /**
@@ -128,17 +160,16 @@ export class CsvWriter {
    * cells appended). Same buffering and return value as {@link CsvWriter.writeRow}.
    */
   writeLine(encoded: string): Promise<void> | undefined {
-    this.push(encoded);
+    this.buffer += encoded + this.lineEnd;
     this.rowCount++;
-    return this.bufferedChars >= this.chunkChars ? this.flush() : undefined;
+    return this.buffer.length >= this.chunkChars ? this.flush() : undefined;
   }
 
   /** Write the buffered chunk now (awaiting `drain` when the stream asks for it). */
   async flush(): Promise<void> {
     if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.bufferedChars = 0;
+    const chunk = this.buffer;
+    this.buffer = '';
     this.charCount += chunk.length;
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
