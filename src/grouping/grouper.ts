@@ -81,6 +81,58 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const NO_ISSUES: Issue[] = [];
 const ONE_RATIO = '1' as Ratio;
 
+/** Entries of the base-grouping memo before it is cleared (memory stays flat whatever the input). */
+const MEMO_MAX = 100_000;
+
+/**
+ * What a case's grouping is, before the per-case part (caseId, hospitalId, auxiliary subtype): a function of the
+ * principal diagnosis and procedures only, so it is shared by every case with the same {@link memoKey}. Never
+ * mutated once built. One shape for grouped and ungrouped (monomorphic).
+ */
+interface Base {
+  readonly grouped: boolean;
+  readonly reason: UngroupedReason | undefined;
+  readonly packet: Packet | undefined;
+  readonly info: PInfo | undefined;
+  readonly layer: CoreLayer | undefined;
+  readonly procClass: ProcedureClass | undefined;
+  readonly route: GroupRoute | undefined;
+  readonly matched: readonly string[];
+  readonly unmatched: readonly string[];
+  readonly caseIssues: readonly Issue[];
+  readonly dx: string;
+  readonly sub: string;
+  readonly cat: string;
+  readonly ign: readonly string[];
+  readonly steps: readonly TraceStep[];
+  readonly cands: readonly CandidateTrace[];
+  readonly procs: readonly string[];
+  /** The complete trace when no auxiliary step follows (always for ungrouped), else `undefined`. */
+  readonly trace: GroupTrace | undefined;
+}
+
+/**
+ * The memo key of a record: its raw principal diagnosis, principal procedure and other procedures, NUL-separated
+ * (`dx \0 [\u0001 principalProcedure] (\0 other)*`), so two records share a key only when these fields are equal
+ * string for string. `undefined` (no memo) when a field itself contains NUL, which no code does.
+ */
+function memoKey(r: DischargeRecord): string | undefined {
+  const dx = r.principalDx;
+  const pp = r.principalProcedure;
+  if (dx.includes('\u0000')) return undefined;
+  let key: string;
+  if (pp === undefined) key = dx + '\u0000';
+  else {
+    if (pp.includes('\u0000')) return undefined;
+    key = dx + '\u0000\u0001' + pp;
+  }
+  for (const x of r.otherProcedures) {
+    if (x.includes('\u0000')) return undefined;
+    key += '\u0000' + x;
+  }
+  return key;
+}
+
 /** A compiled core (or TCM) packet. */
 interface CCore {
   readonly packet: CorePacket | TcmPacket;
@@ -355,7 +407,13 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   const info: GrouperInfo = { catalogId: catalog.id, catalogHash: catalog.contentHash, options: o, auxiliary: aux, warnings };
 
   // ================================================================ per case
-  const groupOne = (r: DischargeRecord): GroupResult => {
+  /**
+   * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
+   * (the memo key, {@link memoKey}): validation, exclusions, classes, core match, comprehensive and fallback
+   * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
+   * `readsRecord` (such a base is not memoised).
+   */
+  const baseOf = (r: DischargeRecord): Base => {
     const steps: TraceStep[] = [];
     let issues: Issue[] = NO_ISSUES; // allocated on the first issue only
     const full = traceLevel === 'full';
@@ -368,7 +426,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     if (dx === '' || !isDxShape(dx)) {
       (issues === NO_ISSUES ? (issues = []) : issues).push({ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx });
       steps.push({ step: 'normalize', outcome: 'invalidPrincipalDx' });
-      return ungrouped(r, 'INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
+      return ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
     }
     const sub = dx.slice(0, dxKeyLength);
     const cat = dx.slice(0, 3);
@@ -384,7 +442,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         received: dx,
       });
       steps.push({ step: 'exclusions', outcome: 'excludedPrincipalDx' });
-      return ungrouped(r, 'EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
+      return ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
     }
 
     // Procedures: normalise, drop ignored ones (排除手术操作), de-duplicate. `others` is sorted, so nothing below
@@ -508,7 +566,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         const matched: string[] = [chosen.mainUsed];
         for (const p of chosen.picks) if (p !== undefined && !matched.includes(p)) matched.push(p);
         const unmatched = procs.length === matched.length ? EMPTY : procs.filter((x) => !matched.includes(x)).sort(cmpCode);
-        return grouped(r, chosen.c.packet, chosen.c.info, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return groupedBase(chosen.c.packet, chosen.c.info, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
     }
 
@@ -516,14 +574,14 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     if (simpleOnly) {
       const c = conservativeCore(idx, dx, r, candidates);
       steps.push(st('conservativeCore', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // 宜昌 "不能入核心则入核心保守" (coreFirst: before comprehensive; classLadder puts it after comprehensive).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'coreFirst') {
       const c = conservativeCore(idx, dx, r, candidates);
       steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 7: comprehensive (category + class of the principal procedure)
@@ -550,12 +608,12 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       const p = entry.get(group);
       if (p !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'matched', detail: p.code });
-        return grouped(r, p, undefined, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return groupedBase(p, undefined, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       const medical = o.comprehensiveMissingGroup === 'medicalGroup' ? entry.get('conservative') : undefined;
       if (medical !== undefined) {
         steps.push({ step: 'comprehensive', outcome: 'medicalGroup', detail: `${entryKey} has no ${group} group → ${medical.code}` });
-        return grouped(r, medical, undefined, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        return groupedBase(medical, undefined, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
       }
       steps.push({ step: 'comprehensive', outcome: 'missingGroup', detail: `${entryKey} has no ${group} group` });
     } else steps.push({ step: 'comprehensive', outcome: 'noCategory', detail: cat });
@@ -564,7 +622,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'classLadder') {
       const c = conservativeCore(idx, dx, r, candidates);
       steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return grouped(r, c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 8: fallback chain
@@ -584,13 +642,13 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
         if (blank !== undefined && dxMatcherHolds(blank.dx, dx)) p = blank;
       } else if (floor !== undefined && dxMatcherHolds(floor.dx, dx)) p = floor;
       steps.push(st('fallback', p === undefined ? `${f}:none` : f, p === undefined ? undefined : p.code));
-      if (p !== undefined) return grouped(r, p, undefined, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (p !== undefined) return groupedBase(p, undefined, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
     }
 
     // ---- step 9: ungrouped
     const hasCore = idx !== undefined && (idx.conservative.length > 0 || idx.byMain.size > 0 || idx.shortMain.length > 0);
     const reason: UngroupedReason = entry !== undefined ? 'NO_COMPREHENSIVE_GROUP' : hasCore ? 'NO_COMPREHENSIVE_CATEGORY' : 'NO_PACKET_FOR_DIAGNOSIS';
-    return ungrouped(r, reason, caseClass, issues, trace(dx, sub, cat, ignoredList ?? EMPTY, candidates ?? EMPTY, steps));
+    return ungroupedBase(reason, caseClass, issues, trace(dx, sub, cat, ignoredList ?? EMPTY, candidates ?? EMPTY, steps));
   };
 
   /** Step 6: the conservative core packet(s) of the subcategory (normally one; several → the tie-break chain). */
@@ -722,6 +780,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     }
     for (const crit of o.tieBreak) {
       if (live.length < 2) break;
+      if (crit === 'closestAverageCost') readsRecord = true; // the choice depends on r.totalCost: not memoisable
       live = keepBest(live, tieBreaker(crit, r), crit);
     }
     if (live.length > 1) live = keepBest(live, byLowestCode, 'finalPacketCode');
@@ -781,12 +840,30 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     return auxTrace === undefined ? t : { ...t, auxiliary: auxTrace };
   }
 
-  function ungrouped(r: DischargeRecord, reason: UngroupedReason, procClass: ProcedureClass | undefined, issues: readonly Issue[], t: GroupTrace): GroupResult {
-    return { status: 'ungrouped', caseId: r.caseId, hospitalId: r.hospitalId, reason, procClass, caseIssues: issues.length === 0 ? EMPTY : issues, trace: t };
+  function ungroupedBase(reason: UngroupedReason, procClass: ProcedureClass | undefined, issues: readonly Issue[], t: GroupTrace): Base {
+    return {
+      grouped: false,
+      reason,
+      packet: undefined,
+      info: undefined,
+      layer: undefined,
+      procClass,
+      route: undefined,
+      matched: EMPTY,
+      unmatched: EMPTY,
+      caseIssues: issues.length === 0 ? EMPTY : issues,
+      dx: '',
+      sub: '',
+      cat: '',
+      ign: EMPTY,
+      steps: EMPTY,
+      cands: EMPTY,
+      procs: EMPTY,
+      trace: t,
+    };
   }
 
-  function grouped(
-    r: DischargeRecord,
+  function groupedBase(
     p: Packet,
     pi: PInfo | undefined,
     layer: CoreLayer | undefined,
@@ -802,40 +879,99 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     steps: TraceStep[],
     cands: readonly CandidateTrace[] | undefined,
     procs: readonly string[],
-  ): GroupResult {
+  ): Base {
+    const info = pi ?? pinfo.get(p) ?? packetInfo(p);
+    const ig = ign ?? EMPTY;
+    const cs = cands ?? EMPTY;
+    return {
+      grouped: true,
+      reason: undefined,
+      packet: p,
+      info,
+      layer,
+      procClass,
+      route,
+      matched,
+      unmatched,
+      caseIssues: issues.length === 0 ? EMPTY : issues,
+      dx,
+      sub,
+      cat,
+      ign: ig,
+      steps,
+      cands: cs,
+      procs,
+      // Without auxiliary subtypes nothing per case is added: the whole trace is shared by the cases of the key.
+      trace: info.subtypes === undefined ? trace(dx, sub, cat, ig, cs, steps) : undefined,
+    };
+  }
+
+  /**
+   * The per-case part: caseId / hospitalId and the auxiliary subtype (辅助分型, §4.7), which reads secondary
+   * diagnoses, age, stay and costs. `b` is never mutated (it may be shared by many cases): the auxiliary step is
+   * appended to a copy of its steps.
+   */
+  function finish(b: Base, r: DischargeRecord): GroupResult {
+    if (!b.grouped) {
+      return { status: 'ungrouped', caseId: r.caseId, hospitalId: r.hospitalId, reason: b.reason!, procClass: b.procClass, caseIssues: b.caseIssues, trace: b.trace! };
+    }
     let auxSubtype: AuxSubtype | undefined;
     let auxCoef = ONE_RATIO;
-    let auxTrace: AuxTrace | undefined;
-    const info = pi ?? pinfo.get(p) ?? packetInfo(p);
+    let t = b.trace;
+    const info = b.info!;
     if (info.subtypes !== undefined) {
-      const ctx = new AuxEvalContext({ record: r, principalDx: dx, procedures: procs, packetAverageCost: info.avgCost }, opts.cciDictionary);
+      const ctx = new AuxEvalContext({ record: r, principalDx: b.dx, procedures: b.procs, packetAverageCost: info.avgCost }, opts.cciDictionary);
       const sel = selectSubtype(info.subtypes, ctx, aux.selectionRule);
-      auxTrace = sel.trace;
       if (sel.chosen !== undefined) {
         auxSubtype = sel.chosen.subtype;
         auxCoef = sel.chosen.subtype.coefficient;
       }
+      const steps = b.steps.slice();
       steps.push(st('auxiliary', sel.chosen === undefined ? 'none' : 'applied', sel.chosen === undefined ? undefined : sel.chosen.subtype.id));
+      t = trace(b.dx, b.sub, b.cat, b.ign, b.cands, steps, sel.trace);
     }
     return {
       status: 'grouped',
       caseId: r.caseId,
       hospitalId: r.hospitalId,
-      packet: p,
+      packet: b.packet!,
       packetCode: info.code,
       kind: info.kind,
       isPrimaryCare: info.isPrimaryCare,
-      layer,
-      procClass,
-      route,
-      matchedProcedures: matched,
-      unmatchedProcedures: unmatched,
+      layer: b.layer,
+      procClass: b.procClass!,
+      route: b.route!,
+      matchedProcedures: b.matched,
+      unmatchedProcedures: b.unmatched,
       auxSubtype,
       auxCoef,
-      caseIssues: issues.length === 0 ? EMPTY : issues,
-      trace: trace(dx, sub, cat, ign ?? EMPTY, cands ?? EMPTY, steps, auxTrace),
+      caseIssues: b.caseIssues,
+      trace: t!,
     };
   }
+
+  // ---------------------------------------------------------------- memo of the base grouping
+  // The base grouping repeats across cases (city-year: 85,211 distinct principal dx × procedures among 1.87 M rows),
+  // the secondary diagnoses do not: memoise the base by the raw codes, bounded (cleared when full).
+  const memoOn = opts.memo !== false;
+  const memo = new Map<string, Base>();
+  let readsRecord = false;
+
+  const groupOne = (r: DischargeRecord): GroupResult => {
+    if (!memoOn) return finish(baseOf(r), r);
+    const key = memoKey(r);
+    if (key === undefined) return finish(baseOf(r), r);
+    let b = memo.get(key);
+    if (b === undefined) {
+      readsRecord = false;
+      b = baseOf(r);
+      if (!readsRecord) {
+        if (memo.size >= MEMO_MAX) memo.clear();
+        memo.set(key, b);
+      }
+    }
+    return finish(b, r);
+  };
 
   return { info, group: groupOne };
 }
