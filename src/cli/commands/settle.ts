@@ -163,29 +163,51 @@ async function* replay(buffered: readonly RecordItem[], rest: AsyncIterator<Reco
  * `fund_due` empty: the case's patient_paid is not in the file). These per-case amounts explain a statement; the
  * statement itself is computed from exact sums (§8.7), so Σ per-case amounts may differ from it by rounding.
  */
-async function addCaseMoney(spillPath: string, outPath: string, run: SettlementRun, policy: ResolvedPolicy): Promise<void> {
+export async function addCaseMoney(spillPath: string, outPath: string, run: SettlementRun, policy: ResolvedPolicy): Promise<void> {
   const money = policy.rounding.money;
-  // Per pool: the point value's text (once) and its case-money calculator (exact integers, src/settlement/caseMoney).
-  const pools = new Map<string, { text: string; money: ReturnType<typeof createCaseMoney> }>();
+  // Per pool: the point value's text (once), its case-money calculator (exact integers, src/settlement/caseMoney) and
+  // the hospital-pool fund-pay ratios by hospital. (A map per pool keyed by hospital finds what one map keyed by
+  // `hospital|pool` found: a pool name holds no '|', so the key's part after its last '|' is the pool.)
+  const pools = new Map<string, { text: string; money: ReturnType<typeof createCaseMoney>; ratios: Map<string, string> }>();
   for (const p of run.summary.pools) {
     const v = dec(p.pointValue);
-    if (!v.isZero()) pools.set(p.pool, { text: formatFixed(v, Math.max(policy.rounding.pointValue.scale, v.decimalPlaces())), money: createCaseMoney(p.pointValue, money) });
+    if (!v.isZero()) pools.set(p.pool, { text: formatFixed(v, Math.max(policy.rounding.pointValue.scale, v.decimalPlaces())), money: createCaseMoney(p.pointValue, money), ratios: new Map() });
   }
-  const ratio = new Map<string, string>();
-  for (const h of run.hospitals) for (const l of h.pools) ratio.set(`${h.hospitalId}|${l.pool}`, l.fundPayRatio);
+  for (const h of run.hospitals) for (const l of h.pools) pools.get(l.pool)?.ratios.set(h.hospitalId, l.fundPayRatio);
   const byRatio = policy.settlement.fundShareMethodClearing === 'ratio';
   const out = CsvWriter.toFile(outPath, [...CASE_HEADER, ...CASE_MONEY_HEADER], { numericColumns: CASE_MONEY_NUMERIC });
   const decoder = new TextDecoder('utf-8');
   const pending: Promise<void>[] = [];
-  /** The three money cells of a case row (plain non-negative numbers or empty: the CSV encoder leaves them as they are). */
-  const moneyCells = (cells: readonly string[]): string => {
-    const status = cells[5];
-    const pool = pools.get(cells[3] ?? '');
+  /**
+   * The three money cells of a case row from its hospital (cell 2), pool (3), status (5) and points (12), `undefined`
+   * for a missing cell (plain non-negative numbers or empty: the CSV encoder leaves them as they are).
+   */
+  const moneyCells = (hospital: string | undefined, poolName: string | undefined, status: string | undefined, points: string | undefined): string => {
+    const pool = pools.get(poolName ?? '');
     if ((status === 'grouped' || status === 'ungrouped') && pool !== undefined) {
-      const m = pool.money(cells[12] ?? '0', byRatio ? ratio.get(`${cells[2] ?? ''}|${cells[3] ?? ''}`) : undefined);
+      const m = pool.money(points ?? '0', byRatio ? pool.ratios.get(hospital ?? '') : undefined);
       return `${pool.text},${m.standard},${m.fundDue}`;
     }
     return ',,';
+  };
+  /** {@link moneyCells} of a line without quotes: cells 2, 3, 5 and 12 found by scanning commas (as `split(',')`). */
+  const lineMoneyCells = (line: string): string => {
+    let hospital: string | undefined;
+    let poolName: string | undefined;
+    let status: string | undefined;
+    let points: string | undefined;
+    let start = 0;
+    for (let k = 0; k <= 12; k++) {
+      const comma = line.indexOf(',', start);
+      const end = comma === -1 ? line.length : comma;
+      if (k === 2) hospital = line.slice(start, end);
+      else if (k === 3) poolName = line.slice(start, end);
+      else if (k === 5) status = line.slice(start, end);
+      else if (k === 12) points = line.slice(start, end);
+      if (comma === -1) break;
+      start = comma + 1;
+    }
+    return moneyCells(hospital, poolName, status, points);
   };
   // The spill was written by CsvWriter: a line without a quote is a whole record whose cells need no encoding, so
   // it is copied as it is with the money cells appended (re-encoding it would give the same text). A record with
@@ -196,7 +218,7 @@ async function addCaseMoney(spillPath: string, outPath: string, run: SettlementR
   const slow = (text: string): void => {
     const t = new CsvTokenizer();
     const onRow = (r: CsvRow): void => {
-      const p = out.writeLine(`${encodeCsvRow(r.cells, { numericColumns: CASE_NUMERIC })},${moneyCells(r.cells)}`);
+      const p = out.writeLine(`${encodeCsvRow(r.cells, { numericColumns: CASE_NUMERIC })},${moneyCells(r.cells[2], r.cells[3], r.cells[5], r.cells[12])}`);
       if (p !== undefined) pending.push(p);
     };
     t.push(text, onRow);
@@ -208,7 +230,7 @@ async function addCaseMoney(spillPath: string, outPath: string, run: SettlementR
       return;
     }
     if (quoted === '' && line.indexOf('"') === -1) {
-      const p = out.writeLine(`${line},${moneyCells(line.split(','))}`);
+      const p = out.writeLine(`${line},${lineMoneyCells(line)}`);
       if (p !== undefined) pending.push(p);
       return;
     }
