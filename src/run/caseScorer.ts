@@ -14,7 +14,7 @@ import type { Points, Ratio } from '../decimal/brands.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
 import { rhoToFixed } from '../points/scaledCasePoints.js';
-import type { CaseContext } from '../points/casePoints.js';
+import type { CaseContext, CaseContextInput } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
 import type { ResolvedCoefficient } from '../points/institutionCoefficient.js';
@@ -23,7 +23,7 @@ import { bookedAmount } from '../pointValue/fundPayRatio.js';
 import type { GroupResult } from '../grouping/types.js';
 import { poolSetupOf } from './poolSetup.js';
 import { MONEY_UNITS_SCALE, scaledUnits } from './scaledSum.js';
-import type { CaseResult, CaseStatus, HospitalInfo, RunPool } from './types.js';
+import type { CaseResult, HospitalInfo, RunPool } from './types.js';
 
 /** What the run needs of a grouper: `createGrouper(catalog, options)` from `src/grouping` fits. */
 export interface CaseGrouper {
@@ -95,8 +95,6 @@ export interface CaseScorer {
   score(record: DischargeRecord, line: number, warnings: readonly Issue[] | undefined): ScoredCase;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** Decimal places of the cost ratio ρ in the per-case output (display only: ρ itself is never rounded, §8.7). */
 const RATIO_DISPLAY_DP = 6;
 
@@ -109,8 +107,69 @@ interface PointsText {
   readonly units: number;
 }
 
+/**
+ * Contexts that share the coefficient texts `c`, `c_L` and the primary-care flag (one per distinct triple; a
+ * hospital's resolved coefficients point to theirs): by packet code, then a short list of (a, pool, kind) variants.
+ */
+interface ContextSlot {
+  readonly byPacket: Map<string, ContextVariant[]>;
+}
+
+/** One cached context with the texts its cases print (formatted once). */
+interface ContextVariant {
+  readonly auxCoef: string;
+  readonly pool: RunPool;
+  readonly kind: string;
+  readonly ctx: CaseContext;
+  /** `formatDecimal(ctx.coef)`, `formatDecimal(ctx.auxCoef)`. */
+  readonly coefText: string;
+  readonly auxText: string;
+  /** Text of `ctx.normal` (the points of most cases), on first use. */
+  normalText: PointsText | undefined;
+}
+
+/** Coefficients `c` and `c_L` of a hospital (or of one case) and the context slot of their texts. */
+interface Coefficients {
+  readonly c: ResolvedCoefficient;
+  readonly referenceCoef: Dec;
+  readonly slot: ContextSlot;
+}
+
+/** A hospital of the table with its coefficients, resolved on first use when they do not depend on the packet. */
+interface HospitalEntry {
+  readonly info: HospitalInfo;
+  coefficients: Coefficients | undefined;
+  primaryCareCoefficients: Coefficients | undefined;
+}
+
 function withLine(issues: readonly Issue[], line: number, out: Issue[]): void {
   for (const i of issues) out.push(i.line === undefined ? { ...i, line } : i);
+}
+
+/**
+ * The month `YYYY-MM` of a date text: its first 7 characters (DIP-RULES.md §2.3), the same string object for every
+ * case of a month when they are `dddd-dd` (so that later Map lookups by it hash it once); `slice(0, 7)` otherwise.
+ */
+function monthInterner(): (date: string) => string {
+  const months = new Map<number, string>();
+  return (d: string): string => {
+    if (d.length >= 7 && d.charCodeAt(4) === 45) {
+      const c0 = d.charCodeAt(0) - 48;
+      const c1 = d.charCodeAt(1) - 48;
+      const c2 = d.charCodeAt(2) - 48;
+      const c3 = d.charCodeAt(3) - 48;
+      const c5 = d.charCodeAt(5) - 48;
+      const c6 = d.charCodeAt(6) - 48;
+      // unsigned: any non-digit (negative or > 9 after − 48) fails
+      if ((c0 >>> 0) < 10 && (c1 >>> 0) < 10 && (c2 >>> 0) < 10 && (c3 >>> 0) < 10 && (c5 >>> 0) < 10 && (c6 >>> 0) < 10) {
+        const key = ((((c0 * 10 + c1) * 10 + c2) * 10 + c3) * 10 + c5) * 10 + c6;
+        let m = months.get(key);
+        if (m === undefined) months.set(key, (m = d.slice(0, 7)));
+        return m;
+      }
+    }
+    return d.slice(0, 7);
+  };
 }
 
 /**
@@ -118,7 +177,11 @@ function withLine(issues: readonly Issue[], line: number, out: Issue[]): void {
  * (`insurance_type`, or `all` unless `pointValue.perPool`), month (settlement date, else discharge date, §2.3),
  * grouping, institution coefficient (hospital table → `byHospital`, level → `byLevel`), case points with the PV in
  * force on a context cached per (packet, c, c_L, a, pool), or ungrouped points by `ungroupedPolicy`.
- * Its caches (coefficients, contexts) only make it faster: the same record always gives the same {@link ScoredCase}.
+ * Its caches (coefficients per hospital, contexts per (c, c_L, primary care) → packet → (a, pool, kind), month texts)
+ * only make it faster: the same record gives the same {@link ScoredCase} — except the message of a coefficient issue
+ * (`points.coefficient_missing`) under a policy without per-packet coefficients, which names the packet of the
+ * hospital's first case, since the coefficient is resolved once per hospital (as before issue 6; the run reports that
+ * code once, with the first case's own message).
  *
  * @example
  * ```ts
@@ -132,37 +195,24 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
   const { policy } = input;
   const setup = poolSetupOf(policy);
   const perPool = policy.pointValue.perPool;
-  const hospitals = new Map<string, HospitalInfo>();
+  const hospitals = new Map<string, HospitalEntry>();
   const byHospital: Record<string, string> = {};
   for (const h of input.hospitals) {
-    hospitals.set(h.hospitalId, h);
+    hospitals.set(h.hospitalId, { info: h, coefficients: undefined, primaryCareCoefficients: undefined });
     if (h.coefficient !== undefined) byHospital[h.hospitalId] = h.coefficient;
   }
   const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
   const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
   const casePointsScale = policy.rounding.casePoints.scale;
-  /**
-   * `c` of the case and `c_L` of its level for `S_L` (§5.10, §6.2). Without per-packet entries in the policy
-   * (`byPacket`, `primaryCareCoefByPacket`, `primaryCarePackets`) they depend only on the hospital and the primary-care
-   * flag, so they are resolved once per hospital; otherwise per case.
-   */
-  const packetFree = coefOptions.byPacket.length === 0 && Object.keys(coefOptions.primaryCareCoefByPacket).length === 0 && coefOptions.primaryCarePackets.length === 0;
-  const coefCache = new Map<string, { c: ResolvedCoefficient; referenceCoef: Dec }>();
-  const coefficientsOf = (h: HospitalInfo, packetCode: string, isPrimaryCare: boolean): { c: ResolvedCoefficient; referenceCoef: Dec } => {
-    const key = packetFree ? `${h.hospitalId}|${isPrimaryCare ? 1 : 0}` : undefined;
-    const hit = key === undefined ? undefined : coefCache.get(key);
-    if (hit !== undefined) return hit;
-    const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: h.hospitalId, level: h.level, packetCode, isPrimaryCare });
-    let referenceCoef = c.coef;
-    if (!c.isPrimaryCare && h.level !== '') {
-      const cl = resolveInstitutionCoefficient(coefOptions, { level: h.level, packetCode });
-      if (cl.issue === undefined) referenceCoef = cl.coef;
-    }
-    const v = { c, referenceCoef };
-    if (key !== undefined) coefCache.set(key, v);
-    return v;
-  };
-  const contexts = new Map<string, CaseContext>();
+  // PV in force per pool, looked up once (poolSetup: the same for every case of the pool)
+  const pvEmployee = setup.pvInForce('employee');
+  const pvResident = setup.pvInForce('resident');
+  const pvAll = setup.pvInForce('all');
+  const pvOf = (pool: RunPool): Dec | undefined => (pool === 'employee' ? pvEmployee : pool === 'resident' ? pvResident : pool === 'all' ? pvAll : setup.pvInForce(pool));
+
+  // --- context cache: slot (texts of c, c_L, primary care) → packet code → (a, pool, kind) ---------------------------
+  const slots = new Map<string, ContextSlot>();
+  let contextCount = 0;
   const coefTexts = new Map<Dec, string>();
   const coefText = (d: Dec): string => {
     let t = coefTexts.get(d);
@@ -172,101 +222,143 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     }
     return t;
   };
+  /** The slot of (c, c_L, primary care) by their texts, as the context key of the cases sharing them. */
+  const slotOf = (coef: Dec, referenceCoef: Dec, isPrimaryCare: boolean): ContextSlot => {
+    const key = `${coefText(coef)}|${coefText(referenceCoef)}|${isPrimaryCare ? 1 : 0}`;
+    let slot = slots.get(key);
+    if (slot === undefined) slots.set(key, (slot = { byPacket: new Map() }));
+    return slot;
+  };
+
+  /**
+   * `c` of the case and `c_L` of its level for `S_L` (§5.10, §6.2). Without per-packet entries in the policy
+   * (`byPacket`, `primaryCareCoefByPacket`, `primaryCarePackets`) they depend only on the hospital and the primary-care
+   * flag, so they are resolved once per hospital; otherwise per case.
+   */
+  const packetFree = coefOptions.byPacket.length === 0 && Object.keys(coefOptions.primaryCareCoefByPacket).length === 0 && coefOptions.primaryCarePackets.length === 0;
+  const resolveCoefficients = (h: HospitalInfo, packetCode: string, isPrimaryCare: boolean): Coefficients => {
+    const c = resolveInstitutionCoefficient(coefOptions, { hospitalId: h.hospitalId, level: h.level, packetCode, isPrimaryCare });
+    let referenceCoef = c.coef;
+    if (!c.isPrimaryCare && h.level !== '') {
+      const cl = resolveInstitutionCoefficient(coefOptions, { level: h.level, packetCode });
+      if (cl.issue === undefined) referenceCoef = cl.coef;
+    }
+    return { c, referenceCoef, slot: slotOf(c.coef, referenceCoef, isPrimaryCare) };
+  };
+  const coefficientsOf = (e: HospitalEntry, packetCode: string, isPrimaryCare: boolean): Coefficients => {
+    if (!packetFree) return resolveCoefficients(e.info, packetCode, isPrimaryCare);
+    if (isPrimaryCare) return (e.primaryCareCoefficients ??= resolveCoefficients(e.info, packetCode, true));
+    return (e.coefficients ??= resolveCoefficients(e.info, packetCode, false));
+  };
+
   /** Text, units and (when longer than the scale) exact text of a case's points (DIP-RULES.md §6.1 `rounding.casePoints`). */
   const pointsTextOf = (points: Dec): PointsText => {
     const text = points.toFixed(casePointsScale);
     const exact = points.decimalPlaces() > casePointsScale ? formatDecimal(points) : undefined;
     return { text, exact, units: exact === undefined ? scaledUnits(text, casePointsScale) : NaN };
   };
-  const pointsTexts = new Map<Dec, PointsText>();
-  const cachedPointsText = (points: Dec): PointsText => {
-    let t = pointsTexts.get(points);
-    if (t === undefined) {
-      if (pointsTexts.size >= MAX_CONTEXTS) pointsTexts.clear();
-      pointsTexts.set(points, (t = pointsTextOf(points)));
-    }
-    return t;
-  };
   const zeroPointsText = ZERO.toFixed(casePointsScale);
   const bookedCols = policy.pointValue.bookedAmountComponents;
   const bookedFundOnly = bookedCols.length === 1 && bookedCols[0] === 'fund_paid';
   const yearPrefix = String(input.year);
+  const monthOf = monthInterner();
+
+  /** The cached context of a grouped case (src/points prepareCaseContext: everything but the cost), made on first use. */
+  const contextOf = (g: Extract<GroupResult, { status: 'grouped' }>, co: Coefficients, pool: RunPool): ContextVariant => {
+    let list = co.slot.byPacket.get(g.packetCode);
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        const v = list[i]!;
+        if (v.auxCoef === g.auxCoef && v.pool === pool && v.kind === g.kind) return v;
+      }
+    }
+    if (contextCount >= MAX_CONTEXTS) {
+      // bounded so memory does not grow with the cases (the slots are few: one per distinct c, c_L, flag)
+      for (const sl of slots.values()) sl.byPacket.clear();
+      contextCount = 0;
+      list = undefined;
+    }
+    const pvNow = pvOf(pool);
+    const auxCoef = g.auxCoef === '1' ? ONE : g.auxCoef;
+    // two literals rather than a conditional spread (a spread of varying shape costs ~20 µs on Node 20)
+    const ctxInput: CaseContextInput =
+      pvNow === undefined
+        ? { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef }
+        : { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef, pointValue: pvNow };
+    const ctx = prepareCaseContext(ctxInput, casePolicy);
+    const v: ContextVariant = { auxCoef: g.auxCoef, pool, kind: g.kind, ctx, coefText: formatDecimal(ctx.coef), auxText: formatDecimal(ctx.auxCoef), normalText: undefined };
+    if (list === undefined) co.slot.byPacket.set(g.packetCode, [v]);
+    else list.push(v);
+    contextCount++;
+    return v;
+  };
+
+  /** The ScoredCase of an excluded case (other year, unknown hospital). */
+  const excluded = (rec: DischargeRecord, line: number, pool: RunPool, month: string, status: 'outOfYear' | 'unknownHospital', issues: Issue[] | undefined): ScoredCase => {
+    const result: CaseResult = { line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, status, casePoints: '0' as Points, totalCost: rec.totalCost, reason: status };
+    return { result, issues, onceIssues: undefined, hasPoints: false, pointsExact: undefined, booked: '', patientPaid: '', pointsUnits: NaN, costUnits: NaN, bookedUnits: NaN, patientPaidUnits: NaN };
+  };
 
   const score = (rec: DischargeRecord, line: number, warnings: readonly Issue[] | undefined): ScoredCase => {
     let issues: Issue[] | undefined;
     if (warnings !== undefined && warnings.length > 0) withLine(warnings, line, (issues = []));
     const pool: RunPool = perPool ? rec.insuranceType : 'all';
-    const month = (rec.settlementDate ?? rec.dischargeDate).slice(0, 7);
-    // Per-case objects are plain literals with optional fields assigned afterwards: object spreads of varying shapes
-    // cost ~20 µs each on Node 20, more than scoring the case.
-    const caseResult = (status: CaseStatus, casePoints: string): Mutable<CaseResult> => ({ line, caseId: rec.caseId, hospitalId: rec.hospitalId, pool, month, status, casePoints: casePoints as Points, totalCost: rec.totalCost });
-    const excluded = (result: CaseResult): ScoredCase => ({ result, issues, onceIssues: undefined, hasPoints: false, pointsExact: undefined, booked: '', patientPaid: '', pointsUnits: NaN, costUnits: NaN, bookedUnits: NaN, patientPaidUnits: NaN });
+    const month = monthOf(rec.settlementDate ?? rec.dischargeDate);
+    // Per-case objects are plain literals of one shape per kind of case (object spreads of varying shapes cost
+    // ~20 µs each on Node 20, more than scoring the case); the keys in the order the run has always given them.
 
     if (!rec.dischargeDate.startsWith(yearPrefix)) {
       (issues ??= []).push({ severity: 'error', code: 'run.out_of_year', message: `case ${rec.caseId}: discharged ${rec.dischargeDate}, outside settlement year ${input.year}; excluded`, line, column: 'discharge_date', received: rec.dischargeDate });
-      const r = caseResult('outOfYear', '0');
-      r.reason = 'outOfYear';
-      return excluded(r);
+      return excluded(rec, line, pool, month, 'outOfYear', issues);
     }
-    const h = hospitals.get(rec.hospitalId);
-    if (h === undefined) {
-      const r = caseResult('unknownHospital', '0');
-      r.reason = 'unknownHospital';
-      return excluded(r);
-    }
+    const e = hospitals.get(rec.hospitalId);
+    if (e === undefined) return excluded(rec, line, pool, month, 'unknownHospital', issues);
+    // the table's own id string (equal to the record's): the run state's lookups by it hash it once
+    const hospitalId = e.info.hospitalId;
 
     const g = input.grouper.group(rec);
     if (g.caseIssues.length > 0) withLine(g.caseIssues, line, (issues ??= []));
-    const pvNow = setup.pvInForce(pool);
     let onceIssues: Issue[] | undefined;
-    let points: Dec | undefined;
     let pt: PointsText | undefined;
     let result: CaseResult;
     if (g.status === 'grouped') {
       const kind = g.isPrimaryCare ? 'primaryCare' : g.kind;
-      const { c, referenceCoef } = coefficientsOf(h, g.packetCode, g.isPrimaryCare);
+      const co = coefficientsOf(e, g.packetCode, g.isPrimaryCare);
+      const c = co.c;
       if (c.issue !== undefined) (onceIssues ??= []).push({ ...c.issue, message: `${c.issue.message} (coefficient 1 used)`, line });
-      // Everything but the cost is shared by the cases of one (packet, c, c_L, a, pool): cache the context
-      // (src/points prepareCaseContext), bounded so memory does not grow with the cases.
-      const ctxKey = `${g.packetCode}|${coefText(c.coef)}|${coefText(referenceCoef)}|${g.auxCoef}|${pool}|${g.kind}|${g.isPrimaryCare ? 1 : 0}`;
-      let ctx = contexts.get(ctxKey);
-      if (ctx === undefined) {
-        if (contexts.size >= MAX_CONTEXTS) contexts.clear();
-        ctx = prepareCaseContext(
-          { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: c.coef, auxCoef: g.auxCoef === '1' ? ONE : g.auxCoef, referenceCoef, ...(pvNow === undefined ? {} : { pointValue: pvNow }) },
-          casePolicy,
-        );
-        contexts.set(ctxKey, ctx);
-      }
+      // Everything but the cost is shared by the cases of one (packet, c, c_L, a, pool, kind, primary care)
+      const v = contextOf(g, co, pool);
+      const ctx = v.ctx;
       // the cost text itself: src/points classifies a plain ≤ 4 dp cost with integers (scoreScaled)
       const cp = scoreCase(ctx, rec.totalCost);
       for (const pi of cp.issues) (onceIssues ??= []).push({ ...pi, line });
-      points = cp.points;
+      const points = cp.points;
       // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding; the
       // context's normal points (most cases) are formatted once
-      pt = points === ctx.normal ? cachedPointsText(points) : pointsTextOf(points);
-      const r = caseResult('grouped', pt.text);
-      r.packetCode = g.packetCode;
-      r.packetKind = kind;
-      r.outlier = cp.outlierClass;
-      r.coefficient = coefText(cp.coef) as Ratio;
-      r.auxCoef = coefText(cp.auxCoef) as Ratio;
+      pt = points === ctx.normal ? (v.normalText ??= pointsTextOf(points)) : pointsTextOf(points);
+      const coefficient = (cp.coef === ctx.coef ? v.coefText : formatDecimal(cp.coef)) as Ratio;
+      const auxCoef = (cp.auxCoef === ctx.auxCoef ? v.auxText : formatDecimal(cp.auxCoef)) as Ratio;
       const rho = rhoToFixed(cp, RATIO_DISPLAY_DP);
-      if (rho !== undefined) r.ratio = rho as Ratio;
-      if (cp.needsReview) r.reason = 'review';
-      result = r;
+      const casePoints = pt.text as Points;
+      const outlier = cp.outlierClass;
+      const packetCode = g.packetCode;
+      if (rho !== undefined) {
+        result = cp.needsReview
+          ? { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints, totalCost: rec.totalCost, packetCode, packetKind: kind, outlier, coefficient, auxCoef, ratio: rho as Ratio, reason: 'review' }
+          : { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints, totalCost: rec.totalCost, packetCode, packetKind: kind, outlier, coefficient, auxCoef, ratio: rho as Ratio };
+      } else {
+        result = cp.needsReview
+          ? { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints, totalCost: rec.totalCost, packetCode, packetKind: kind, outlier, coefficient, auxCoef, reason: 'review' }
+          : { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints, totalCost: rec.totalCost, packetCode, packetKind: kind, outlier, coefficient, auxCoef };
+      }
     } else {
       // §6.5 via src/points: reportOnly (no points, one warning per case, summarised), fixedPoints, paidAtCost;
       // blankPacket needs the KBBZ packet's RW and mean cost, which the run does not look up (reported).
-      const up = computeUngroupedPoints({ cost: dec(rec.totalCost), ...(pvNow === undefined ? {} : { pointValue: pvNow }) }, policy);
+      const pvNow = pvOf(pool);
+      const up = computeUngroupedPoints(pvNow === undefined ? { cost: dec(rec.totalCost) } : { cost: dec(rec.totalCost), pointValue: pvNow }, policy);
       for (const ui of up.issues) (onceIssues ??= []).push({ ...ui, line });
-      if (up.included) {
-        points = up.points;
-        pt = pointsTextOf(points);
-      }
-      const r = caseResult('ungrouped', pt === undefined ? zeroPointsText : pt.text);
-      r.reason = g.reason;
-      result = r;
+      if (up.included) pt = pointsTextOf(up.points);
+      result = { line, caseId: rec.caseId, hospitalId, pool, month, status: 'ungrouped', casePoints: (pt === undefined ? zeroPointsText : pt.text) as Points, totalCost: rec.totalCost, reason: g.reason };
     }
     const booked = bookedFundOnly ? rec.fundPaid : formatDecimal(bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols));
     return {
@@ -274,7 +366,7 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       issues,
       onceIssues,
       hasPoints: pt !== undefined,
-      pointsExact: pt?.exact,
+      pointsExact: pt === undefined ? undefined : pt.exact,
       booked,
       patientPaid: rec.patientPaid,
       pointsUnits: pt === undefined ? NaN : pt.units,
@@ -285,4 +377,3 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
   };
   return { score };
 }
-

@@ -89,22 +89,101 @@ class MonthSums {
   }
 }
 
+/**
+ * The sums of one hospital × pool during the pass, with its month sums by a number key of the month text (see
+ * {@link monthKey}): the per-case lookup without building a `YYYY-MM|pool` string.
+ */
+interface PoolSlot {
+  readonly acc: Acc;
+  readonly byMonth: Map<number, MonthSums>;
+}
+
 interface HospitalAcc {
   readonly info: HospitalInfo;
   readonly pools: Map<RunPool, Acc>;
-  /** Exact sums during the pass; key `YYYY-MM|pool`. */
+  /** The pools' slots during the pass: `employee`, `resident`, `all` at 0, 1, 2; any other pool text by text. */
+  readonly slots: (PoolSlot | undefined)[];
+  readonly otherSlots: Map<string, PoolSlot>;
+  /** Exact sums during the pass; key `YYYY-MM|pool`, in the order the months were first seen (the post-pass order). */
   readonly months: Map<string, MonthSums>;
   /** The same sums as decimals, filled at the start of the post-pass. */
   readonly monthAccs: Map<string, Acc>;
   cases: number;
   grouped: number;
   ungrouped: number;
-  readonly byKind: Record<string, number>;
-  readonly byOutlier: Record<string, number>;
+  readonly byKind: KeyCounts;
+  readonly byOutlier: KeyCounts;
 }
 
 function inc(o: Record<string, number>, key: string): void {
   o[key] = (o[key] ?? 0) + 1;
+}
+
+/** Keys counted with a linear scan up to this many distinct keys, then with a Map index as well. */
+const SCAN_KEYS = 8;
+
+/**
+ * Counts by key (packet kind, outlier class, ungrouped reason) in the order the keys were first seen, without a
+ * string-keyed record update per case: {@link KeyCounts.toRecord} gives the record that {@link inc} per case gives.
+ */
+class KeyCounts {
+  private readonly keys: string[] = [];
+  private readonly counts: number[] = [];
+  private index: Map<string, number> | undefined = undefined;
+
+  inc(key: string): void {
+    const keys = this.keys;
+    if (this.index === undefined) {
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] === key) {
+          this.counts[i]!++;
+          return;
+        }
+      }
+      keys.push(key);
+      this.counts.push(1);
+      if (keys.length > SCAN_KEYS) this.index = new Map(keys.map((k, i) => [k, i]));
+      return;
+    }
+    const i = this.index.get(key);
+    if (i !== undefined) this.counts[i]!++;
+    else {
+      this.index.set(key, keys.length);
+      keys.push(key);
+      this.counts.push(1);
+    }
+  }
+
+  /**
+   * The record `inc(record, key)` per case would have built: the keys in first-seen order; a key the record already
+   * has (one inherited from `Object.prototype`, or the same property name twice) takes `inc` itself, count times.
+   */
+  toRecord(): Record<string, number> {
+    const o: Record<string, number> = {};
+    for (let i = 0; i < this.keys.length; i++) {
+      const k = this.keys[i]!;
+      const n = this.counts[i]!;
+      if (k in o) for (let j = 0; j < n; j++) inc(o, k);
+      else o[k] = n;
+    }
+    return o;
+  }
+}
+
+/**
+ * A number that identifies a month text `dddd-dd` (7 characters, ASCII digits and `-`), −1 for any other text: the
+ * key of the per-case month lookup (distinct texts of that form give distinct numbers).
+ */
+function monthKey(m: string): number {
+  if (m.length !== 7 || m.charCodeAt(4) !== 45) return -1;
+  let k = 0;
+  for (let i = 0; i < 7; i++) {
+    if (i === 4) continue;
+    const d = m.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    k = k * 10 + d;
+  }
+  return k;
 }
 
 function isThenable(v: unknown): v is Promise<void> {
@@ -178,14 +257,14 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
 
   const hospitals = new Map<string, HospitalAcc>();
   for (const h of input.hospitals) {
-    hospitals.set(h.hospitalId, { info: h, pools: new Map(), months: new Map(), monthAccs: new Map(), cases: 0, grouped: 0, ungrouped: 0, byKind: {}, byOutlier: {} });
+    hospitals.set(h.hospitalId, { info: h, pools: new Map(), slots: [undefined, undefined, undefined], otherSlots: new Map(), months: new Map(), monthAccs: new Map(), cases: 0, grouped: 0, ungrouped: 0, byKind: new KeyCounts(), byOutlier: new KeyCounts() });
   }
   const casePointsScale = policy.rounding.casePoints.scale;
 
   const counts = { read: 0, accepted: 0, rejected: 0, unknownHospital: 0, outOfYear: 0, settled: 0, grouped: 0, ungrouped: 0 };
-  const regionKind: Record<string, number> = {};
-  const regionOutlier: Record<string, number> = {};
-  const ungroupedByReason: Record<string, number> = {};
+  const regionKind = new KeyCounts();
+  const regionOutlier = new KeyCounts();
+  const ungroupedByReason = new KeyCounts();
   const unknown = new Map<string, { firstLine: number; cases: number }>();
   const progressEvery = sinks.progressEvery ?? 10_000;
 
@@ -215,12 +294,31 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
   }
   /** Held cases by the key of the approval they matched. */
   const held = new Map<string, HeldCase>();
+  /** The slot of a hospital's pool; creates the pool's sums on first use. */
+  const poolSlot = (h: HospitalAcc, pool: RunPool): PoolSlot => {
+    const i = pool === 'employee' ? 0 : pool === 'resident' ? 1 : pool === 'all' ? 2 : -1;
+    let slot = i >= 0 ? h.slots[i] : h.otherSlots.get(pool);
+    if (slot === undefined) {
+      let pa = h.pools.get(pool);
+      if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
+      slot = { acc: pa, byMonth: new Map() };
+      if (i >= 0) h.slots[i] = slot;
+      else h.otherSlots.set(pool, slot);
+    }
+    return slot;
+  };
   const monthSums = (h: HospitalAcc, pool: RunPool, month: string): MonthSums => {
-    const pa = h.pools.get(pool)!;
-    pa.withPoints++;
-    const mk = `${month}|${pool}`;
-    let ma = h.months.get(mk);
-    if (ma === undefined) h.months.set(mk, (ma = new MonthSums(casePointsScale)));
+    const slot = poolSlot(h, pool);
+    slot.acc.withPoints++;
+    const k = monthKey(month);
+    let ma = k >= 0 ? slot.byMonth.get(k) : undefined;
+    if (ma === undefined) {
+      // first case of the month in this pool (or a month text of another form): by the `YYYY-MM|pool` key
+      const mk = `${month}|${pool}`;
+      ma = h.months.get(mk);
+      if (ma === undefined) h.months.set(mk, (ma = new MonthSums(casePointsScale)));
+      if (k >= 0) slot.byMonth.set(k, ma);
+    }
     ma.withPoints++;
     return ma;
   };
@@ -291,26 +389,24 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
       counts.grouped++;
       h.grouped++;
       const kind = result.packetKind!;
-      inc(regionKind, kind);
-      inc(h.byKind, kind);
+      regionKind.inc(kind);
+      h.byKind.inc(kind);
       if (c.onceIssues !== undefined) for (const i of c.onceIssues) await once(i);
       const outlier = result.outlier!;
-      inc(regionOutlier, outlier);
-      inc(h.byOutlier, outlier);
+      regionOutlier.inc(outlier);
+      h.byOutlier.inc(outlier);
     } else {
       counts.ungrouped++;
       h.ungrouped++;
-      inc(ungroupedByReason, result.reason!);
+      ungroupedByReason.inc(result.reason!);
       if (c.onceIssues !== undefined) for (const i of c.onceIssues) await once(i);
       if (c.hasPoints) {
-        inc(regionOutlier, 'ungroupedPoints');
-        inc(h.byOutlier, 'ungroupedPoints');
+        regionOutlier.inc('ungroupedPoints');
+        h.byOutlier.inc('ungroupedPoints');
       }
     }
     const pool = result.pool;
-    let pa = h.pools.get(pool);
-    if (pa === undefined) h.pools.set(pool, (pa = new Acc()));
-    pa.cases++;
+    poolSlot(h, pool).acc.cases++;
     if (approvalIndex.size > 0) {
       const k1 = approvalKey(result.hospitalId, result.caseId);
       const key = approvalIndex.has(k1) ? k1 : approvalKey('', result.caseId);
@@ -748,7 +844,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
             hospitalId: id,
             name: h.info.name,
             level: h.info.level,
-            counts: { cases: h.cases, grouped: h.grouped, ungrouped: h.ungrouped, byKind: h.byKind, byOutlier: h.byOutlier },
+            counts: { cases: h.cases, grouped: h.grouped, ungrouped: h.ungrouped, byKind: h.byKind.toRecord(), byOutlier: h.byOutlier.toRecord() },
             pools: pl,
             points: formatDecimal(points) as Points,
             totalCost: formatDecimal(cost) as Yuan,
@@ -836,7 +932,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     const sumOf = (pick: (s: HospitalStatement) => string): Dec => statements.reduce((acc, s) => acc.plus(dec(pick(s))), ZERO);
     const fundTotal = [...fundOf.values()].reduce<Dec | undefined>((acc, f) => (acc ?? ZERO).plus(roundDec(f.value, money)), undefined);
     const residualTotal = [...poolResidual.values()].reduce<Dec | undefined>((acc, r) => (acc ?? ZERO).plus(r), undefined);
-    const runCounts: RunCounts = { ...counts, byKind: regionKind, byOutlier: regionOutlier, ungroupedByReason };
+    const runCounts: RunCounts = { ...counts, byKind: regionKind.toRecord(), byOutlier: regionOutlier.toRecord(), ungroupedByReason: ungroupedByReason.toRecord() };
     const summary: RegionSummary = {
       policyId: policy.id,
       regionCode: policy.regionCode,
