@@ -109,7 +109,8 @@ interface PointsText {
 
 /**
  * Contexts that share the coefficient texts `c`, `c_L` and the primary-care flag (one per distinct triple; a
- * hospital's resolved coefficients point to theirs): by packet code, then a short list of (a, pool, kind) variants.
+ * hospital's resolved coefficients point to theirs): by packet code, then a short list of (a, PV of the pool, kind)
+ * variants.
  */
 interface ContextSlot {
   readonly byPacket: Map<string, ContextVariant[]>;
@@ -118,7 +119,8 @@ interface ContextSlot {
 /** One cached context with the texts its cases print (formatted once). */
 interface ContextVariant {
   readonly auxCoef: string;
-  readonly pool: RunPool;
+  /** The PV in force of the case's pool (one object per PV value). */
+  readonly pv: Dec | undefined;
   readonly kind: string;
   readonly ctx: CaseContext;
   /** `formatDecimal(ctx.coef)`, `formatDecimal(ctx.auxCoef)`. */
@@ -176,8 +178,8 @@ function monthInterner(): (date: string) => string {
  * Build the per-case scorer of a run (DIP-RULES.md §5.10, §6.1–§6.3, §6.5): year check, hospital lookup, pool
  * (`insurance_type`, or `all` unless `pointValue.perPool`), month (settlement date, else discharge date, §2.3),
  * grouping, institution coefficient (hospital table → `byHospital`, level → `byLevel`), case points with the PV in
- * force on a context cached per (packet, c, c_L, a, pool), or ungrouped points by `ungroupedPolicy`.
- * Its caches (coefficients per hospital, contexts per (c, c_L, primary care) → packet → (a, pool, kind), month texts)
+ * force on a context cached per (packet, c, c_L, a, PV in force), or ungrouped points by `ungroupedPolicy`.
+ * Its caches (coefficients per hospital, contexts per (c, c_L, primary care) → packet → (a, PV, kind), month texts)
  * only make it faster: the same record gives the same {@link ScoredCase} — except the message of a coefficient issue
  * (`points.coefficient_missing`) under a policy without per-packet coefficients, which names the packet of the
  * hospital's first case, since the coefficient is resolved once per hospital (as before issue 6; the run reports that
@@ -204,13 +206,22 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
   const coefOptions: CoefficientOptions = { ...policy.coefficients, byHospital: { ...byHospital, ...policy.coefficients.byHospital } };
   const casePolicy = { outlier: policy.outlier, rounding: policy.rounding, ungrouped: policy.ungrouped };
   const casePointsScale = policy.rounding.casePoints.scale;
-  // PV in force per pool, looked up once (poolSetup: the same for every case of the pool)
-  const pvEmployee = setup.pvInForce('employee');
-  const pvResident = setup.pvInForce('resident');
-  const pvAll = setup.pvInForce('all');
-  const pvOf = (pool: RunPool): Dec | undefined => (pool === 'employee' ? pvEmployee : pool === 'resident' ? pvResident : pool === 'all' ? pvAll : setup.pvInForce(pool));
+  // PV in force per pool (poolSetup), looked up once, as one Dec object per value: pools with the same PV (the usual
+  // case: one budget PV for both) share their contexts, which depend on the pool only through the PV
+  const pvByValue = new Map<string, Dec>();
+  const canonicalPv = (pv: Dec | undefined): Dec | undefined => {
+    if (pv === undefined) return undefined;
+    const k = pv.toString();
+    let c = pvByValue.get(k);
+    if (c === undefined) pvByValue.set(k, (c = pv));
+    return c;
+  };
+  const pvEmployee = canonicalPv(setup.pvInForce('employee'));
+  const pvResident = canonicalPv(setup.pvInForce('resident'));
+  const pvAll = canonicalPv(setup.pvInForce('all'));
+  const pvOf = (pool: RunPool): Dec | undefined => (pool === 'employee' ? pvEmployee : pool === 'resident' ? pvResident : pool === 'all' ? pvAll : canonicalPv(setup.pvInForce(pool)));
 
-  // --- context cache: slot (texts of c, c_L, primary care) → packet code → (a, pool, kind) ---------------------------
+  // --- context cache: slot (texts of c, c_L, primary care) → packet code → (a, PV, kind) -----------------------------
   const slots = new Map<string, ContextSlot>();
   let contextCount = 0;
   const coefTexts = new Map<Dec, string>();
@@ -265,11 +276,12 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
 
   /** The cached context of a grouped case (src/points prepareCaseContext: everything but the cost), made on first use. */
   const contextOf = (g: Extract<GroupResult, { status: 'grouped' }>, co: Coefficients, pool: RunPool): ContextVariant => {
+    const pvNow = pvOf(pool);
     let list = co.slot.byPacket.get(g.packetCode);
     if (list !== undefined) {
       for (let i = 0; i < list.length; i++) {
         const v = list[i]!;
-        if (v.auxCoef === g.auxCoef && v.pool === pool && v.kind === g.kind) return v;
+        if (v.auxCoef === g.auxCoef && v.pv === pvNow && v.kind === g.kind) return v;
       }
     }
     if (contextCount >= MAX_CONTEXTS) {
@@ -278,7 +290,6 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       contextCount = 0;
       list = undefined;
     }
-    const pvNow = pvOf(pool);
     const auxCoef = g.auxCoef === '1' ? ONE : g.auxCoef;
     // two literals rather than a conditional spread (a spread of varying shape costs ~20 µs on Node 20)
     const ctxInput: CaseContextInput =
@@ -286,7 +297,7 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
         ? { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef }
         : { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef, pointValue: pvNow };
     const ctx = prepareCaseContext(ctxInput, casePolicy);
-    const v: ContextVariant = { auxCoef: g.auxCoef, pool, kind: g.kind, ctx, coefText: formatDecimal(ctx.coef), auxText: formatDecimal(ctx.auxCoef), normalText: undefined };
+    const v: ContextVariant = { auxCoef: g.auxCoef, pv: pvNow, kind: g.kind, ctx, coefText: formatDecimal(ctx.coef), auxText: formatDecimal(ctx.auxCoef), normalText: undefined };
     if (list === undefined) co.slot.byPacket.set(g.packetCode, [v]);
     else list.push(v);
     contextCount++;
@@ -326,7 +337,7 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       const co = coefficientsOf(e, g.packetCode, g.isPrimaryCare);
       const c = co.c;
       if (c.issue !== undefined) (onceIssues ??= []).push({ ...c.issue, message: `${c.issue.message} (coefficient 1 used)`, line });
-      // Everything but the cost is shared by the cases of one (packet, c, c_L, a, pool, kind, primary care)
+      // Everything but the cost is shared by the cases of one (packet, c, c_L, a, PV, kind, primary care)
       const v = contextOf(g, co, pool);
       const ctx = v.ctx;
       // the cost text itself: src/points classifies a plain ≤ 4 dp cost with integers (scoreScaled)

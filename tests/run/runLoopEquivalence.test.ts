@@ -87,7 +87,7 @@ const HOSPITALS: readonly HospitalInfo[] = [
 const policyArb: fc.Arbitrary<ResolvedPolicy> = fc
   .record({
     perPool: fc.boolean(),
-    pv: fc.constantFrom('none', 'budget', 'fixed'),
+    pv: fc.constantFrom('none', 'budget', 'sameBudget', 'fixed'),
     byPacket: fc.boolean(),
     primaryCarePackets: fc.boolean(),
     ungrouped: fc.constantFrom('reportOnly', 'fixedPoints', 'paidAtCost', 'blankPacket'),
@@ -99,7 +99,7 @@ const policyArb: fc.Arbitrary<ResolvedPolicy> = fc
     const pools =
       o.pv === 'none'
         ? { employee: { dipFund: '900000.00' } }
-        : { employee: { dipFund: '900000.00', budgetPointValue: '5.718153' }, resident: { dipFund: '400000.00', budgetPointValue: '6.1' } };
+        : { employee: { dipFund: '900000.00', budgetPointValue: '5.718153' }, resident: { dipFund: '400000.00', budgetPointValue: o.pv === 'sameBudget' ? '5.7181530' : '6.1' } };
     const base = makePolicy({
       coefficients: {
         byLevel: { 三级: '1.00', 二级: '0.85' },
