@@ -70,14 +70,47 @@ export function encodeCsvCell(value: string, numeric = false, formulaProtection 
   return formula || quote ? encodeSpecial(value, formula, quote, numeric, formulaProtection) : value; // most cells: as is
 }
 
+/**
+ * A row whose cells all need no work, joined: `cells.join(',')` (one flat string, cheap to buffer and write) when no
+ * cell starts with a formula character and the joined line holds no `"`, CR or LF and exactly `cells.length − 1`
+ * commas (so no cell holds a comma and each cell starts right after a comma); `undefined` otherwise. `join` writes
+ * `null` / `undefined` / holes as `''`, as `cells[i] ?? ''` does. One scan of the line: every code above 64 (`@`) is
+ * passed by one comparison.
+ */
+function joinPlainRow(cells: readonly string[]): string | undefined {
+  const line = cells.join(',');
+  let commas = 0;
+  let start = true; // at the first character of a cell
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c <= 64) {
+      if (c === 44) {
+        commas++;
+        start = true;
+        continue;
+      }
+      if (c === 34 || c === 10 || c === 13 || (start && isFormulaStart(c))) return undefined;
+    }
+    start = false;
+  }
+  return commas === cells.length - 1 ? line : undefined;
+}
+
 /** {@link encodeCsvRow} with the numeric columns as flags by index (the writer's hot loop: no Set lookup per cell). */
 function encodeRowFlags(cells: readonly string[], numeric: readonly boolean[], protect: boolean): string {
+  const joined = joinPlainRow(cells);
+  if (joined !== undefined) return joined; // most rows
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const enc = encodeCsvCell(cells[i] ?? '', numeric[i] === true, protect);
+    const enc = encodeCsvCell(cellText(cells[i]), numeric[i] === true, protect);
     line = i === 0 ? enc : `${line},${enc}`;
   }
   return line;
+}
+
+/** A cell as text: `null` / `undefined` as `''`; a non-string (outside the types) as its string, as a template would. */
+function cellText(cell: string | null | undefined): string {
+  return cell === undefined || cell === null ? '' : typeof cell === 'string' ? cell : String(cell);
 }
 
 /** The numeric column set as flags by index. */
@@ -96,11 +129,13 @@ function numericFlags(numeric: ReadonlySet<number> | undefined): boolean[] {
  * ```
  */
 export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions = {}): string {
+  const joined = joinPlainRow(cells);
+  if (joined !== undefined) return joined; // most rows
   const numeric = options.numericColumns;
   const protect = options.formulaProtection ?? true;
   let line = '';
   for (let i = 0; i < cells.length; i++) {
-    const enc = encodeCsvCell(cells[i] ?? '', numeric !== undefined && numeric.has(i), protect);
+    const enc = encodeCsvCell(cellText(cells[i]), numeric !== undefined && numeric.has(i), protect);
     line = i === 0 ? enc : `${line},${enc}`;
   }
   return line;

@@ -108,12 +108,27 @@ describe('CsvWriter / encodeCsvCell: the charCode scan equals the regex encoder 
     expect(encodeCsvRow(cells, options)).toBe(encodeCsvRowV0(cells, options));
   });
 
+  test.prop([fc.array(fc.option(cell, { nil: undefined }), { maxLength: 12 }), fc.array(fc.oneof(fc.constant(null), fc.constant(undefined), cell), { maxLength: 6 }), numericSet], {
+    seed: 45,
+    numRuns: 3000,
+  })('rows with undefined / null cells and holes (written as empty cells)', (withUndefined, withNull, numeric) => {
+    const sparse = [...withUndefined];
+    if (sparse.length > 2) delete sparse[1];
+    for (const cells of [withUndefined, withNull as string[], sparse] as string[][]) {
+      expect(encodeCsvRow(cells, { numericColumns: numeric })).toBe(encodeCsvRowV0(cells, { numericColumns: numeric }));
+    }
+  });
+
   it('every single UTF-16 code unit, first and later, numeric and not', () => {
     const mismatches: string[] = [];
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
       for (const v of [ch, `${ch}1`, `1${ch}`, `${ch}${ch}`, `${ch}12.5`]) {
         for (const numeric of [false, true]) if (encodeCsvCell(v, numeric) !== encodeCsvCellV0(v, numeric)) mismatches.push(`${c}:${JSON.stringify(v)}:${numeric}`);
+        const cells = ['1', v, 'x', v];
+        for (const numericColumns of [new Set<number>(), new Set([1, 3])]) {
+          if (encodeCsvRow(cells, { numericColumns }) !== encodeCsvRowV0(cells, { numericColumns })) mismatches.push(`row ${c}:${JSON.stringify(v)}`);
+        }
       }
     }
     expect(mismatches).toEqual([]);
