@@ -9,11 +9,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordEvent, RecordsSource } from '../../src/io/index.js';
 import { parseRecordHeader, parseRecordRow, readRecords } from '../../src/io/index.js';
+import { readRecordBatches } from '../../src/io/readRecords.js';
 import type { RawRecord, RecordColumn, ValidateRecordOptions } from '../../src/records/index.js';
 import { RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS } from '../../src/records/index.js';
 import { nearValid, optionsArb, rawRecord } from '../records/recordArbitraries.js';
 import { parseRecordRow as parseRecordRowV0 } from './reference/recordRows.v0.js';
 import { readRecords as readRecordsV0 } from './reference/readRecords.v0.js';
+import { readRecords as readRecordsV1 } from './reference/readRecords.v1.js';
 
 const quote = (cell: string): string => (/[",\r\n]/u.test(cell) || cell.trim() !== cell ? `"${cell.replace(/"/gu, '""')}"` : cell);
 
@@ -98,3 +100,68 @@ describe('readRecords / parseRecordRow = reference (commit 7ac94e3)', () => {
     );
   });
 });
+
+/** The events of `readRecordBatches`, flattened, then the error if one is thrown; also checks the batch shape. */
+async function batchEvents(text: string, size: number, options: ValidateRecordOptions & { maxIssues?: number }): Promise<string> {
+  const out: (RecordEvent | { error: string })[] = [];
+  try {
+    for await (const batch of readRecordBatches(source(text, size), options)) {
+      expect(batch.length).toBeGreaterThan(0);
+      expect(out.some((e) => 'type' in e && e.type === 'end')).toBe(false);
+      out.push(...batch);
+    }
+    expect(out.at(-1)).toMatchObject({ type: 'end' });
+  } catch (e) {
+    out.push({ error: String(e) });
+  }
+  return JSON.stringify(out);
+}
+
+describe('readRecords / readRecordBatches = reference (commit 25c6084, one event per await)', () => {
+  it('identical events on random files, random chunking and options (seed 64)', async () => {
+    await fc.assert(
+      fc.asyncProperty(file, fc.option(optionsArb, { nil: undefined }), fc.integer({ min: 0, max: 40 }), async ({ text, chunk }, options, maxIssues) => {
+        const o = { ...(options ?? {}), maxIssues };
+        const want = await events(readRecordsV1 as typeof readRecords, text, chunk, o);
+        expect(await events(readRecords, text, chunk, o)).toBe(want);
+        expect(await batchEvents(text, chunk, o)).toBe(want);
+      }),
+      { seed: 64, numRuns: 200 },
+    );
+  });
+
+  it('a fatal error raised by a row mid-chunk comes after every event before it (case id over 65,532 bytes; bad header; unclosed quote)', async () => {
+    const head = 'case_id,hospital_id,insurance_type,admission_date,discharge_date,age,principal_dx,total_cost,fund_paid,patient_paid\n';
+    const row = (id: string): string => `${id},H1,310,2025-03-01,2025-03-08,40,K35.300,100.00,70.00,30.00\n`;
+    const files = [
+      head + row('Z1') + row('Z2') + row('x'.repeat(70_000)) + row('Z3'),
+      head + row('x'.repeat(70_000)),
+      'case_id,case_id\n1,2\n',
+      head + row('Z1') + '"Z2,H1\n',
+    ];
+    for (const text of files) {
+      for (const size of text.length > 10_000 ? [4096, 1 << 20] : [7, 1000]) {
+        const want = await events(readRecordsV1 as typeof readRecords, text, size, {});
+        expect(want).toContain('"error"');
+        expect(await events(readRecords, text, size, {})).toBe(want);
+        expect(await batchEvents(text, size, {})).toBe(want);
+      }
+    }
+  });
+
+  it('a consumer that stops early closes the source (return() reaches the chunk stream)', async () => {
+    let closed = false;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        yield 'case_id,hospital_id,insurance_type,admission_date,discharge_date,age,principal_dx,total_cost,fund_paid,patient_paid\n';
+        for (let i = 0; i < 100; i++) yield `Z${i},H1,310,2025-03-01,2025-03-08,40,K35.300,100.00,70.00,30.00\n`;
+      } finally {
+        closed = true;
+      }
+    }
+    let n = 0;
+    for await (const e of readRecords(chunks())) if (e.type === 'record' && ++n === 3) break;
+    expect(closed).toBe(true);
+  });
+});
+

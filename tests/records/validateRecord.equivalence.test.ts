@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RawRecord, RecordColumn } from '../../src/records/index.js';
+import type { RawRecord, RecordColumn, RecordColumnIndex } from '../../src/records/index.js';
 import { RECORD_COLUMNS, completedYears, dayNumber, parseRecordDate, recordColumnIndex, splitCodeList, validateRecord, validateRecordCells } from '../../src/records/index.js';
 import { BASE, dateText, nearValid, optionsArb, padded, rawRecord } from './recordArbitraries.js';
 import { completedYears as completedYearsV0, dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
@@ -104,6 +104,48 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
         }
       }),
       { seed: 54, numRuns: 500 },
+    );
+  });
+
+  it('repeated cells: the same text again on another line, in another column, header or options = reference (seed 57)', () => {
+    // A guard for any per-cell cache of the validator (issue 6 measured memos of dates and codes — bounded Maps of
+    // validated texts — and dropped them: hashing a fresh cell string costs about what it saves; this property
+    // caught its four mutants: memo used under a custom normalisation, day number not set on a hit, asterisk
+    // code lost, invalid procedure memoised). Small pools, so a text validated on one row comes back on later
+    // rows: in another date column, another header order, on another line, and under another code
+    // normalisation. Invalid texts are in the pools too (their issues must name their own row's line).
+    const datePool = fc.array(fc.oneof(fc.constantFrom('2025-12-01', '2025-12-10', '1941-11-12', '20251201', '2025-12-01 08:00', '2025/12/1', '2025-02-29', ' 2025-12-10', '2024-02-29 23:59:59'), dateText), { minLength: 1, maxLength: 6 });
+    const dxPool = fc.array(fc.constantFrom('I63.103', 'k35.300X001', 'Ｋ３５．３００', 'K353', 'A01.000x005+J17.0*', 'J17.0*', 'A01.002†G01*', 'K35. 300', 'I50.907'), { minLength: 1, maxLength: 4 });
+    const procPool = fc.array(fc.constantFrom('03.3101', '470100', '４７．０１００', '47.0100', '00.0200x001', '17.912X0', '47.01 00', 'K35.3', '03.3101;470100', '470100，４７．０１００'), { minLength: 1, maxLength: 4 });
+    const pick = (pool: readonly string[]): fc.Arbitrary<string> => fc.nat({ max: pool.length - 1 }).map((i) => pool[i] as string);
+    /** A date cell: mostly the row's own (BASE: consistent dates, so most rows are accepted), else one from the pool. */
+    const dateCell = (pool: readonly string[]): fc.Arbitrary<string | undefined> => fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: pick(pool) });
+    const normalize = fc.option(fc.record({ fullWidth: fc.boolean(), insertDot: fc.boolean() }, { requiredKeys: [] }), { nil: undefined, freq: 2 });
+    const batch = fc.tuple(datePool, dxPool, procPool).chain(([dates, dxs, procs]) =>
+      fc.tuple(
+        fc.array(
+          fc.tuple(nearValid, dateCell(dates), dateCell(dates), dateCell(dates), dateCell(dates), pick(dxs), pick(procs), pick(procs), fc.integer({ min: 1, max: 10_000 }), normalize, fc.nat({ max: 1 })),
+          { minLength: 2, maxLength: 12 },
+        ),
+        fc.shuffledSubarray([...RECORD_COLUMNS], { minLength: RECORD_COLUMNS.length }),
+      ),
+    );
+    fc.assert(
+      fc.property(batch, ([rows, order]) => {
+        const headers = [RECORD_COLUMNS, order].map((cols) => recordColumnIndex(cols.map((c, i) => [c, i] as const)));
+        for (const [base, admission, discharge, settlement, birth, dx, proc, others, line, norm, h] of rows) {
+          const raw: RawRecord = { ...base, principal_dx: dx, principal_procedure: proc, other_procedures: others };
+          if (admission !== undefined) raw.admission_date = admission;
+          if (discharge !== undefined) raw.discharge_date = discharge;
+          if (settlement !== undefined) raw.settlement_date = settlement;
+          if (birth !== undefined) raw.birth_date = birth;
+          const cols = h === 0 ? RECORD_COLUMNS : order;
+          const cells = cols.map((c) => raw[c] ?? '');
+          const options = norm === undefined ? {} : { normalize: norm };
+          expect(json(validateRecordCells(cells, headers[h] as RecordColumnIndex, line, options))).toBe(json(validateRecordV0(raw, { line, options })));
+        }
+      }),
+      { seed: 57, numRuns: 400 },
     );
   });
 
