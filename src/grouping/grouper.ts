@@ -81,12 +81,13 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const NO_ISSUES: Issue[] = [];
 const ONE_RATIO = '1' as Ratio;
 
-/** Entries of the base-grouping memo before it is cleared (memory stays flat whatever the input). */
-const MEMO_MAX = 100_000;
+/** Memoised bases, and memo trie nodes, before the memo is cleared (memory stays flat whatever the input). */
+const MEMO_MAX_BASES = 100_000;
+const MEMO_MAX_NODES = 400_000;
 
 /**
  * What a case's grouping is, before the per-case part (caseId, hospitalId, auxiliary subtype): a function of the
- * principal diagnosis and procedures only, so it is shared by every case with the same {@link memoKey}. Never
+ * principal diagnosis and procedures only, so it is shared by every case with the same memo key ({@link MemoNode}). Never
  * mutated once built. One shape for grouped and ungrouped (monomorphic).
  */
 interface Base {
@@ -112,25 +113,23 @@ interface Base {
 }
 
 /**
- * The memo key of a record: its raw principal diagnosis, principal procedure and other procedures, NUL-separated
- * (`dx \0 [\u0001 principalProcedure] (\0 other)*`), so two records share a key only when these fields are equal
- * string for string. `undefined` (no memo) when a field itself contains NUL, which no code does.
+ * A node of the memo trie. The key of a case is its raw principal diagnosis, then its principal procedure (or its
+ * absence), then its other procedures in listed order, each string exactly as the record holds it: two records
+ * reach the same node only when these fields are equal string for string (no separator, so no collision).
+ * Children by the next string: the first one inline (`k1` → `c1`, most nodes have one), the others in `more`.
  */
-function memoKey(r: DischargeRecord): string | undefined {
-  const dx = r.principalDx;
-  const pp = r.principalProcedure;
-  if (dx.includes('\u0000')) return undefined;
-  let key: string;
-  if (pp === undefined) key = dx + '\u0000';
-  else {
-    if (pp.includes('\u0000')) return undefined;
-    key = dx + '\u0000\u0001' + pp;
-  }
-  for (const x of r.otherProcedures) {
-    if (x.includes('\u0000')) return undefined;
-    key += '\u0000' + x;
-  }
-  return key;
+interface MemoNode {
+  base: Base | undefined;
+  k1: string | undefined;
+  c1: MemoNode | undefined;
+  more: Map<string, MemoNode> | undefined;
+}
+
+/** First level of the memo trie under a principal diagnosis: no principal procedure, or by principal procedure. */
+interface MemoTop {
+  none: MemoNode | undefined;
+  /** Its children are by principal procedure (its own `base` is unused). */
+  byProcedure: MemoNode | undefined;
 }
 
 /** A compiled core (or TCM) packet. */
@@ -409,7 +408,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   // ================================================================ per case
   /**
    * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
-   * (the memo key, {@link memoKey}): validation, exclusions, classes, core match, comprehensive and fallback
+   * (the memo key, {@link MemoNode}): validation, exclusions, classes, core match, comprehensive and fallback
    * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
    * `readsRecord` (such a base is not memoised).
    */
@@ -954,20 +953,56 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   // The base grouping repeats across cases (city-year: 85,211 distinct principal dx × procedures among 1.87 M rows),
   // the secondary diagnoses do not: memoise the base by the raw codes, bounded (cleared when full).
   const memoOn = opts.memo !== false;
-  const memo = new Map<string, Base>();
+  let memoRoot = new Map<string, MemoTop>();
+  let memoBases = 0;
+  let memoNodes = 0;
   let readsRecord = false;
+
+  const newNode = (): MemoNode => {
+    memoNodes++;
+    return { base: undefined, k1: undefined, c1: undefined, more: undefined };
+  };
+  /** The child of `n` by `x` (created when missing). */
+  const child = (n: MemoNode, x: string): MemoNode => {
+    const k = n.k1;
+    if (k === undefined) {
+      n.k1 = x;
+      return (n.c1 = newNode());
+    }
+    if (k === x) return n.c1!;
+    const m = (n.more ??= new Map<string, MemoNode>());
+    let c = m.get(x);
+    if (c === undefined) m.set(x, (c = newNode()));
+    return c;
+  };
+  /** The trie node of a record's key (created on the way). */
+  const memoNode = (r: DischargeRecord): MemoNode => {
+    let top = memoRoot.get(r.principalDx);
+    if (top === undefined) memoRoot.set(r.principalDx, (top = { none: undefined, byProcedure: undefined }));
+    const pp = r.principalProcedure;
+    let n: MemoNode;
+    if (pp === undefined) n = top.none ??= newNode();
+    else n = child((top.byProcedure ??= newNode()), pp);
+    const os = r.otherProcedures;
+    for (let i = 0; i < os.length; i++) n = child(n, os[i]!);
+    return n;
+  };
 
   const groupOne = (r: DischargeRecord): GroupResult => {
     if (!memoOn) return finish(baseOf(r), r);
-    const key = memoKey(r);
-    if (key === undefined) return finish(baseOf(r), r);
-    let b = memo.get(key);
+    if (memoBases >= MEMO_MAX_BASES || memoNodes >= MEMO_MAX_NODES) {
+      memoRoot = new Map();
+      memoBases = 0;
+      memoNodes = 0;
+    }
+    const node = memoNode(r);
+    let b = node.base;
     if (b === undefined) {
       readsRecord = false;
       b = baseOf(r);
       if (!readsRecord) {
-        if (memo.size >= MEMO_MAX) memo.clear();
-        memo.set(key, b);
+        node.base = b;
+        memoBases++;
       }
     }
     return finish(b, r);
