@@ -196,14 +196,15 @@ describe('createCaseScorer = the reference scorer (25c6084)', () => {
 });
 
 describe('createRunState = the reference run state (25c6084)', () => {
-  it('same run, case rows and issues on the same ScoredCases (fixed seed, 250 runs)', async () => {
+  it('same run, case rows, issues and order of events, sinks sync, async or throwing (fixed seed, 250 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(
         policyArb,
         packetsArb,
         fc.array(fc.tuple(recordArb, fc.constantFrom(false, false, false, false, true), fc.constantFrom(false, false, false, true)), { minLength: 0, maxLength: 40 }),
         fc.boolean(),
-        async (policy, packets, rows, allocate) => {
+        fc.constantFrom('sync' as const, 'async' as const, 'throw' as const, 'reject' as const),
+        async (policy, packets, rows, allocate, sinkMode) => {
           const p = allocate ? ({ ...policy, settlement: { ...policy.settlement, residualAllocation: 'largestRemainder' } } as ResolvedPolicy) : policy;
           const records: RecordItem[] = rows.map(([r, rejected], i) =>
             rejected ? { ok: false, line: i + 2, issues: [{ severity: 'error', code: 'record.test', message: `bad row ${i}` }] } : { ok: true, line: i + 2, record: toRecord(r) },
@@ -211,23 +212,56 @@ describe('createRunState = the reference run state (25c6084)', () => {
           records.unshift({ ok: 'fileIssues', issues: [{ severity: 'warning', code: 'header.test', message: 'h' }] });
           const specialCases = rows.flatMap(([r, , approved], i) => (approved ? [{ caseId: `K${r.id}${r.flagged ? '!' : ''}`, reviewPeriod: '2025-06', ...(i % 2 === 0 ? { hospitalId: r.hospital } : {}), ...(i % 3 === 0 ? { approvedPoints: '100.5' } : { approvedAmount: '1000.00' }) }] : []));
           const input = { policy: p, grouper: tableGrouper(packets), year: 2025, hospitals: HOSPITALS, ...(specialCases.length > 0 ? { specialCases } : {}) };
-          /** The run of a scorer and a state: case rows, issues and the run as one JSON text. */
+          /**
+           * The run of a scorer and a state as one JSON text: the run, and a log of events — case rows, issues,
+           * progress, each call's start and end, and the turns of a concurrent microtask loop (so that a different
+           * number of awaits per call shows) — with sinks that return nothing, promises, throw, or reject.
+           */
           const runOf = async (makeScorer: typeof createCaseScorer, make: typeof createRunState, clone: boolean): Promise<string> => {
             const scorer = makeScorer(input);
-            const cases: CaseResult[] = [];
-            const issues: Issue[] = [];
-            const state = make(input, { onCase: (c) => void cases.push(c), onIssue: (i) => void issues.push(i) });
-            await state.start();
-            for (const x of records) {
-              if (x.ok === 'fileIssues') await state.fileIssues(x.issues);
-              else if (x.ok === false) await state.rejected(x.line, x.issues);
-              else {
-                const sc = scorer.score(x.record, x.line, x.warnings);
-                await state.accepted(clone ? structuredClone(sc) : sc);
+            const log: unknown[] = [];
+            let cases = 0;
+            let issues = 0;
+            const onCase = (c: CaseResult): void | Promise<void> => {
+              log.push(['case', c]);
+              cases++;
+              if (sinkMode === 'sync') return;
+              if (sinkMode === 'throw' && cases === 3) throw new Error(`sink failed at line ${c.line}`);
+              if (sinkMode === 'reject' && cases === 3) return Promise.reject(new Error(`sink rejected at line ${c.line}`));
+              return cases % 3 === 0 ? Promise.resolve() : undefined;
+            };
+            const onIssue = (i: Issue): void | Promise<void> => {
+              log.push(['issue', i]);
+              issues++;
+              return sinkMode !== 'sync' && issues % 2 === 0 ? Promise.resolve() : undefined;
+            };
+            const state = make(input, { onCase, onIssue, onProgress: (n) => void log.push(['progress', n]), progressEvery: 4 });
+            let stop = false;
+            const ticker = (async (): Promise<void> => {
+              for (let n = 0; !stop; n++) {
+                log.push(['tick', n]);
+                await null;
               }
+            })();
+            try {
+              await state.start();
+              for (const x of records) {
+                if (x.ok === 'fileIssues') await state.fileIssues(x.issues);
+                else if (x.ok === false) await state.rejected(x.line, x.issues);
+                else {
+                  const sc = scorer.score(x.record, x.line, x.warnings);
+                  log.push(['accepted', x.line]);
+                  await state.accepted(clone ? structuredClone(sc) : sc);
+                  log.push(['accepted done', x.line]);
+                }
+              }
+              log.push(['run', await state.finish()]);
+            } catch (e) {
+              log.push(['error', (e as Error).message]);
             }
-            const run = await state.finish();
-            return JSON.stringify([run, cases, issues]);
+            stop = true;
+            await ticker;
+            return JSON.stringify(log);
           };
           const reference = await runOf(createCaseScorerV0, createRunStateV0 as unknown as typeof createRunState, false);
           // the new state on cloned cases (a worker's), and the new scorer + state in one thread
