@@ -110,7 +110,11 @@ const decimalText = (int: number, frac: number): fc.Arbitrary<string> =>
   fc.tuple(fc.stringMatching(new RegExp(`^[0-9]{1,${int}}$`)), fc.stringMatching(new RegExp(`^[0-9]{0,${frac}}$`))).map(([i, f]) => (f === '' ? i : `${i}.${f}`));
 const HOSPITALS = ['H1', 'H2', 'H|employee', 'H3', ''];
 const POOLS = ['employee', 'resident', 'all'] as const;
-const text = fc.oneof(fc.constantFrom('', 'x', 'a,b', 'say "hi"', 'two\nlines', 'cr\r', '=1+1', '-5', '病例'), fc.string({ maxLength: 6 }));
+const text = fc.oneof(
+  fc.constantFrom('', 'x', 'a,b', 'say "hi"', 'two\nlines', 'cr\r', '=1+1', '-5', '病例', '\u00e9t\u00e9', '\ud83d\ude00', 'lone \ud800'),
+  fc.string({ maxLength: 6 }),
+  fc.string({ maxLength: 4, unit: 'grapheme' }),
+);
 const caseRow: fc.Arbitrary<string[]> = fc
   .tuple(
     fc.array(text, { minLength: 15, maxLength: 15 }),
@@ -135,9 +139,9 @@ const runArb = fc.record({
 const rule: fc.Arbitrary<RoundingRule> = fc.record({ scale: fc.integer({ min: 0, max: 4 }), mode: fc.constantFrom(...ROUNDING_MODES) });
 
 describe('dip settle pass 2 (addCaseMoney) equals the pass 2 of 25c6084', () => {
-  test.prop([fc.array(caseRow, { maxLength: 40 }), runArb, rule, fc.integer({ min: 0, max: 8 }), fc.boolean()], { seed: 6, numRuns: 150 })(
-    'the same cases.csv, byte for byte',
-    async (rows, r, money, pvScale, byRatio) => {
+  test.prop([fc.array(caseRow, { maxLength: 40 }), runArb, rule, fc.integer({ min: 0, max: 8 }), fc.boolean(), fc.option(fc.integer({ min: 1, max: 17 }), { nil: undefined })], { seed: 6, numRuns: 200 })(
+    'the same cases.csv, byte for byte (also read in chunks of 1–17 bytes: lines and UTF-8 characters split across chunks)',
+    async (rows, r, money, pvScale, byRatio, readChunkBytes) => {
       const run = {
         summary: { pools: POOLS.flatMap((pool, i) => (r.pv[i] === undefined ? [] : [{ pool, pointValue: r.pv[i]! }])) },
         hospitals: HOSPITALS.map((hospitalId) => ({ hospitalId, pools: r.ratios.filter(([h]) => h === hospitalId).map(([, pool, fundPayRatio]) => ({ pool, fundPayRatio })) })),
@@ -150,7 +154,7 @@ describe('dip settle pass 2 (addCaseMoney) equals the pass 2 of 25c6084', () => 
       writeFileSync(join(dir, 'spill-old.csv'), spill);
       writeFileSync(join(dir, 'spill-new.csv'), spill);
       await addCaseMoneyV0(join(dir, 'spill-old.csv'), join(dir, 'old.csv'), run, policy);
-      await addCaseMoney(join(dir, 'spill-new.csv'), join(dir, 'new.csv'), run, policy);
+      await addCaseMoney(join(dir, 'spill-new.csv'), join(dir, 'new.csv'), run, policy, readChunkBytes);
       expect(readFileSync(join(dir, 'new.csv'), 'utf8')).toBe(readFileSync(join(dir, 'old.csv'), 'utf8'));
     },
   );
