@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { RecordsReadError } from './RecordsReadError.js';
 
@@ -127,7 +128,13 @@ export class TextChunkDecoder {
 
 const MAX_TAIL = 1 << 20;
 
+/**
+ * Index of the first byte ≥ 0x80, or -1 when every byte is ASCII. Node's `isAscii` (SIMD) answers the common
+ * all-ASCII chunk ~15× faster than a byte loop (bench/reader-ab.ts); the loop only runs to find where non-ASCII
+ * starts.
+ */
 function firstNonAscii(bytes: Uint8Array): number {
+  if (isAscii(bytes)) return -1;
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return i;
   return -1;
 }

@@ -12,8 +12,8 @@ import { CsvTokenizer } from './CsvTokenizer.v1.js';
 import type { ReadSummary, RecordEvent, RecordHeader } from './recordRows.v1.js';
 import { RecordsReadState, parseRecordHeader, parseRecordRow } from './recordRows.v1.js';
 import { RecordsReadError } from '../../../src/io/RecordsReadError.js';
-import type { RecordsEncoding } from '../../../src/io/TextChunkDecoder.js';
-import { TextChunkDecoder } from '../../../src/io/TextChunkDecoder.js';
+import type { RecordsEncoding } from './TextChunkDecoder.v1.js';
+import { TextChunkDecoder } from './TextChunkDecoder.v1.js';
 
 /** Where records come from: a file path, a Node stream, or any async iterable of byte (or text) chunks. */
 export type RecordsSource = string | Readable | AsyncIterable<Uint8Array | string>;
