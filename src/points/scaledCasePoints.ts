@@ -21,9 +21,12 @@
  *   decimal.js first rounds ρ half-up to 40 significant digits, then `toFixed(dp)` rounds half-up again: the
  *   result is `F + 1` when `2r ≥ D`, or when the 40-digit rounding reaches the tie `F + ½`, i.e.
  *   `(D − 2r) × 10^(40 − L) ≤ D` with `L` the number of digits of `F` (the 40-digit unit of `ρ × 10^dp` is
- *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` fall back to `rho.toFixed(dp)`. When
+ *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` (even when `2r ≥ D`) fall back to `rho.toFixed(dp)`. When
  *   `D ≤ (2^53 − 1) / 10` (R with a short mantissa, e.g. a policy PV) the same `F`, `r` come from a long division
  *   in safe integers (no BigInt), where the double-rounding window cannot be reached (see `longDivRoundHalfUp`).
+ *   First choice, when `D < 10^21` and the power of ten is ≤ 10^22 (every policy PV, also `R = RW × PV × c` of a
+ *   6-dp budget PV, an 18-digit mantissa): `limbDivRoundHalfUp`, a quotient estimated in a double and the remainder
+ *   computed exactly in limbs of 2^24 (safe integers), no loop over digits.
  *
  * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts` and
  * `tests/points/outlierIntegerPath.test.ts`.
@@ -49,6 +52,8 @@ const F_MIN = -2;
 const NONE = F_MAX + 1;
 /** Significant digits of decimal.js quotients (src/decimal `Dec`, precision 40). */
 const QUOTIENT_DIGITS = 40;
+/** `10^39`: a quotient at or above it has 40 or more digits. */
+const P39 = pow10n(QUOTIENT_DIGITS - 1);
 
 /** The parts of a {@link CaseContext} the fast path reads (structural, to avoid an import cycle). */
 export interface ScaledContextSource {
@@ -96,6 +101,8 @@ export interface ScaledCaseContext {
   /** `ρ × 10^dp = cost4 × 10^rhoShift / rhoDenSafe` when the denominator is small enough for safe integers (else 0). */
   rhoShift: number;
   rhoDenSafe: number;
+  /** Constants of the limb division when `rhoDen < 10^21` and `rhoShift ≤ 22` (else undefined). */
+  rhoLimbs: RhoLimbs | undefined;
 }
 
 /** `⌊B × 10^4⌋` (clamped) and whether `B × 10^4` is an integer. */
@@ -146,7 +153,7 @@ export interface BoundsSource {
  */
 export function buildScaledContext(src: ScaledContextSource, tested: boolean, b: BoundsSource): ScaledCaseContext | undefined {
   if (src.rw.isZero()) return undefined;
-  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, highMin: NONE, extremeMin: NONE, upperMin: NONE, outlier: undefined, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
+  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, highMin: NONE, extremeMin: NONE, upperMin: NONE, outlier: undefined, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0, rhoLimbs: undefined };
   const R = src.reference;
   const basis = src.referenceBasis;
   const highThreshold = src.highThreshold;
@@ -158,7 +165,7 @@ export function buildScaledContext(src: ScaledContextSource, tested: boolean, b:
   const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
   const rs = R.decimalPlaces();
   const rn = BigInt(R.toFixed(rs).replace('.', ''));
-  return { tested: true, aboveMin, lowMax, highMin, extremeMin, upperMin, outlier: undefined, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0 };
+  return { tested: true, aboveMin, lowMax, highMin, extremeMin, upperMin, outlier: undefined, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0, rhoLimbs: undefined };
 }
 
 const NO_ISSUES: readonly Issue[] = Object.freeze([]);
@@ -260,7 +267,13 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
     s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10n(-shift);
     s.rhoShift = Math.max(shift, 0);
     s.rhoDenSafe = s.rhoDen <= MAX_LONG_DIV_DEN ? Number(s.rhoDen) : 0;
+    s.rhoLimbs = rhoLimbsOf(s.rhoDen, s.rhoShift);
     s.rhoDp = dp;
+  }
+  const limbs = s.rhoLimbs;
+  if (limbs !== undefined) {
+    const t = limbDivRoundHalfUp(cost4, limbs);
+    if (t >= 0) return fixedText(String(t), dp);
   }
   if (s.rhoDenSafe > 0) {
     const t = longDivRoundHalfUp(cost4, s.rhoShift, s.rhoDenSafe);
@@ -269,6 +282,9 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
   const N = BigInt(cost4) * s.rhoNumMul;
   const D = s.rhoDen;
   const F = N / D;
+  // 40 or more integer digits: decimal.js rounds ρ before the dp-th place (was missed when 2r ≥ D, found by the
+  // limb-division property over R down to 10^-27)
+  if (F >= P39) return undefined;
   const r = N - F * D;
   let t = F;
   const twoR = r + r;
@@ -276,7 +292,6 @@ function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): stri
   else if (r > 0n) {
     if (F === 0n) return undefined;
     const L = F.toString().length;
-    if (L >= QUOTIENT_DIGITS) return undefined;
     // the 40-digit quotient reaches the tie F + ½ (double rounding): (D − 2r) × 10^(40 − L) ≤ D
     if ((D - twoR) * pow10n(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
   }
@@ -322,6 +337,138 @@ function longDivRoundHalfUp(cost4: number, shift: number, den: number): number {
     q = q * 10 + d;
   }
   return r + r >= den ? q + 1 : q;
+}
+
+/** Limb base of {@link limbDivRoundHalfUp}: 2^24 (so `x × 2^−24` and its floor are exact). */
+const LIMB = 16_777_216;
+const INV_LIMB = 1 / LIMB;
+/** Half the 96-bit modulus's top limb: a normalised `v3 ≥ 2^23` is a negative remainder. */
+const LIMB_HALF = 8_388_608;
+/** Largest quotient estimate of {@link limbDivRoundHalfUp}: 2^52 (the result stays below 2^53). */
+const MAX_LIMB_Q = 4_503_599_627_370_496;
+/** Bounds of {@link limbDivRoundHalfUp}: `den < 10^21` (< 2^70) and `10^shift` exact as a double (`shift ≤ 22`). */
+const MAX_LIMB_DEN = 10n ** 21n;
+const MAX_LIMB_SHIFT = 22;
+
+/**
+ * The per-context constants of {@link limbDivRoundHalfUp}: `k = 10^shift / den` (a double, for the estimate),
+ * `10^shift = p0 + p1·2^24 + p2·2^48 + p3·2^72` and `den = d0 + d1·2^24 + d2·2^48` (limbs < 2^24).
+ */
+interface RhoLimbs {
+  readonly k: number;
+  readonly p0: number;
+  readonly p1: number;
+  readonly p2: number;
+  readonly p3: number;
+  readonly d0: number;
+  readonly d1: number;
+  readonly d2: number;
+}
+
+/** The constants of {@link limbDivRoundHalfUp} for `den` and `shift`, or undefined outside its bounds. */
+function rhoLimbsOf(den: bigint, shift: number): RhoLimbs | undefined {
+  if (den <= 0n || den >= MAX_LIMB_DEN || shift > MAX_LIMB_SHIFT) return undefined;
+  const limb = (x: bigint, i: number): number => Number((x >> BigInt(24 * i)) & 0xffffffn);
+  const p = pow10n(shift);
+  return { k: 10 ** shift / Number(den), p0: limb(p, 0), p1: limb(p, 1), p2: limb(p, 2), p3: limb(p, 3), d0: limb(den, 0), d1: limb(den, 1), d2: limb(den, 2) };
+}
+
+/**
+ * `⌊N / den⌋ + (2r ≥ den ? 1 : 0)` for `N = cost4 × 10^shift` (half-up at the last digit), `0 ≤ cost4 < 10^15`,
+ * `0 < den < 10^21`, `shift ≤ 22`, in safe integers: no BigInt, no loop over digits.
+ *
+ * 1. Estimate `q = ⌊cost4 × k⌋` with the double `k = 10^shift / den`: three roundings, relative error ≤ 3.4·10^−16,
+ *    so for `q ≤ 2^52` (else −1: the caller takes another path) `|q − ⌊N / den⌋| ≤ 2` and `|N − q·den| < 3·den < 2^72`.
+ * 2. The remainder `r = N − q·den` exactly, modulo 2^96, in limbs of 2^24: `cost4`, `q` (< 2^53) and `den` (< 2^70)
+ *    have 3 limbs, `10^shift` (< 2^74) 4; each limb product is < 2^48 and each limb sum (≤ 6 products, plus a carry)
+ *    < 2^52, so every value is an exact safe integer, and splitting by 2^24 (`⌊x × 2^−24⌋`) is exact. As `|r| < 2^72`,
+ *    its residue modulo 2^96 gives r: `v3 = 0` for `r ≥ 0`, `v3 = 2^24 − 1` (≥ 2^23) for `r < 0`.
+ * 3. Correct `q` by ±1 until `0 ≤ r < den` (at most 3 steps; more throws: unreachable), then compare `2r` with `den`
+ *    (limb by limb).
+ *
+ * The 40-digit rounding of ρ cannot reach the tie `F + ½` (double rounding): that needs `den ≥ 10^(40 − L)` with `L`
+ * (≤ 16) the digits of the quotient, and `den < 10^21`; for `F = 0` it needs `den ≥ 10^40`.
+ */
+function limbDivRoundHalfUp(cost4: number, c: RhoLimbs): number {
+  let q = Math.floor(cost4 * c.k);
+  if (!(q <= MAX_LIMB_Q)) return -1;
+  const { p0, p1, p2, p3, d0, d1, d2 } = c;
+  let t = Math.floor(cost4 * INV_LIMB);
+  const c0 = cost4 - t * LIMB;
+  const c2 = Math.floor(t * INV_LIMB);
+  const c1 = t - c2 * LIMB;
+  t = Math.floor(q * INV_LIMB);
+  const q0 = q - t * LIMB;
+  const q2 = Math.floor(t * INV_LIMB);
+  const q1 = t - q2 * LIMB;
+  // r = cost4 × 10^shift − q × den, limbs 0–3 (higher limbs vanish modulo 2^96)
+  let v0 = c0 * p0 - q0 * d0;
+  let v1 = c0 * p1 + c1 * p0 - (q0 * d1 + q1 * d0);
+  let v2 = c0 * p2 + c1 * p1 + c2 * p0 - (q0 * d2 + q1 * d1 + q2 * d0);
+  let v3 = c0 * p3 + c1 * p2 + c2 * p1 - (q1 * d2 + q2 * d1);
+  t = Math.floor(v0 * INV_LIMB);
+  v0 -= t * LIMB;
+  v1 += t;
+  t = Math.floor(v1 * INV_LIMB);
+  v1 -= t * LIMB;
+  v2 += t;
+  t = Math.floor(v2 * INV_LIMB);
+  v2 -= t * LIMB;
+  v3 += t;
+  v3 -= Math.floor(v3 * INV_LIMB) * LIMB;
+  for (let k = 0; v3 >= LIMB_HALF; k++) {
+    // r < 0: q − 1, r + den (at most twice by the estimate's bound)
+    if (k === 3) throw new Error('limbDivRoundHalfUp: estimate out of range');
+    q--;
+    v0 += d0;
+    v1 += d1;
+    v2 += d2;
+    t = Math.floor(v0 * INV_LIMB);
+    v0 -= t * LIMB;
+    v1 += t;
+    t = Math.floor(v1 * INV_LIMB);
+    v1 -= t * LIMB;
+    v2 += t;
+    t = Math.floor(v2 * INV_LIMB);
+    v2 -= t * LIMB;
+    v3 += t;
+    v3 -= Math.floor(v3 * INV_LIMB) * LIMB;
+  }
+  for (let k = 0; atLeastDen(v0, v1, v2, v3, c); k++) {
+    // r ≥ den: q + 1, r − den (at most three times by the estimate's bound)
+    if (k === 4) throw new Error('limbDivRoundHalfUp: estimate out of range');
+    q++;
+    v0 -= d0;
+    v1 -= d1;
+    v2 -= d2;
+    t = Math.floor(v0 * INV_LIMB);
+    v0 -= t * LIMB;
+    v1 += t;
+    t = Math.floor(v1 * INV_LIMB);
+    v1 -= t * LIMB;
+    v2 += t;
+    t = Math.floor(v2 * INV_LIMB);
+    v2 -= t * LIMB;
+    v3 += t;
+  }
+  // half-up: 2r ≥ den (0 ≤ r < den, so 2r < 2^71)
+  v0 += v0;
+  v1 += v1;
+  v2 += v2;
+  t = Math.floor(v0 * INV_LIMB);
+  v0 -= t * LIMB;
+  v1 += t;
+  t = Math.floor(v1 * INV_LIMB);
+  v1 -= t * LIMB;
+  v2 += t;
+  t = Math.floor(v2 * INV_LIMB);
+  v2 -= t * LIMB;
+  return atLeastDen(v0, v1, v2, t, c) ? q + 1 : q;
+}
+
+/** Whether the normalised non-negative limbs `v0 + v1·2^24 + v2·2^48 + v3·2^72` are ≥ `den`. */
+function atLeastDen(v0: number, v1: number, v2: number, v3: number, c: RhoLimbs): boolean {
+  return v3 > 0 || v2 > c.d2 || (v2 === c.d2 && (v1 > c.d1 || (v1 === c.d1 && v0 >= c.d0)));
 }
 
 /** Integer constants of a context's outlier formulas (see {@link outlierPoints}). */

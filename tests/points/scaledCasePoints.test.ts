@@ -158,6 +158,111 @@ describe('scoreCase fast path = decimal path (scaled integers, DIP-RULES.md §6.
   );
 });
 
+/** `m × 10^−s` as plain decimal text (s ≥ 0). */
+const plainText = (m: bigint, s: number): string => {
+  if (s === 0) return m.toString();
+  const d = m.toString().padStart(s + 1, '0');
+  return `${d.slice(0, -s)}.${d.slice(-s)}`;
+};
+/** `cost4 / 10^4` as text. */
+const costText4 = (cost4: bigint): string => plainText(cost4, 4);
+/** A context whose every case is normal, with reference cost `R` (text). */
+const normalOnly = (R: string): CaseContext =>
+  prepareCaseContext({ rw: '1', kind: 'core', referenceCost: R }, { outlier: { ...DEFAULT_OUTLIER_OPTIONS, lowThreshold: '0', highThreshold: '10000000000000' }, rounding });
+/** Bounds of the ρ text's limb division (src/points/scaledCasePoints.ts `limbDivRoundHalfUp`). */
+const MAX_LIMB_DEN = 10n ** 21n;
+const MAX_LIMB_SHIFT = 22;
+const MAX_LIMB_Q = 2n ** 52n;
+/** `den` and `shift` of the ρ text of R = M / 10^S (M without trailing zero) at dp places. */
+const rhoDenShift = (M: bigint, S: number, dp: number): [bigint, number] => (S + dp >= 4 ? [M, S + dp - 4] : [M * 10n ** BigInt(4 - S - dp), 0]);
+
+describe('rhoToFixed: limb division in safe integers (den < 10^21, 10^shift ≤ 10^22, quotient ≤ 2^52)', () => {
+  /** A mantissa: either side of the den limit (and of the older single-limb limit), or log-uniform over 1–23 digits. */
+  const mantissaArb = fc.oneof(
+    fc.bigInt({ min: MAX_LIMB_DEN - 3000n, max: MAX_LIMB_DEN + 3000n }),
+    fc.bigInt({ min: 900_719_925_474_099n - 3000n, max: 900_719_925_474_099n + 3000n }),
+    fc.integer({ min: 1, max: 23 }).chain((d) => fc.bigInt({ min: 10n ** BigInt(d - 1), max: 10n ** BigInt(d) - 1n })),
+  );
+  /** A cost: random, small, or within ± 3000 / 10^4 yuan of a multiple of the mantissa. */
+  const costArb = (M: bigint): fc.Arbitrary<bigint> =>
+    fc
+      .oneof(
+        fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }),
+        fc.bigInt({ min: 0n, max: 10n ** 9n }),
+        fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -3000, max: 3000 })).map(([k, e]) => BigInt(k) * M + BigInt(e)),
+      )
+      .map((c) => (c < 0n ? -c : c) % 10n ** 15n);
+
+  test.prop([mantissaArb.chain((M) => fc.tuple(fc.constant(M), costArb(M))), fc.integer({ min: 0, max: 27 }), fc.integer({ min: 0, max: 12 })], { seed: 20261124, numRuns: 4000 })(
+    'R = M / 10^S, cost4 < 10^15, dp 0–12: rhoToFixed = rho.toFixed(dp) (decimal path), on and either side of each bound',
+    ([M0, cost4], S, dp) => {
+      const M = M0 % 10n === 0n ? M0 + 1n : M0; // R's mantissa as the context holds it (no trailing zero)
+      const ctx = normalOnly(plainText(M, S));
+      const cost = costText4(cost4);
+      const r = scoreCase(ctx, cost);
+      expect(rhoToFixed(r, dp)).toBe(scoreCaseDecimal(ctx, cost).rho?.toFixed(dp));
+      // the fast path's ρ text (a tiny R makes some costs high: still the fast path), limbs within the bounds
+      expect(r.constructor).not.toBe(Object);
+      const [den, shift] = rhoDenShift(M, S, dp);
+      expect(ctx.scaled!.rhoLimbs !== undefined).toBe(den < MAX_LIMB_DEN && shift <= MAX_LIMB_SHIFT);
+    },
+  );
+
+  test.prop([fc.integer({ min: 2, max: 10 }), fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: 0, max: 6 }), fc.constantFrom(1n, 2n)], { seed: 5252, numRuns: 2000 })(
+    'quotients either side of 2^52 (the estimate limit: above it the older paths print ρ) and of 2^53',
+    (shift, den0, e, dp, times) => {
+      // R = den / 10^S with S + dp − 4 = shift; cost4 ≈ Q · den / 10^shift (Q = 2^52 or 2^53; cost4 < 10^15, so
+      // den ≤ 10^(15+shift) / Q)
+      const Q = MAX_LIMB_Q * times;
+      const maxDen = 10n ** BigInt(15 + shift) / Q;
+      let den = 1n + (den0 % maxDen);
+      if (den % 10n === 0n) den -= 1n;
+      fc.pre(den > 0n);
+      const S = shift + 4 - dp;
+      fc.pre(S >= 0);
+      const target = (Q * den) / 10n ** BigInt(shift) + BigInt(e);
+      fc.pre(target >= 0n && target < 10n ** 15n);
+      const ctx = normalOnly(plainText(den, S));
+      const cost = costText4(target);
+      expect(rhoToFixed(scoreCase(ctx, cost), dp)).toBe(scoreCaseDecimal(ctx, cost).rho?.toFixed(dp));
+      expect(ctx.scaled!.rhoLimbs).toBeDefined();
+    },
+  );
+
+  test.prop([fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 26 }), fc.bigInt({ min: 1n, max: 10n ** 22n }), fc.integer({ min: 0, max: 49 })], { seed: 7070, numRuns: 2000 })(
+    'exact ties: M = 2^(shift+1)·h, cost4 = o·h, ρ·10^dp = o·5^shift / 2 rounds up',
+    (dp, S0, h0, o0) => {
+      const S = Math.max(S0, 4 - dp);
+      const shift = S + dp - 4;
+      const two = 2n ** BigInt(shift + 1);
+      const o = BigInt(2 * o0 + 1);
+      // h: odd, not a multiple of 5 (M has no trailing zero), M = 2^(shift+1)·h < 10^21, cost4 = o·h < 10^15
+      let hi = (MAX_LIMB_DEN - 1n) / two;
+      if ((10n ** 15n - 1n) / o < hi) hi = (10n ** 15n - 1n) / o;
+      fc.pre(hi > 10n);
+      let h = 1n + (h0 % (hi - 4n));
+      h |= 1n;
+      if (h % 5n === 0n) h += 2n;
+      const M = two * h;
+      const ctx = normalOnly(plainText(M, S));
+      const cost = costText4(o * h);
+      const expected = scoreCaseDecimal(ctx, cost).rho!.toFixed(dp);
+      expect(expected).toBe(plainText((o * 5n ** BigInt(shift) + 1n) / 2n, dp)); // the tie, rounded up
+      expect(rhoToFixed(scoreCase(ctx, cost), dp)).toBe(expected);
+      expect(ctx.scaled!.rhoLimbs !== undefined).toBe(shift <= MAX_LIMB_SHIFT);
+    },
+  );
+
+  it('Pingdingshan-style R = RW × PV × c (an 18-digit mantissa) takes the limb division', () => {
+    const ctx = prepareCaseContext({ rw: '1332.080169', kind: 'core', coef: '0.85', auxCoef: '1', pointValue: '5.718153' }, { outlier: DEFAULT_OUTLIER_OPTIONS, rounding });
+    for (const cost of ['0', '0.01', '7617.04', '6474.23', '12000.5', '99999999.99']) {
+      const r = scoreCase(ctx, cost);
+      expect(rhoToFixed(r, 6)).toBe(scoreCaseDecimal(ctx, cost).rho?.toFixed(6));
+    }
+    expect(ctx.scaled!.rhoLimbs).toBeDefined();
+  });
+});
+
 describe('Pingdingshan preset: hand-worked boundaries (national 3.0 reading: low cost < 0.5 R strict, high cost ≥ 2 R)', () => {
   const r = resolvePolicy(getPreset('pingdingshan-2025'), '2025-06-30');
   if (!r.ok) throw new Error('pingdingshan-2025 does not resolve');
