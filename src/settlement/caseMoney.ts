@@ -4,11 +4,12 @@
  * `fund_due = round(standard × r_{h,p}, rounding.money)` with the hospital-pool fund-pay ratio. These explain a
  * statement case by case; the statement itself is computed from exact sums (§8.7).
  *
- * Two paths with one result: {@link caseMoneyDecimal} (decimal.js, the reference) and {@link createCaseMoney}, which
- * multiplies the decimal texts as BigInt mantissas with `src/points/decimal40.ts` (the product rounded to 40
- * significant digits as decimal.js's `times` does) and applies the named rounding there (`roundFixed`) — used for
- * every case of a city-year by `dip settle`. Inputs that are not plain non-negative decimals go to the reference.
- * `tests/settlement/caseMoney.test.ts` proves the two equal on random inputs, modes and scales.
+ * Two functions with one result: {@link caseMoneyDecimal} (decimal.js, the reference) and {@link createCaseMoney},
+ * used for every case of a city-year by `dip settle`, which takes the first path that applies: safe integers
+ * (`Number`, when the texts have at most 15 digits and each product is below 2^53 — the usual case), BigInt
+ * mantissas with `src/points/decimal40.ts` (the product rounded to 40 significant digits as decimal.js's `times`
+ * does, then the named rounding, `roundFixed`), or the reference for texts that are not plain non-negative decimals.
+ * `tests/settlement/caseMoney.test.ts` proves them equal on random inputs, modes and scales, and around 2^53.
  *
  * @module
  */
