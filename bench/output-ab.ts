@@ -126,24 +126,35 @@ const n = rows.length;
 const dir = mkdtempSync(join(tmpdir(), 'output-ab-'));
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
-async function timeIt(f: () => Promise<void>): Promise<number> {
+/** Wall and CPU time (user + system of the process, fs threads included) per case. */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+async function timeIt(f: () => Promise<void>): Promise<Timing> {
+  const c0 = process.cpuUsage();
   const t = performance.now();
   await f();
-  return (performance.now() - t) * 1000 / n; // µs per case
+  const c = process.cpuUsage(c0);
+  return { wall: ((performance.now() - t) * 1000) / n, cpu: (c.user + c.system) / n }; // µs per case
 }
-function report(name: string, a: number[], b: number[]): void {
-  const best = (x: number[]): number => Math.min(...x);
-  const med = (x: number[]): number => [...x].sort((p, q) => p - q)[x.length >> 1]!;
-  console.log(`${name}: old best ${best(a).toFixed(3)} µs/case (median ${med(a).toFixed(3)}) → new best ${best(b).toFixed(3)} µs/case (median ${med(b).toFixed(3)}); ×${(best(a) / best(b)).toFixed(2)}`);
+function report(name: string, a: Timing[], b: Timing[]): void {
+  const best = (x: Timing[], k: keyof Timing): number => Math.min(...x.map((t) => t[k]));
+  const med = (x: Timing[], k: keyof Timing): number => x.map((t) => t[k]).sort((p, q) => p - q)[x.length >> 1]!;
+  for (const k of ['wall', 'cpu'] as const) {
+    console.log(
+      `${name} [${k}]: old best ${best(a, k).toFixed(3)} µs/case (median ${med(a, k).toFixed(3)}) → new best ${best(b, k).toFixed(3)} µs/case (median ${med(b, k).toFixed(3)}); ×${(best(a, k) / best(b, k)).toFixed(2)}`,
+    );
+  }
 }
 
 console.log(`${n} case rows from ${casesPath}; ${iterations} iterations; load ${load()}`);
 
 if (only === undefined || only === 'writer') {
-  const encOld: number[] = [];
-  const encNew: number[] = [];
-  const wOld: number[] = [];
-  const wNew: number[] = [];
+  const encOld: Timing[] = [];
+  const encNew: Timing[] = [];
+  const wOld: Timing[] = [];
+  const wNew: Timing[] = [];
   const oldPath = join(dir, 'old.csv');
   const newPath = join(dir, 'new.csv');
   for (let it = 0; it < iterations; it++) {
@@ -291,8 +302,8 @@ if (only === undefined || only === 'pass2') {
   const spillNew = join(dir, 'spill-new.csv');
   const oldPath = join(dir, 'old-cases.csv');
   const newPath = join(dir, 'new-cases.csv');
-  const a: number[] = [];
-  const b: number[] = [];
+  const a: Timing[] = [];
+  const b: Timing[] = [];
   for (let it = 0; it < iterations; it++) {
     writeFileSync(spillOld, spill);
     writeFileSync(spillNew, spill);
