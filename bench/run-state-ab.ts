@@ -8,7 +8,7 @@
  *
  * ```sh
  * npx tsx bench/run-state-ab.ts --records /tmp/dip-bench/records-200000.csv \
- *   --hospitals /tmp/dip-bench/records-200000-hospitals.csv --iterations 5 [--policy examples/small/policy.json]
+ *   --hospitals /tmp/dip-bench/records-200000-hospitals.csv --iterations 5 [--policy examples/small/policy.json] [--warm]
  * ```
  */
 import { createHash } from 'node:crypto';
@@ -42,6 +42,8 @@ const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
 const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
 const iterations = Number(arg('iterations') ?? '5');
 const policyPath = arg('policy') ?? 'examples/small/policy.json';
+/** `--warm`: each timed scorer first scores every record once, untimed (contexts built): the steady per-case cost. */
+const warm = argv.includes('--warm');
 
 const validated = validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
 if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
@@ -58,7 +60,7 @@ const accepted = items.filter((i): i is Extract<RecordItem, { ok: true }> => i.o
 const grouped = new Map<DischargeRecord, GroupResult>(accepted.map((i) => [i.record, grouper.group(i.record)]));
 const memo: CaseGrouper = { group: (r) => grouped.get(r)! };
 const input = { policy, grouper: memo, year: 2025, hospitals };
-console.log(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}, policy ${policyPath}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}, policy ${policyPath}${warm ? ', warm scorers' : ''}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 type Variant = { name: string; scorer: typeof createCaseScorer; state: typeof createRunState };
 const variants: Variant[] = [
@@ -97,6 +99,7 @@ const CHUNK = 1000;
  */
 const timed = async (v: Variant): Promise<{ score: number; state: number }> => {
   const scorer = v.scorer(input);
+  if (warm) for (const i of items) if (i.ok === true) scorer.score(i.record, i.line, i.warnings);
   const state = v.state(input, { onCase: () => undefined, onIssue: () => undefined });
   let tScore = 0;
   let tState = 0;
