@@ -165,3 +165,50 @@ describe('readRecords / readRecordBatches = reference (commit 25c6084, one event
   });
 });
 
+
+describe('readRecords as an async generator: next / return / throw like the reference async generator (commit 25c6084)', () => {
+  const HEAD = 'case_id,hospital_id,insurance_type,admission_date,discharge_date,age,principal_dx,total_cost,fund_paid,patient_paid\n';
+  /** A source of `rows` rows in chunks of `per` rows, ending with a fatal error when `bad`; `closed` when finished. */
+  function makeSource(rows: number, per: number, bad: boolean): { chunks: AsyncGenerator<string>; closed: () => boolean } {
+    let closed = false;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        yield HEAD;
+        for (let i = 0; i < rows; i += per) {
+          let text = '';
+          for (let j = i; j < Math.min(rows, i + per); j++) text += `Z${j},H1,310,2025-03-01,2025-03-08,40,K35.300,100.00,70.00,30.00\n`;
+          yield text;
+        }
+        if (bad) yield '"never closed\n';
+      } finally {
+        closed = true;
+      }
+    }
+    return { chunks: chunks(), closed: () => closed };
+  }
+  type Op = 'next' | 'return' | 'throw';
+  /** Run groups of operations (each group issued without awaiting, then settled together); outcomes in call order. */
+  async function script(read: typeof readRecords, rows: number, per: number, bad: boolean, groups: readonly (readonly Op[])[]): Promise<string> {
+    const { chunks, closed } = makeSource(rows, per, bad);
+    const it = read(chunks);
+    const out: unknown[] = [];
+    for (const group of groups) {
+      const calls = group.map((op) => (op === 'next' ? it.next() : op === 'return' ? it.return() : it.throw(new Error('thrown in'))));
+      for (const r of await Promise.allSettled(calls)) {
+        out.push(r.status === 'fulfilled' ? { done: r.value.done, type: r.value.value?.type, line: (r.value.value as { line?: number } | undefined)?.line } : { rejected: String(r.reason) });
+      }
+      out.push({ closed: closed() });
+    }
+    return JSON.stringify(out);
+  }
+
+  it('same outcomes for random scripts of next (also several not awaited), return and throw (seed 65)', async () => {
+    const op = fc.constantFrom<Op>('next', 'next', 'next', 'next', 'next', 'next', 'return', 'throw');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { maxLength: 12 }), async (rows, per, bad, groups) => {
+        expect(await script(readRecords, rows, per, bad, groups)).toBe(await script(readRecordsV1 as typeof readRecords, rows, per, bad, groups));
+      }),
+      { seed: 65, numRuns: 400 },
+    );
+  });
+});
