@@ -390,6 +390,21 @@ function rhoLimbsOf(den: bigint, shift: number): RhoLimbs | undefined {
  * (≤ 16) the digits of the quotient, and `den < 10^21`; for `F = 0` it needs `den ≥ 10^40`.
  */
 function limbDivRoundHalfUp(cost4: number, c: RhoLimbs): number {
+  const q = limbDivFloor(cost4, c);
+  return q >= 0 && limbRem >= 0 ? q + 1 : q;
+}
+
+/**
+ * How the remainder `r` of the last {@link limbDivFloor} compares with half the denominator: −2 when `r = 0`, −1 when
+ * `0 < 2r < den`, 0 when `2r = den` (an exact tie), 1 when `2r > den`.
+ */
+let limbRem = -2;
+
+/**
+ * `⌊cost4 × 10^shift / den⌋` by the limb division of {@link limbDivRoundHalfUp} (same bounds, −1 outside them), with
+ * the remainder's class in {@link limbRem}.
+ */
+function limbDivFloor(cost4: number, c: RhoLimbs): number {
   let q = Math.floor(cost4 * c.k);
   if (!(q <= MAX_LIMB_Q)) return -1;
   const { p0, p1, p2, p3, d0, d1, d2 } = c;
@@ -451,7 +466,11 @@ function limbDivRoundHalfUp(cost4: number, c: RhoLimbs): number {
     v2 -= t * LIMB;
     v3 += t;
   }
-  // half-up: 2r ≥ den (0 ≤ r < den, so 2r < 2^71)
+  if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) {
+    limbRem = -2;
+    return q;
+  }
+  // 2r against den (0 < r < den, so 2r < 2^71)
   v0 += v0;
   v1 += v1;
   v2 += v2;
@@ -463,7 +482,8 @@ function limbDivRoundHalfUp(cost4: number, c: RhoLimbs): number {
   v2 += t;
   t = Math.floor(v2 * INV_LIMB);
   v2 -= t * LIMB;
-  return atLeastDen(v0, v1, v2, t, c) ? q + 1 : q;
+  limbRem = !atLeastDen(v0, v1, v2, t, c) ? -1 : t === 0 && v2 === c.d2 && v1 === c.d1 && v0 === c.d0 ? 0 : 1;
+  return q;
 }
 
 /** Whether the normalised non-negative limbs `v0 + v1·2^24 + v2·2^48 + v3·2^72` are ≥ `den`. */
@@ -490,6 +510,8 @@ interface OutlierConsts {
   readonly lowFormula: CaseFormula;
   readonly dp: number;
   readonly mode: RoundingRule['mode'];
+  /** `cost / PV` at `dp` places by the limb division (`points × 10^dp = cost4 × 10^shift / den`), when in its bounds. */
+  readonly pvLimbs: RhoLimbs | undefined;
 }
 
 const TWO = dec(2);
@@ -534,7 +556,45 @@ function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
     lowFormula: o.lowFormula === 'paidAtCost' ? 'lowPaidAtCost' : lowMultiply ? 'lowRatioCoef' : 'lowRatio',
     dp: rule.scale,
     mode: rule.mode,
+    pvLimbs: pv === undefined ? undefined : pvLimbsOf(pv, rule.scale),
   };
+}
+
+/** The limb-division constants of `cost / PV` at `dp` places (`cost4 / 10^4 / (pv.m / 10^pv.s) × 10^dp`), as `divRoundFixed` scales it. */
+function pvLimbsOf(pv: D40, dp: number): RhoLimbs | undefined {
+  const e = dp + pv.s - COST_SCALE;
+  return rhoLimbsOf(e >= 0 ? pv.m : pv.m * pow10n(-e), Math.max(e, 0));
+}
+
+/**
+ * `divRoundFixed(cost, PV, dp, mode)` (the low paid-at-cost points text) by the limb division, or undefined when
+ * `divRoundFixed` must decide. With `cost / PV × 10^dp = F + r / den`, `F = q ≤ 2^52 + 3 < 10^16` and `den < 10^21 <
+ * 10^24`: `divRoundFixed` takes its composition path only for `F = 0 < r` and for the exact tie `2r = den` (left to
+ * it here); otherwise its result is `F` rounded by the mode on `r` alone, as below (`r = 0`: `F` exactly).
+ */
+function paidAtCostText(k: OutlierConsts, cost4: number): string | undefined {
+  const c = k.pvLimbs;
+  if (c === undefined) return undefined;
+  const q = limbDivFloor(cost4, c);
+  if (q < 0) return undefined;
+  const rem = limbRem;
+  if (rem === -2) return fixedText(String(q), k.dp);
+  if (q === 0 || rem === 0) return undefined;
+  let up = false;
+  switch (k.mode) {
+    case 'halfUp':
+    case 'halfEven':
+      up = rem === 1;
+      break;
+    case 'up':
+    case 'ceil':
+      up = true;
+      break;
+    case 'down':
+    case 'floor':
+      break;
+  }
+  return fixedText(String(up ? q + 1 : q), k.dp);
 }
 
 /** Which outlier result: the formula family, or normal points with a flag (extreme `normalPoints`, `aboveHighBand`). */
@@ -728,7 +788,7 @@ function scoreOutlier(s: ScaledCaseContext, costText: string, cost4: number): Ca
     kind = k.lowPaidAtCost ? 'lowPaidAtCost' : 'lowRatio';
     formula = k.lowFormula;
   } else return undefined;
-  const text = outlierPoints(k, kind, { m: BigInt(cost4), s: COST_SCALE });
+  const text = (kind === 'lowPaidAtCost' ? paidAtCostText(k, cost4) : undefined) ?? outlierPoints(k, kind, { m: BigInt(cost4), s: COST_SCALE });
   if (text === undefined) return undefined;
   const Result = kind === 'lowPaidAtCost' ? ScaledPaidAtCostResult : ScaledFactorResult;
   return new Result(s, kind, kind === 'high' ? (isExtreme ? 'extreme' : 'high') : 'low', formula, dec(text), costText, cost4);

@@ -276,3 +276,71 @@ describe('double rounding: the 40-digit quotient lands on a points tie that the 
     },
   );
 });
+
+describe('low paid at cost by the limb division (cost / PV at dp places in safe integers) = scoreCaseDecimal', () => {
+  const MAX_LIMB_DEN = 10n ** 21n;
+  /** `m × 10^−s` as plain text. */
+  const plain = (m: bigint, s: number): string => {
+    if (s === 0) return m.toString();
+    const d = m.toString().padStart(s + 1, '0');
+    return `${d.slice(0, -s)}.${d.slice(-s)}`;
+  };
+  /** Every cost below 10^11 is a low outlier (R = 10^13, low bound 0.5 R), paid at cost / PV. */
+  const lowContext = (pv: string, dp: number, mode: RoundingMode): CaseContext =>
+    prepareCaseContext({ rw: '1', kind: 'core', pointValue: pv, referenceCost: '10000000000000' }, tiePolicy(DEFAULT_OUTLIER_OPTIONS, dp, mode));
+  const mantissaArb = fc.oneof(
+    fc.bigInt({ min: MAX_LIMB_DEN - 3000n, max: MAX_LIMB_DEN + 3000n }),
+    fc.integer({ min: 1, max: 23 }).chain((d) => fc.bigInt({ min: 10n ** BigInt(d - 1), max: 10n ** BigInt(d) - 1n })),
+  );
+  const costArb = (M: bigint): fc.Arbitrary<bigint> =>
+    fc
+      .oneof(
+        fc.bigInt({ min: 0n, max: 10n ** 15n - 1n }),
+        fc.bigInt({ min: 0n, max: 10n ** 7n }),
+        fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: -3000, max: 3000 })).map(([k, e]) => BigInt(k) * M + BigInt(e)),
+      )
+      .map((c) => (c < 0n ? -c : c) % 10n ** 15n);
+
+  test.prop([mantissaArb.chain((M) => fc.tuple(fc.constant(M), costArb(M))), fc.integer({ min: 0, max: 26 }), fc.integer({ min: 0, max: 8 }), fc.constantFrom(...MODES)], { seed: 4101, numRuns: 1500 })(
+    'PV = M / 10^S (1–23 digits, either side of den = 10^21, 10^shift either side of 10^22), every mode and scale',
+    ([M0, cost4], S, dp, mode) => {
+      const M = M0 % 10n === 0n ? M0 + 1n : M0;
+      const ctx = lowContext(plain(M, S), dp, mode);
+      const r = expectSame(ctx, plain(cost4, 4));
+      expect([r.outlierClass, r.formula]).toEqual(['low', 'lowPaidAtCost']);
+      expect(r.constructor).not.toBe(Object);
+      // the branch: den = M × 10^max(0, 4 − S − dp), shift = max(0, dp + S − 4)
+      const e = dp + S - 4;
+      const den = e >= 0 ? M : M * 10n ** BigInt(-e);
+      expect(ctx.scaled!.outlier!.pvLimbs !== undefined).toBe(den < MAX_LIMB_DEN && Math.max(e, 0) <= 22);
+    },
+  );
+
+  test.prop([fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 20 }), fc.bigInt({ min: 1n, max: 10n ** 22n }), fc.integer({ min: 0, max: 49 }), fc.constantFrom(...MODES)], { seed: 4102, numRuns: 1200 })(
+    'exact points ties: PV = 2^(e+1)·h / 10^S, cost4 = o·h, points·10^dp = o·5^e / 2 (left to divRoundFixed), and their neighbours',
+    (dp, S0, h0, o0, mode) => {
+      const S = Math.max(S0, 4 - dp);
+      const e = S + dp - 4;
+      const two = 2n ** BigInt(e + 1);
+      const o = BigInt(2 * o0 + 1);
+      let hi = (MAX_LIMB_DEN - 1n) / two;
+      if ((10n ** 15n - 2n) / o < hi) hi = (10n ** 15n - 2n) / o;
+      fc.pre(hi > 10n);
+      let h = 1n + (h0 % (hi - 4n));
+      h |= 1n;
+      if (h % 5n === 0n) h += 2n;
+      const ctx = lowContext(plain(two * h, S), dp, mode);
+      const r = expectSame(ctx, plain(o * h, 4));
+      if (mode === 'halfUp') expect(r.points.toFixed(dp)).toBe(plain((o * 5n ** BigInt(e) + 1n) / 2n, dp));
+      expectSame(ctx, plain(o * h + 1n, 4));
+      expectSame(ctx, plain(o * h - 1n, 4));
+      expect(ctx.scaled!.outlier!.pvLimbs !== undefined).toBe(e <= 22);
+    },
+  );
+
+  it('the examples/small budget PV 5.718153 takes the limb division', () => {
+    const ctx = prepareCaseContext({ rw: '1332.080169', kind: 'core', coef: '0.85', pointValue: '5.718153' }, { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: DEFAULT_ROUNDING_OPTIONS });
+    for (const cost of ['0', '0.01', '1000', '2859.0765', '3000.5']) expect(expectSame(ctx, cost).outlierClass).toBe('low');
+    expect(ctx.scaled!.outlier!.pvLimbs).toBeDefined();
+  });
+});
