@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/points2-ab.ts [rows] [rounds]`: case points and the ρ text, A/B in one process, interleaved, best of
  * `rounds` (default 5): `scoreCase` + `rhoToFixed(cp, 6)` as at commit 25c6084 (the frozen copy
- * tests/points/reference/scaledCasePointsV1.ts: "before") against the library now ("after").
+ * tests/points/reference/scaledCasePointsV1.ts: "before") against the library now ("after": the ρ text and the low
+ * paid-at-cost points by the limb division in safe integers, src/points/scaledCasePoints.ts `limbDivFloor`).
  *
  * Input as `dip settle` scores the city-year: the examples/small policy (Pingdingshan preset, national 3.0 outliers
  * with `outlierReference: paymentStandard`, low paid at cost, high `ratioMinusOne` × c), budget PV 5.718153 in force

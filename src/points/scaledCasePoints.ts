@@ -4,7 +4,8 @@
  * classified with safe integers instead of decimal.js, and a normal (or not tested) case returns the per-context
  * normal points without any decimal.js arithmetic; a low, high or extreme case gets its points from an exact replay of
  * the decimal path's `Dec` chain on BigInt mantissas (src/points/decimal40.ts: decimal.js's 40-digit half-up rounding
- * at every step, then `rounding.casePoints`). `cost` and `ρ` of such a result are computed on first read
+ * at every step, then `rounding.casePoints`; a low case paid at cost, `cost / PV`, by a limb division in safe integers
+ * when PV's mantissa is short, see `paidAtCostText`). `cost` and `ρ` of such a result are computed on first read
  * (prototype getters) with exactly the decimal.js operations of the decimal path, and {@link rhoToFixed} prints
  * `ρ` at a fixed scale from integers, equal to `rho.toFixed(dp)` of the 40-digit quotient (double rounding
  * included).
