@@ -371,7 +371,8 @@ function rhoLimbsOf(den: bigint, shift: number): RhoLimbs | undefined {
   if (den <= 0n || den >= MAX_LIMB_DEN || shift > MAX_LIMB_SHIFT) return undefined;
   const limb = (x: bigint, i: number): number => Number((x >> BigInt(24 * i)) & 0xffffffn);
   const p = pow10n(shift);
-  return { k: 10 ** shift / Number(den), p0: limb(p, 0), p1: limb(p, 1), p2: limb(p, 2), p3: limb(p, 3), d0: limb(den, 0), d1: limb(den, 1), d2: limb(den, 2) };
+  // Number(10^shift) is exact (≤ 10^22 = 2^22 × 5^22, 5^22 < 2^53), Number(den) correctly rounded
+  return { k: Number(p) / Number(den), p0: limb(p, 0), p1: limb(p, 1), p2: limb(p, 2), p3: limb(p, 3), d0: limb(den, 0), d1: limb(den, 1), d2: limb(den, 2) };
 }
 
 /**
