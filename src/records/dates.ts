@@ -31,7 +31,11 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/u;
  * ```
  */
 export function parseRecordDate(text: string): string | undefined {
-  const s = text.trim();
+  // `trim()` only when an end may be white space (a visible ASCII character at both ends is not).
+  const n = text.length;
+  const a = n === 0 ? 0 : text.charCodeAt(0);
+  const b = n === 0 ? 0 : text.charCodeAt(n - 1);
+  const s = a > 32 && a < 127 && b > 32 && b < 127 ? text : text.trim();
   const fast = parseCommonDate(s);
   if (fast !== null) return fast;
   const m = ISO.exec(s) ?? SLASH.exec(s) ?? COMPACT.exec(s);

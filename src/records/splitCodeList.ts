@@ -29,7 +29,8 @@ export function splitCodeList(text: string): string[] {
     if (c < 0x20 || c > 0x7e) return splitFolded(text);
     if (c === 59 || c === 44) {
       if (i > start) {
-        const t = text.slice(start, i).trim();
+        // Printable ASCII only here: the entry needs `trim()` only when it starts or ends with a space.
+        const t = text.charCodeAt(start) === 32 || text.charCodeAt(i - 1) === 32 ? text.slice(start, i).trim() : text.slice(start, i);
         if (t !== '') out.push(t);
       }
       start = i + 1;

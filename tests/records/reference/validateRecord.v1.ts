@@ -13,10 +13,10 @@ import type { CheckSeverity, CodeTableSeverities, CodeTables } from '../../../sr
 import { checkRecordCodes } from '../../../src/records/codeTables.js';
 import type { RawRecord, RecordColumn } from '../../../src/records/columns.js';
 import { RECORD_COLUMNS } from '../../../src/records/columns.js';
-import { completedYears, dayNumber, parseRecordDate } from '../../../src/records/dates.js';
+import { completedYears, dayNumber, parseRecordDate } from './dates.v1.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from '../../../src/records/enums.js';
 import { MONEY_SCALE, scaledAmount, scaledMoneyText } from '../../../src/records/scaledMoney.js';
-import { splitCodeList } from '../../../src/records/splitCodeList.js';
+import { splitCodeList } from './splitCodeList.v1.js';
 import type { DischargeRecord, DischargeStatus, InsuranceType, MedicalType, Sex } from '../../../src/records/types.js';
 
 /** Options of {@link validateRecord}; every field has a documented default. */
