@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import type { CaseContext, CasePointsResult } from '../src/points/casePoints.js';
-import { prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../src/points/casePoints.js';
+import { pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../src/points/casePoints.js';
 import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import type { DischargeRecord } from '../src/records/types.js';
 import { rhoToFixed as rhoToFixedV1, scoreCaseV1 } from '../tests/points/reference/scaledCasePointsV1.js';
@@ -49,8 +49,8 @@ function check(items: readonly Item[]): { normal: number; other: number } {
   for (const it of items) {
     const a = OLD(it.ctx, it.cost);
     const b = NEW(it.ctx, it.cost);
-    const sa = sig(a, rhoToFixedV1(a, 6));
-    const sb = sig(b, rhoToFixed(b, 6));
+    const sa = sig(a, rhoToFixedV1(a, 6)) + a.points.toFixed(4);
+    const sb = sig(b, rhoToFixed(b, 6)) + pointsToFixed(NEW(it.ctx, it.cost), 4);
     if (sa !== sb) throw new Error(`mismatch at cost ${it.cost}: ${sa} vs ${sb}`);
     if (b.outlierClass === 'normal' || b.outlierClass === 'notTested') normal++;
     else other++;
@@ -118,6 +118,22 @@ const tasks = (items: readonly Item[]): Record<string, () => number> => {
   'scoreCase + rhoToFixed(cp, 6) (after)': () => {
     let s = 0;
     for (const it of items) s += rhoToFixed(NEW(it.ctx, it.cost), 6)?.length ?? 0;
+    return s;
+  },
+  'scoreCase + ρ text + points.toFixed(4) (before)': () => {
+    let s = 0;
+    for (const it of items) {
+      const cp = OLD(it.ctx, it.cost);
+      s += (rhoToFixedV1(cp, 6)?.length ?? 0) + cp.points.toFixed(4).length;
+    }
+    return s;
+  },
+  'scoreCase + ρ text + pointsToFixed(cp, 4) (after; not yet called by caseScorer)': () => {
+    let s = 0;
+    for (const it of items) {
+      const cp = NEW(it.ctx, it.cost);
+      s += (rhoToFixed(cp, 6)?.length ?? 0) + pointsToFixed(cp, 4).length;
+    }
     return s;
   },
   };

@@ -638,7 +638,6 @@ class ScaledOutlierResult implements CasePointsResult {
   readonly rw: Dec;
   readonly coef: Dec;
   readonly auxCoef: Dec;
-  readonly points: Dec;
   readonly rounding: RoundingRule;
   readonly needsReview: boolean;
   readonly referenceBasis: ReferenceBasis;
@@ -654,15 +653,20 @@ class ScaledOutlierResult implements CasePointsResult {
   #factor: Dec | undefined;
   #unrounded: Dec | undefined;
   #issues: readonly Issue[] | undefined;
+  /** The points as a `Dec` (normal points: the context's; else parsed from `#pointsText` on first read). */
+  #points: Dec | undefined;
+  /** The points text at `rounding.casePoints` places from the integer path (undefined for normal points). */
+  readonly #pointsText: string | undefined;
 
-  constructor(s: ScaledCaseContext, kind: OutlierKind, cls: OutlierClass, formula: CaseFormula, points: Dec, costText: string, cost4: number) {
+  constructor(s: ScaledCaseContext, kind: OutlierKind, cls: OutlierClass, formula: CaseFormula, points: Dec | undefined, pointsText: string | undefined, costText: string, cost4: number) {
     const c = s.src;
     this.outlierClass = cls;
     this.formula = formula;
     this.rw = c.rw;
     this.coef = c.coef;
     this.auxCoef = c.auxCoef;
-    this.points = points;
+    this.#points = points;
+    this.#pointsText = pointsText;
     this.rounding = c.policy.rounding.casePoints;
     this.needsReview = cls === 'extreme' || kind === 'aboveHighBand' || kind === 'lowNoPv';
     this.referenceBasis = s.basis;
@@ -676,6 +680,17 @@ class ScaledOutlierResult implements CasePointsResult {
 
   get cost(): Dec {
     return (this.#cost ??= dec(this.#costText));
+  }
+
+  get points(): Dec {
+    return (this.#points ??= dec(this.#pointsText!));
+  }
+
+  /** `points.toFixed(dp)` without parsing the points when the integer path's text has `dp` places. */
+  pointsToFixed(dp: number): string {
+    const t = this.#pointsText;
+    if (t !== undefined && dp === this.rounding.scale) return t;
+    return this.points.toFixed(dp);
   }
 
   get rho(): Dec {
@@ -778,22 +793,22 @@ function scoreOutlier(s: ScaledCaseContext, costText: string, cost4: number): Ca
   if (k === null) return undefined;
   const src = s.src;
   const isExtreme = cost4 >= s.extremeMin;
-  if (isExtreme && src.policy.outlier.extremeAction === 'normalPoints') return new ScaledOutlierResult(s, 'extremeNormal', 'extreme', 'normal', src.normal, costText, cost4);
+  if (isExtreme && src.policy.outlier.extremeAction === 'normalPoints') return new ScaledOutlierResult(s, 'extremeNormal', 'extreme', 'normal', src.normal, undefined, costText, cost4);
   let kind: OutlierKind;
   let formula: CaseFormula;
   if (isExtreme || cost4 >= s.highMin) {
-    if (!isExtreme && cost4 >= s.upperMin) return new ScaledOutlierResult(s, 'aboveHighBand', 'aboveHighBand', 'normal', src.normal, costText, cost4);
+    if (!isExtreme && cost4 >= s.upperMin) return new ScaledOutlierResult(s, 'aboveHighBand', 'aboveHighBand', 'normal', src.normal, undefined, costText, cost4);
     kind = 'high';
     formula = k.highFormula;
   } else if (cost4 <= s.lowMax) {
-    if (k.lowPaidAtCost && k.pv === undefined) return new ScaledOutlierResult(s, 'lowNoPv', 'low', 'normal', src.normal, costText, cost4);
+    if (k.lowPaidAtCost && k.pv === undefined) return new ScaledOutlierResult(s, 'lowNoPv', 'low', 'normal', src.normal, undefined, costText, cost4);
     kind = k.lowPaidAtCost ? 'lowPaidAtCost' : 'lowRatio';
     formula = k.lowFormula;
   } else return undefined;
   const text = (kind === 'lowPaidAtCost' ? paidAtCostText(k, cost4) : undefined) ?? outlierPoints(k, kind, { m: BigInt(cost4), s: COST_SCALE });
   if (text === undefined) return undefined;
   const Result = kind === 'lowPaidAtCost' ? ScaledPaidAtCostResult : ScaledFactorResult;
-  return new Result(s, kind, kind === 'high' ? (isExtreme ? 'extreme' : 'high') : 'low', formula, dec(text), costText, cost4);
+  return new Result(s, kind, kind === 'high' ? (isExtreme ? 'extreme' : 'high') : 'low', formula, undefined, text, costText, cost4);
 }
 
 /**
@@ -812,6 +827,22 @@ export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsR
   if (!s.tested) return new ScaledNotTestedResult(s.src, costText);
   if (cost4 <= s.lowMax || cost4 >= s.aboveMin) return scoreOutlier(s, costText, cost4);
   return new ScaledNormalResult(s, costText, cost4);
+}
+
+/**
+ * `result.points.toFixed(dp)` — the text of a case's points (病例分值) at `dp` places. For a low / high / extreme case
+ * scored on the integer path, whose points text at `rounding.casePoints` places comes from integers, that text is
+ * returned without parsing it into a `Dec` (the `points` getter parses it on first read); such points have at most
+ * `rounding.casePoints.scale` decimals. Otherwise `result.points.toFixed(dp)`.
+ *
+ * @example
+ * ```ts
+ * pointsToFixed(scoreCase(ctx, '5000'), 4)   // '500.0000', as scoreCase(ctx, '5000').points.toFixed(4) (T6)
+ * ```
+ */
+export function pointsToFixed(result: CasePointsResult, dp: number): string {
+  if (result instanceof ScaledOutlierResult) return result.pointsToFixed(dp);
+  return result.points.toFixed(dp);
 }
 
 /**

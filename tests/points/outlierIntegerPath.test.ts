@@ -15,7 +15,7 @@ import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OP
 import type { OutlierOptions } from '../../src/policy/schema.js';
 import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
 import { explainCasePoints } from '../../src/points/explainCasePoints.js';
-import { prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+import { pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
 import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
 import { add40, div40, divRoundFixed, mul40, roundFixed, sub40 } from '../../src/points/decimal40.js';
 import type { D40 } from '../../src/points/decimal40.js';
@@ -41,6 +41,9 @@ function expectSame(ctx: CaseContext, cost: string): CasePointsResult {
   const fresh = scoreCase(ctx, cost);
   const ref = scoreCaseDecimal(ctx, cost);
   for (const d of [0, 4, 6]) expect(rhoToFixed(fresh, d), `rhoToFixed(${d}) of ${cost}`).toBe(ref.rho?.toFixed(d));
+  // the points text before the points are parsed (integer path: its own text at the rule's scale), at other scales too
+  const freshPoints = scoreCase(ctx, cost);
+  for (const d of [ctx.policy.rounding.casePoints.scale, 0, 2, 4, 9]) expect(pointsToFixed(freshPoints, d), `pointsToFixed(${d}) of ${cost}`).toBe(ref.points.toFixed(d));
   const fast = scoreCase(ctx, cost);
   // points first (eager), then the lazy fields
   expect(fast.points.toString(), `points of ${cost}`).toBe(ref.points.toString());

@@ -12,7 +12,7 @@ import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OP
 import type { OutlierOptions } from '../../src/policy/schema.js';
 import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
 import { explainCasePoints } from '../../src/points/explainCasePoints.js';
-import { prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+import { pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
 import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
 import { getPreset, resolvePolicy } from '../../src/policy/index.js';
 import { decimalString, policiesUnderTest } from '../properties/fixtures.js';
@@ -38,6 +38,8 @@ function expectSame(ctx: CaseContext, cost: string): CasePointsResult {
   const fresh = scoreCase(ctx, cost);
   const ref = scoreCaseDecimal(ctx, cost);
   for (const d of dp) expect(rhoToFixed(fresh, d), `rhoToFixed(${d}) of ${cost}`).toBe(ref.rho?.toFixed(d));
+  const freshPoints = scoreCase(ctx, cost);
+  for (const d of [ctx.policy.rounding.casePoints.scale, 0, 4, 9]) expect(pointsToFixed(freshPoints, d), `pointsToFixed(${d}) of ${cost}`).toBe(ref.points.toFixed(d));
   const fast = scoreCase(ctx, cost);
   expect(snapshot(fast)).toEqual(snapshot(ref));
   expect(FIELDS.filter((k) => (fast as unknown as Record<string, unknown>)[k] !== undefined).sort()).toEqual(Object.keys(ref).sort());
