@@ -951,8 +951,10 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
 
   // ---------------------------------------------------------------- memo of the base grouping
   // The base grouping repeats across cases (city-year: 85,211 distinct principal dx × procedures among 1.87 M rows),
-  // the secondary diagnoses do not: memoise the base by the raw codes, bounded (cleared when full).
-  const memoOn = opts.memo !== false;
+  // the secondary diagnoses do not: memoise the base by the raw codes, bounded (cleared when full). Opt-in: on the
+  // synthetic files the trie look-up costs about what it saves (bench/grouper-ab.ts), the records' strings being
+  // hashed for the first time either way.
+  const memoOn = opts.memo === true;
   let memoRoot = new Map<string, MemoTop>();
   let memoBases = 0;
   let memoNodes = 0;

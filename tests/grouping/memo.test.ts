@@ -1,5 +1,5 @@
 /**
- * The base-grouping memo of `createGrouper` (GrouperOptions.memo): the memoised grouper, the grouper with the memo
+ * The base-grouping memo of `createGrouper` (GrouperOptions.memo, opt-in): the memoised grouper, the grouper with the memo
  * off and the unchanged pre-memo grouper (`grouperReference.ts`, commit 25c6084) give `toStrictEqual` results for
  * the same record sequence — on the REAL Pingdingshan 2025 catalog (plain, and rebuilt with auxiliary subtypes and
  * exclusion lists) under every preset's grouping and auxiliary options, and on a synthetic catalog under the option
@@ -109,14 +109,14 @@ function sequenceArb(dxs: readonly string[], procs: readonly string[], ties: rea
     .map(([keys, cases]) => cases.map(([i, c]) => record(keys[i % keys.length]!, c)));
 }
 
-/** Memoised (kept across runs, so the memo also carries entries from earlier sequences), memo off, reference. */
+/** Memoised (`memo: true`, kept across runs, so the memo also carries entries from earlier sequences), memo off (the default), reference. */
 interface Trio {
   readonly memo: Grouper;
   readonly off: Grouper;
   readonly ref: Grouper;
 }
 function trio(catalog: Catalog, o: Omit<GrouperOptions, 'memo'>): Trio {
-  return { memo: createGrouper(catalog, o), off: createGrouper(catalog, { ...o, memo: false }), ref: createReferenceGrouper(catalog, o) };
+  return { memo: createGrouper(catalog, { ...o, memo: true }), off: createGrouper(catalog, { ...o, memo: false }), ref: createReferenceGrouper(catalog, o) };
 }
 function checkSame(t: Trio, records: readonly DischargeRecord[]): void {
   const a: GroupResult[] = records.map((r) => t.memo.group(r));
@@ -181,7 +181,7 @@ describe('memo on the real Pingdingshan catalog, every preset (property, fixed s
 
   it('a closestAverageCost tie is decided per case: same key, different costs, different packets', () => {
     const hubei = presets.find((x) => x.name === 'hubei-base-2023')!;
-    const g = createGrouper(plain, { options: hubei.grouping, auxiliary: hubei.auxiliary, procedureClasses: classTable });
+    const g = createGrouper(plain, { options: hubei.grouping, auxiliary: hubei.auxiliary, procedureClasses: classTable, memo: true });
     const key = ties[0]!;
     const rest: CasePart = { sec: [], age: 40, ageDays: undefined, los: 5, death: false, icu: undefined, cost: '0.00' };
     const packets = new Set(COSTS.concat(['1000.00', '3000.00', '4000.00', '6000.00', '7000.00', '9000.00']).map((cost) => {
@@ -246,7 +246,7 @@ describe('memo on a synthetic catalog, the option sets of synthetic-catalog.test
   );
 
   it('results of one key do not share mutable state: the auxiliary step is per case', () => {
-    const g = createGrouper(cat, { options: opts(), procedureClasses: CLASSES });
+    const g = createGrouper(cat, { options: opts(), procedureClasses: CLASSES, memo: true });
     const key: KeyPart = { dx: 'K35.300', p0: undefined, others: [] };
     const rest: CasePart = { sec: [], age: 40, ageDays: undefined, los: 5, death: false, icu: undefined, cost: '1000.00' };
     const a = g.group(record(key, { ...rest, death: true }));
@@ -262,7 +262,7 @@ describe('memo on a synthetic catalog, the option sets of synthetic-catalog.test
   });
 
   it('the memo is bounded: after more than 100,000 distinct keys it is cleared and results stay equal', () => {
-    const g = createGrouper(cat, { options: opts(), procedureClasses: CLASSES, trace: 'summary' });
+    const g = createGrouper(cat, { options: opts(), procedureClasses: CLASSES, trace: 'summary', memo: true });
     const off = createGrouper(cat, { options: opts(), procedureClasses: CLASSES, trace: 'summary', memo: false });
     const rest: CasePart = { sec: [], age: 40, ageDays: undefined, los: 5, death: false, icu: undefined, cost: '1000.00' };
     const early = record({ dx: 'K35.300', p0: '47.0100', others: ['54.5100'] }, rest);
