@@ -69,7 +69,16 @@ function flatCopy(s: string): string {
  * keys.add('H2', 'Z1', 10); // undefined
  * ```
  */
-export class CaseKeySet {
+/**
+ * Where a reader registers the case key (hospital_id, case_id) of each row, in file order: `add` returns
+ * `undefined` for a key's first occurrence, else the line of its first occurrence. {@link CaseKeySet} keeps the keys
+ * in memory; `scanDuplicateCases` (`src/io/scanDuplicateCases.ts`) precomputes the answers with the keys on disk.
+ */
+export interface CaseKeyRegistry {
+  add(hospitalId: string, caseId: string, line: number): number | undefined;
+}
+
+export class CaseKeySet implements CaseKeyRegistry {
   private readonly hospitals = new Map<string, HospitalState>();
   private templateCount = 0;
   private numericBytes = 0;

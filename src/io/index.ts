@@ -16,4 +16,7 @@ export { CsvTokenizer } from './CsvTokenizer.js';
 export type { RecordsEncoding } from './TextChunkDecoder.js';
 export { TextChunkDecoder } from './TextChunkDecoder.js';
 export { CaseKeySet } from './CaseKeySet.js';
+export type { CaseKeyRegistry } from './CaseKeySet.js';
+export type { DuplicateScanStats, ScanDuplicateCasesOptions } from './scanDuplicateCases.js';
+export { PrecomputedCaseKeys, scanDuplicateCases } from './scanDuplicateCases.js';
 export { loadCodeTables, readCodeTableCsv } from './loadCodeTables.js';

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Issue } from '../core/issue.js';
 import type { DischargeRecord, ValidateRecordOptions } from '../records/index.js';
+import type { CaseKeyRegistry } from './CaseKeySet.js';
 import type { CsvRow } from './CsvTokenizer.js';
 import { CsvTokenizer } from './CsvTokenizer.js';
 import type { ReadSummary, RecordEvent, RecordHeader } from './recordRows.js';
@@ -21,6 +22,12 @@ export interface ReadRecordsOptions extends ValidateRecordOptions {
   readonly maxIssues?: number;
   /** Longest record accepted, in characters; longer is fatal (`csv.record_too_long`). Default 1,000,000. */
   readonly maxRecordChars?: number;
+  /**
+   * Where the duplicate check (`record.duplicate_case`) registers the case keys. Default: a new in-memory
+   * `CaseKeySet` (~13 bytes per case). For province-scale files, `await scanDuplicateCases(path)` precomputes the
+   * same answers with the keys spilled to disk, so memory no longer grows with the number of cases.
+   */
+  readonly caseKeys?: CaseKeyRegistry;
 }
 
 export type { ReadSummary, RecordEvent } from './recordRows.js';
@@ -170,7 +177,7 @@ class EventIterator implements AsyncGenerator<RecordEvent, void, undefined> {
 export async function* readRecordBatches(source: RecordsSource, options: ReadRecordsOptions = {}): AsyncGenerator<RecordEvent[], void, undefined> {
   const decoder = new TextChunkDecoder(options.encoding ?? 'auto');
   const tokenizer = new CsvTokenizer(options.maxRecordChars === undefined ? {} : { maxRecordChars: options.maxRecordChars });
-  const state = new RecordsReadState(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
+  const state = new RecordsReadState({ ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }), ...(options.caseKeys === undefined ? {} : { keys: options.caseKeys }) });
   let header: RecordHeader | undefined;
   let sawText = false;
 

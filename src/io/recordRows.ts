@@ -11,6 +11,7 @@ import type { Issue } from '../core/issue.js';
 import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions } from '../records/index.js';
 import { RECORD_COLUMNS, RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex, validateRecordCells } from '../records/index.js';
 import { CaseKeySet } from './CaseKeySet.js';
+import type { CaseKeyRegistry } from './CaseKeySet.js';
 import { mapHeader } from './mapHeader.js';
 import { RecordsReadError } from './RecordsReadError.js';
 
@@ -188,7 +189,7 @@ function compiledIndex(header: RecordHeader): RecordColumnIndex {
  * ```
  */
 export class RecordsReadState {
-  private readonly keys = new CaseKeySet();
+  private readonly keys: CaseKeyRegistry;
   private readonly maxIssues: number;
   private readonly kept: Issue[] = [];
   private readonly issueCounts: Record<string, number> = {};
@@ -201,8 +202,13 @@ export class RecordsReadState {
   private errors = 0;
   private columns: readonly RecordColumn[] = [];
 
-  constructor(options: { readonly maxIssues?: number } = {}) {
+  /**
+   * `keys`: where the duplicate check registers keys (default a new in-memory `CaseKeySet`; the result of
+   * `scanDuplicateCases` gives the same answers with memory independent of the number of cases).
+   */
+  constructor(options: { readonly maxIssues?: number; readonly keys?: CaseKeyRegistry } = {}) {
     this.maxIssues = options.maxIssues ?? 1000;
+    this.keys = options.keys ?? new CaseKeySet();
   }
 
   /** The `header` event of a mapped header; counts and keeps its issues. */
