@@ -29,7 +29,8 @@ async function settle(records: string, hospitals: string, out: string, extra: st
     ['settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', records, '--hospitals', hospitals, '--funds', 'employee=60000000,resident=90000000', '--out', out, ...extra],
     io,
   );
-  expect(io.err.join('')).toBe('');
+  // --dedup disk reports its pre-pass on stderr; nothing else may appear there
+  expect(io.err.join('').replace(/^dip settle: duplicate check on disk: .*\n/, '')).toBe('');
   const files: Record<string, string> = {};
   for (const f of OUTPUTS) files[f] = readFileSync(join(out, f), 'utf8');
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -143,15 +144,29 @@ describe('dip settle --workers', () => {
       const one = await outcome(path, []);
       expect(one[0], name).toBe(2);
       expect(await outcome(path, ['--workers', '2', '--chunk-kib', '4']), name).toEqual(one);
+      expect(await outcome(path, ['--dedup', 'disk']), name).toEqual(one);
     }
   }, 180_000);
 
-  it('rejects a bad --workers or a --chunk-kib without workers (exit 2)', async () => {
-    for (const extra of [['--workers', '0'], ['--workers', 'two'], ['--chunk-kib', '8']]) {
+  it('--dedup disk: the duplicates found by the on-disk pre-pass give the same outputs, one thread and 2 workers', async () => {
+    for (const [name, records] of [['gen', generated], ['quoted', quoted]] as const) {
+      const memory = await settle(records, generatedHospitals, join(dir, `dd-${name}-mem`), ['--dedup', 'memory']);
+      expect(memory.files['issues.csv']).toContain('record.duplicate_case');
+      for (const extra of [['--dedup', 'disk'], ['--dedup', 'disk', '--workers', '2', '--chunk-kib', '8']]) {
+        const disk = await settle(records, generatedHospitals, join(dir, `dd-${name}-${extra.length}`), extra);
+        expect(disk.code).toBe(memory.code);
+        expect(disk.stdout).toBe(memory.stdout);
+        for (const f of Object.keys(memory.files)) expect(disk.files[f], `${name} ${extra.join(' ')} ${f}`).toBe(memory.files[f]);
+      }
+    }
+  }, 180_000);
+
+  it('rejects a bad --workers, a --chunk-kib without workers or a bad --dedup (exit 2)', async () => {
+    for (const extra of [['--workers', '0'], ['--workers', 'two'], ['--chunk-kib', '8'], ['--dedup', 'ram']]) {
       const io = fakeIo();
       const code = await main(['settle', '--preset', 'pingdingshan-2025', '--catalog', 'x.csv', '--records', 'r.csv', '--hospitals', 'h.csv', ...extra], io);
       expect(code).toBe(2);
-      expect(io.err.join('')).toMatch(/--workers|--chunk-kib/);
+      expect(io.err.join('')).toMatch(/--workers|--chunk-kib|--dedup/);
     }
   });
 });

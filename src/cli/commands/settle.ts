@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -48,6 +48,9 @@ import { createRunState } from '../../run/runState.js';
 import type { RegionYearInput, RunSinks } from '../../run/settleRegionYear.js';
 import type { DischargeRecord } from '../../records/types.js';
 import { RecordsReadState } from '../../io/recordRows.js';
+import type { CaseKeyRegistry } from '../../io/CaseKeySet.js';
+import { scanDuplicateCases } from '../../io/scanDuplicateCases.js';
+import type { PrecomputedCaseKeys } from '../../io/scanDuplicateCases.js';
 import type { RecordHeader } from '../../io/recordRows.js';
 import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
@@ -57,7 +60,7 @@ import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
                  [--special-cases SC.csv] [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
-                 [--workers N [--chunk-kib K] [--worker-heap-mb M]]
+                 [--workers N [--chunk-kib K] [--worker-heap-mb M]] [--dedup auto|memory|disk]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
 year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
@@ -76,9 +79,26 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
                         order, so the outputs are byte-identical to the one-thread run (default: no workers)
   --chunk-kib           size of a byte range for --workers, in KiB (default 256)
   --worker-heap-mb      old-generation heap limit of each worker, in MiB (default none): less memory, more GC
+  --dedup               where the duplicate-case check keeps its keys: memory (~13 bytes per case), disk (a pre-pass
+                        spills them to hash buckets in DIR: memory independent of the number of cases, one more
+                        read of the file), or auto (default: disk for a records file of 1 GiB or more)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
+
+/**
+ * `--dedup auto` checks duplicates on disk from this records file size on (1 GiB ≈ 6M rows of a typical export:
+ * ~80 MB of in-memory keys). Below it the in-memory key set is faster (no pre-pass) and small.
+ */
+const DEDUP_DISK_BYTES = 1 << 30;
+
+function fileSize(p: string): number {
+  try {
+    return statSync(p).size;
+  } catch {
+    return 0; // unreadable: the reader reports it
+  }
+}
 
 const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
 const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
@@ -281,8 +301,9 @@ async function settleScoredInOrder(
   events: AsyncIterable<ParallelRecordsEvent>,
   input: Omit<RegionYearInput, 'records'>,
   sinks: RunSinks,
+  caseKeys: CaseKeyRegistry | undefined,
 ): Promise<{ run: SettlementRun; read: ReadSummary }> {
-  const readState = new RecordsReadState();
+  const readState = new RecordsReadState(caseKeys === undefined ? {} : { keys: caseKeys });
   const state = createRunState(input, sinks);
   await state.start();
   readState.header(header.line, header.header, header.issues);
@@ -334,7 +355,7 @@ export const run: CliCommand = async (argv, io) => {
 
 async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb'],
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb', 'dedup'],
     required: ['catalog', 'records', 'hospitals'],
   });
   const v = args.values;
@@ -380,6 +401,14 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const heapArg = v['worker-heap-mb'];
   if (heapArg !== undefined && (!/^[1-9]\d{1,5}$/.test(heapArg) || workerCount === 0)) throw new UsageError(`--worker-heap-mb ${heapArg}: give a heap limit in MiB (10–999999), with --workers`);
   if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
+  const dedupArg = v['dedup'] ?? 'auto';
+  if (dedupArg !== 'auto' && dedupArg !== 'memory' && dedupArg !== 'disk') throw new UsageError(`--dedup ${dedupArg}: give auto, memory or disk`);
+  let caseKeys: PrecomputedCaseKeys | undefined;
+  if (dedupArg === 'disk' || (dedupArg === 'auto' && fileSize(path(recordsArg)) >= DEDUP_DISK_BYTES)) {
+    // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.
+    await mkdir(outDir, { recursive: true });
+    caseKeys = await scanDuplicateCases(path(recordsArg), { tmpDir: outDir });
+  }
   let readSummary: ReadSummary | undefined;
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
   let buffered: RecordItem[] = [];
@@ -388,7 +417,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   // Filled once the policy is resolved: what the parallel workers need (they start on the first rows request).
   let workerInit: ((year: number, header: RecordHeader, encoding: 'utf8' | 'gb18030') => SettleWorkerInit) | undefined;
   if (workerCount === 0) {
-    items = recordItemsFromReader(readRecords(path(recordsArg)), (s) => (readSummary = s))[Symbol.asyncIterator]();
+    items = recordItemsFromReader(readRecords(path(recordsArg), caseKeys === undefined ? {} : { caseKeys }), (s) => (readSummary = s))[Symbol.asyncIterator]();
     if (year === undefined) {
       const p = await peekYear(items);
       buffered = p.buffered;
@@ -497,7 +526,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
         header,
         encoding,
       });
-      const done = await settleScoredInOrder(parallel.header, parallel.events, runInput, sinks);
+      const done = await settleScoredInOrder(parallel.header, parallel.events, runInput, sinks, caseKeys);
       result = done.run;
       readSummary = done.read;
     }
@@ -506,6 +535,11 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
     await issuesOut.close();
   }
   if (io.stderrIsTTY) io.stderr('\n');
+  if (caseKeys !== undefined) {
+    caseKeys.assertComplete();
+    const k = caseKeys.stats;
+    io.stderr(`dip settle: duplicate check on disk: ${k.keys.toLocaleString('en-US')} case keys, ${k.duplicates.toLocaleString('en-US')} duplicates, ${k.buckets} buckets (${Math.round(k.spilledBytes / 1048576)} MiB spilled, removed)\n`);
+  }
   await addCaseMoney(spillPath, resolve(outDir, 'cases.csv'), result, policy);
   const special = specialCases !== undefined;
   const hospitalsOut = CsvWriter.toFile(resolve(outDir, 'hospitals.csv'), special ? [...HOSPITAL_HEADER, ...HOSPITAL_SPECIAL_HEADER] : HOSPITAL_HEADER, {
