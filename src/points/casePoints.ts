@@ -10,7 +10,7 @@ import type { DecLike } from './toDec.js';
 import { buildScaledContext, scoreScaled } from './scaledCasePoints.js';
 import type { ScaledCaseContext } from './scaledCasePoints.js';
 
-export { pointsToFixed, rhoToFixed } from './scaledCasePoints.js';
+export { pointsToFixed, rhoToFixed, scaledPointsText } from './scaledCasePoints.js';
 
 /**
  * Outlier class of a case (DIP-RULES.md §6.3):

@@ -11,7 +11,7 @@ export { resolveInstitutionCoefficient } from './institutionCoefficient.js';
 export type { ReferenceBasis, ReferenceCost, ReferenceCostInput } from './referenceCost.js';
 export { computeReferenceCost } from './referenceCost.js';
 export type { CaseContext, CaseContextInput, CaseFormula, CasePointsInput, CasePointsPolicy, CasePointsResult, OutlierClass } from './casePoints.js';
-export { CASE_FORMULA_TEXT, computeCasePoints, pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from './casePoints.js';
+export { CASE_FORMULA_TEXT, computeCasePoints, pointsToFixed, prepareCaseContext, rhoToFixed, scaledPointsText, scoreCase, scoreCaseDecimal } from './casePoints.js';
 export type { CasePointsTrace, RoundingStep } from './explainCasePoints.js';
 export { explainCasePoints } from './explainCasePoints.js';
 export type { CaseStandard } from './caseStandard.js';

@@ -686,6 +686,12 @@ class ScaledOutlierResult implements CasePointsResult {
     return (this.#points ??= dec(this.#pointsText!));
   }
 
+  /** The integer path's points text when it has `dp` places (`rounding.casePoints.scale`), else undefined. */
+  scaledPointsText(dp: number): string | undefined {
+    const t = this.#pointsText;
+    return t !== undefined && dp === this.rounding.scale ? t : undefined;
+  }
+
   /** `points.toFixed(dp)` without parsing the points when the integer path's text has `dp` places. */
   pointsToFixed(dp: number): string {
     const t = this.#pointsText;
@@ -843,6 +849,21 @@ export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsR
 export function pointsToFixed(result: CasePointsResult, dp: number): string {
   if (result instanceof ScaledOutlierResult) return result.pointsToFixed(dp);
   return result.points.toFixed(dp);
+}
+
+/**
+ * The points text of an outlier scored on the integer path when `dp` is its `rounding.casePoints.scale` — then it is
+ * `result.points.toFixed(dp)` and the points have no more than `dp` decimals, so a caller needs neither the points'
+ * `Dec` nor a check for extra places. `undefined` for any other result or `dp` (use `result.points`).
+ *
+ * @example
+ * ```ts
+ * scaledPointsText(scoreCase(ctx, '5000'), 4)   // '500.0000' (a low outlier on the integer path, T6)
+ * scaledPointsText(scoreCase(ctx, '13500'), 4)  // undefined (normal points: the context's)
+ * ```
+ */
+export function scaledPointsText(result: CasePointsResult, dp: number): string | undefined {
+  return result instanceof ScaledOutlierResult ? result.scaledPointsText(dp) : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Dec } from '../decimal/index.js';
 import type { Points, Ratio } from '../decimal/brands.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
-import { rhoToFixed } from '../points/scaledCasePoints.js';
+import { rhoToFixed, scaledPointsText } from '../points/scaledCasePoints.js';
 import type { CaseContext, CaseContextInput } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
@@ -343,10 +343,15 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       // the cost text itself: src/points classifies a plain ≤ 4 dp cost with integers (scoreScaled)
       const cp = scoreCase(ctx, rec.totalCost);
       for (const pi of cp.issues) (onceIssues ??= []).push({ ...pi, line });
-      const points = cp.points;
       // points are already rounded to the casePoints scale by src/points: fixed-scale text without re-rounding; the
-      // context's normal points (most cases) are formatted once
-      pt = points === ctx.normal ? (v.normalText ??= pointsTextOf(points)) : pointsTextOf(points);
+      // context's normal points (most cases) are formatted once; an outlier scored on the integer path brings its
+      // text (= points.toFixed(scale), no more places than the scale), so its points Dec is never built
+      const fastText = scaledPointsText(cp, casePointsScale);
+      if (fastText !== undefined) pt = { text: fastText, exact: undefined, units: scaledUnits(fastText, casePointsScale) };
+      else {
+        const points = cp.points;
+        pt = points === ctx.normal ? (v.normalText ??= pointsTextOf(points)) : pointsTextOf(points);
+      }
       const coefficient = (cp.coef === ctx.coef ? v.coefText : formatDecimal(cp.coef)) as Ratio;
       const auxCoef = (cp.auxCoef === ctx.auxCoef ? v.auxText : formatDecimal(cp.auxCoef)) as Ratio;
       const rho = rhoToFixed(cp, RATIO_DISPLAY_DP);

@@ -15,7 +15,10 @@ import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OP
 import type { OutlierOptions } from '../../src/policy/schema.js';
 import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
 import { explainCasePoints } from '../../src/points/explainCasePoints.js';
-import { pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+import { pointsToFixed, prepareCaseContext, rhoToFixed, scaledPointsText, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+
+/** Results for which scaledPointsText gave a text (checked > 0 at the end of the file's runs). */
+let scaledTextHits = 0;
 import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
 import { add40, div40, divRoundFixed, mul40, roundFixed, sub40 } from '../../src/points/decimal40.js';
 import type { D40 } from '../../src/points/decimal40.js';
@@ -44,6 +47,15 @@ function expectSame(ctx: CaseContext, cost: string): CasePointsResult {
   // the points text before the points are parsed (integer path: its own text at the rule's scale), at other scales too
   const freshPoints = scoreCase(ctx, cost);
   for (const d of [ctx.policy.rounding.casePoints.scale, 0, 2, 4, 9]) expect(pointsToFixed(freshPoints, d), `pointsToFixed(${d}) of ${cost}`).toBe(ref.points.toFixed(d));
+  // scaledPointsText (what the run uses instead of points.toFixed + decimalPlaces): the same text, no extra places
+  const scale = ctx.policy.rounding.casePoints.scale;
+  const text = scaledPointsText(scoreCase(ctx, cost), scale);
+  if (text !== undefined) {
+    expect(text, `scaledPointsText of ${cost}`).toBe(ref.points.toFixed(scale));
+    expect(ref.points.decimalPlaces()).toBeLessThanOrEqual(scale);
+    scaledTextHits++;
+  }
+  for (const d of [0, 2, 9]) if (d !== scale) expect(scaledPointsText(scoreCase(ctx, cost), d)).toBeUndefined();
   const fast = scoreCase(ctx, cost);
   // points first (eager), then the lazy fields
   expect(fast.points.toString(), `points of ${cost}`).toBe(ref.points.toString());
@@ -346,4 +358,8 @@ describe('low paid at cost by the limb division (cost / PV at dp places in safe 
     for (const cost of ['0', '0.01', '1000', '2859.0765', '3000.5']) expect(expectSame(ctx, cost).outlierClass).toBe('low');
     expect(ctx.scaled!.outlier!.pvLimbs).toBeDefined();
   });
+});
+
+it('scaledPointsText was exercised (an integer-path outlier brought its own text)', () => {
+  expect(scaledTextHits).toBeGreaterThan(0);
 });

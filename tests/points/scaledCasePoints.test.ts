@@ -12,7 +12,10 @@ import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS, DEFAULT_UNGROUPED_OP
 import type { OutlierOptions } from '../../src/policy/schema.js';
 import { OUTLIER_VARIANTS } from '../../src/policy/outlierVariants.js';
 import { explainCasePoints } from '../../src/points/explainCasePoints.js';
-import { pointsToFixed, prepareCaseContext, rhoToFixed, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+import { pointsToFixed, prepareCaseContext, rhoToFixed, scaledPointsText, scoreCase, scoreCaseDecimal } from '../../src/points/casePoints.js';
+
+/** Results for which scaledPointsText gave a text (checked > 0 at the end of the file's runs). */
+let scaledTextHits = 0;
 import type { CaseContext, CaseContextInput, CasePointsPolicy, CasePointsResult } from '../../src/points/casePoints.js';
 import { getPreset, resolvePolicy } from '../../src/policy/index.js';
 import { decimalString, policiesUnderTest } from '../properties/fixtures.js';
@@ -40,6 +43,15 @@ function expectSame(ctx: CaseContext, cost: string): CasePointsResult {
   for (const d of dp) expect(rhoToFixed(fresh, d), `rhoToFixed(${d}) of ${cost}`).toBe(ref.rho?.toFixed(d));
   const freshPoints = scoreCase(ctx, cost);
   for (const d of [ctx.policy.rounding.casePoints.scale, 0, 4, 9]) expect(pointsToFixed(freshPoints, d), `pointsToFixed(${d}) of ${cost}`).toBe(ref.points.toFixed(d));
+  // scaledPointsText (what the run uses instead of points.toFixed + decimalPlaces): the same text, no extra places
+  const scale = ctx.policy.rounding.casePoints.scale;
+  const text = scaledPointsText(scoreCase(ctx, cost), scale);
+  if (text !== undefined) {
+    expect(text, `scaledPointsText of ${cost}`).toBe(ref.points.toFixed(scale));
+    expect(ref.points.decimalPlaces()).toBeLessThanOrEqual(scale);
+    scaledTextHits++;
+  }
+  for (const d of [0, 2, 9]) if (d !== scale) expect(scaledPointsText(scoreCase(ctx, cost), d)).toBeUndefined();
   const fast = scoreCase(ctx, cost);
   expect(snapshot(fast)).toEqual(snapshot(ref));
   expect(FIELDS.filter((k) => (fast as unknown as Record<string, unknown>)[k] !== undefined).sort()).toEqual(Object.keys(ref).sort());
@@ -312,4 +324,8 @@ describe('Pingdingshan preset: hand-worked boundaries (national 3.0 reading: low
     expect(rhoToFixed(scoreCase(ctx, '20000.00'), 6)).toBe('1.047987');
     expect(scoreCase(ctx, '20000.00').rho?.toFixed(6)).toBe('1.047987');
   });
+});
+
+it('scaledPointsText was exercised (an integer-path outlier brought its own text)', () => {
+  expect(scaledTextHits).toBeGreaterThan(0);
 });
