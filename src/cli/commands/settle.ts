@@ -29,8 +29,8 @@ import { validatePolicy, resolvePolicy, getPreset, isPresetName, PRESET_NAMES } 
 import type { RegionPolicy, ResolvedPolicy } from '../../policy/index.js';
 import { createGrouper } from '../../grouping/index.js';
 import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
-import { readRecords } from '../../io/readRecords.js';
-import type { ReadSummary } from '../../io/readRecords.js';
+import { readRecordBatches } from '../../io/readRecords.js';
+import type { ReadSummary, RecordEvent } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
 import { CsvWriter, encodeCsvRow } from '../../io/writeCsv.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
@@ -42,8 +42,7 @@ import { loadProcedureClasses } from '../../io/loadProcedureClasses.js';
 import { loadScores } from '../../io/loadScores.js';
 import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.js';
 import { loadSpecialCases } from '../../io/loadSpecialCases.js';
-import { settleRegionYear } from '../../run/settleRegionYear.js';
-import { recordItemsFromReader } from '../../run/readerItems.js';
+import { createCaseScorer } from '../../run/caseScorer.js';
 import { createRunState } from '../../run/runState.js';
 import type { RegionYearInput, RunSinks } from '../../run/settleRegionYear.js';
 import type { DischargeRecord } from '../../records/types.js';
@@ -55,7 +54,7 @@ import type { RecordHeader } from '../../io/recordRows.js';
 import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
 import type { SettleWorkerInit } from '../../io/parallel/protocol.js';
-import type { CaseResult, HospitalStatement, RecordItem, RunPool, SettlementRun } from '../../run/types.js';
+import type { CaseResult, HospitalStatement, RunPool, SettlementRun } from '../../run/types.js';
 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
@@ -158,23 +157,58 @@ function parseFunds(raw: string | undefined): Partial<Record<RunPool, string>> {
 }
 
 /** Peek the first accepted record's discharge year without losing any item. */
-async function peekYear(items: AsyncIterator<RecordItem>): Promise<{ year: number | undefined; buffered: RecordItem[] }> {
-  const buffered: RecordItem[] = [];
+/** Read batches until one holds an accepted record: its discharge year, and the batches read so far. */
+async function peekYear(batches: AsyncIterator<RecordEvent[]>): Promise<{ year: number | undefined; buffered: RecordEvent[][] }> {
+  const buffered: RecordEvent[][] = [];
   for (;;) {
-    const n = await items.next();
+    const n = await batches.next();
     if (n.done === true) return { year: undefined, buffered };
     buffered.push(n.value);
-    if (n.value.ok === true) return { year: Number(n.value.record.dischargeDate.slice(0, 4)), buffered };
+    for (const e of n.value) if (e.type === 'record') return { year: Number(e.record.dischargeDate.slice(0, 4)), buffered };
   }
 }
 
-async function* replay(buffered: readonly RecordItem[], rest: AsyncIterator<RecordItem>): AsyncGenerator<RecordItem, void, undefined> {
-  yield* buffered;
+/**
+ * The one-thread run over the reader's batches: `settleRegionYear` (`createCaseScorer` + `createRunState`, applied in
+ * file order) fed straight from `readRecordBatches`, without an async step per row (`recordItemsFromReader` and the
+ * replay of the peeked rows were two async generators, ~0.3 µs a row each). Same calls in the same order, so the
+ * same outputs (tests/cli: one thread = `--workers`, and the settle tests' expected files).
+ */
+async function settleBatches(
+  buffered: readonly RecordEvent[][],
+  rest: AsyncIterator<RecordEvent[]>,
+  input: Omit<RegionYearInput, 'records'>,
+  sinks: RunSinks,
+): Promise<{ run: SettlementRun; read: ReadSummary | undefined }> {
+  const scorer = createCaseScorer(input);
+  const state = createRunState(input, sinks);
+  await state.start();
+  let read: ReadSummary | undefined;
+  const apply = async (batch: readonly RecordEvent[]): Promise<void> => {
+    for (const e of batch) {
+      switch (e.type) {
+        case 'header':
+          if (e.issues.length > 0) await state.fileIssues(e.issues);
+          break;
+        case 'record':
+          await state.accepted(scorer.score(e.record, e.line, e.issues.length > 0 ? e.issues : undefined));
+          break;
+        case 'rejected':
+          await state.rejected(e.line, e.issues);
+          break;
+        case 'end':
+          read = e.summary;
+          break;
+      }
+    }
+  };
+  for (const b of buffered) await apply(b);
   for (;;) {
     const n = await rest.next();
-    if (n.done === true) return;
-    yield n.value;
+    if (n.done === true) break;
+    await apply(n.value);
   }
+  return { run: await state.finish(), read };
 }
 
 /**
@@ -411,15 +445,15 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   }
   let readSummary: ReadSummary | undefined;
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
-  let buffered: RecordItem[] = [];
-  let items: AsyncIterator<RecordItem> | undefined;
+  let buffered: RecordEvent[][] = [];
+  let batches: AsyncIterator<RecordEvent[]> | undefined;
   let parallel: { events: AsyncGenerator<ParallelRecordsEvent, void, undefined>; header: Extract<ParallelRecordsEvent, { type: 'header' }> } | undefined;
   // Filled once the policy is resolved: what the parallel workers need (they start on the first rows request).
   let workerInit: ((year: number, header: RecordHeader, encoding: 'utf8' | 'gb18030') => SettleWorkerInit) | undefined;
   if (workerCount === 0) {
-    items = recordItemsFromReader(readRecords(path(recordsArg), caseKeys === undefined ? {} : { caseKeys }), (s) => (readSummary = s))[Symbol.asyncIterator]();
+    batches = readRecordBatches(path(recordsArg), caseKeys === undefined ? {} : { caseKeys })[Symbol.asyncIterator]();
     if (year === undefined) {
-      const p = await peekYear(items);
+      const p = await peekYear(batches);
       buffered = p.buffered;
       year = p.year;
       if (year === undefined) throw new InputError(`${v['records']} has no accepted record to take the settlement year from; give --year`);
@@ -511,7 +545,9 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       progressEvery: 50_000,
     };
     if (parallel === undefined) {
-      result = await settleRegionYear({ records: replay(buffered, items!), ...runInput }, sinks);
+      const done = await settleBatches(buffered, batches!, runInput, sinks);
+      result = done.run;
+      readSummary = done.read;
     } else {
       const statsPath = v['stats'] === undefined ? undefined : path(v['stats']);
       const notation = policy.grouping.catalogNotation;
