@@ -40,8 +40,10 @@ import type { Issue } from '../../../src/core/issue.js';
 import { scaledAmount } from '../../../src/records/scaledMoney.js';
 import type { OutlierOptions } from '../../../src/policy/schema.js';
 import type { CaseContext, CaseFormula, CasePointsResult, OutlierClass } from '../../../src/points/casePoints.js';
-import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, sub40 } from './decimal40V1.js';
-import type { D40 } from './decimal40V1.js';
+// src/points/decimal40.ts is unchanged since 25c6084 (and proven equal to decimal.js on its own), so the frozen copy
+// uses the module itself rather than a second copy of it.
+import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, sub40 } from '../../../src/points/decimal40.js';
+import type { D40 } from '../../../src/points/decimal40.js';
 import type { ReferenceBasis } from '../../../src/points/referenceCost.js';
 
 /** Scale of the integer cost: 1/10^4 yuan (the 4 dp of `rounding.inputMoneyMaxScale`, DIP-RULES.md §8.7). */
