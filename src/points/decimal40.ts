@@ -186,22 +186,35 @@ export function divRoundFixed(x: D40, y: D40, dp: number, mode: RoundingMode): s
       // within w/2 of ½, of 0 or of 1 (|f − ½| ≤ w/2, f ≤ w/2, 1 − f ≤ w/2): the composition decides
       if (half * W <= D || twoR * W <= D || (D - r) * 2n * W <= D) return roundFixed(div40(x, y), dp, mode);
     }
-    switch (mode) {
-      case 'halfUp':
-      case 'halfEven':
-        up = twoR > D;
-        break;
-      case 'up':
-      case 'ceil':
-        up = true;
-        break;
-      case 'down':
-      case 'floor':
-        break;
-    }
+    up = roundsUpInexact(mode, twoR > D);
   }
   const digits = (up ? F + 1n : F).toString();
   if (dp === 0) return digits;
   const d = digits.padStart(dp + 1, '0');
   return `${d.slice(0, -dp)}.${d.slice(-dp)}`;
+}
+
+/**
+ * Whether a non-negative quotient whose remainder is neither zero nor an exact half rounds up under `mode`: the half
+ * modes by `aboveHalf` (remainder above half a unit), `up` / `ceil` always, `down` / `floor` never (DIP-RULES.md
+ * §8.7: the named rounding rules of the policy). Exact results and ties are the caller's (half-even needs the parity).
+ *
+ * @example
+ * ```ts
+ * roundsUpInexact('halfUp', false) // false: 2.4 → 2
+ * roundsUpInexact('ceil', false)   // true:  2.4 → 3
+ * ```
+ */
+export function roundsUpInexact(mode: RoundingMode, aboveHalf: boolean): boolean {
+  switch (mode) {
+    case 'halfUp':
+    case 'halfEven':
+      return aboveHalf;
+    case 'up':
+    case 'ceil':
+      return true;
+    case 'down':
+    case 'floor':
+      return false;
+  }
 }

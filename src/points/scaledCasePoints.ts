@@ -40,7 +40,7 @@ import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
 import type { OutlierOptions } from '../policy/schema.js';
 import type { CaseFormula, CasePointsResult, OutlierClass } from './casePoints.js';
-import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, sub40 } from './decimal40.js';
+import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, roundsUpInexact, sub40 } from './decimal40.js';
 import type { D40 } from './decimal40.js';
 import type { ReferenceBasis } from './referenceCost.js';
 
@@ -582,21 +582,8 @@ function paidAtCostText(k: OutlierConsts, cost4: number): string | undefined {
   const rem = limbRem;
   if (rem === -2) return fixedText(String(q), k.dp);
   if (q === 0 || rem === 0) return undefined;
-  let up = false;
-  switch (k.mode) {
-    case 'halfUp':
-    case 'halfEven':
-      up = rem === 1;
-      break;
-    case 'up':
-    case 'ceil':
-      up = true;
-      break;
-    case 'down':
-    case 'floor':
-      break;
-  }
-  return fixedText(String(up ? q + 1 : q), k.dp);
+  // rem: 1 when 2r > den, −1 when 2r < den (exact results and ties returned above)
+  return fixedText(String(roundsUpInexact(k.mode, rem === 1) ? q + 1 : q), k.dp);
 }
 
 /** Which outlier result: the formula family, or normal points with a flag (extreme `normalPoints`, `aboveHighBand`). */

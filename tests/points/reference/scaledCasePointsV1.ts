@@ -40,7 +40,7 @@ import type { Issue } from '../../../src/core/issue.js';
 import { scaledAmount } from '../../../src/records/scaledMoney.js';
 import type { OutlierOptions } from '../../../src/policy/schema.js';
 import type { CaseContext, CaseFormula, CasePointsResult, OutlierClass } from '../../../src/points/casePoints.js';
-// src/points/decimal40.ts is unchanged since 25c6084 (and proven equal to decimal.js on its own), so the frozen copy
+// src/points/decimal40.ts does what it did at 25c6084 (proven equal to decimal.js by its own properties), so the frozen copy
 // uses the module itself rather than a second copy of it.
 import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, sub40 } from '../../../src/points/decimal40.js';
 import type { D40 } from '../../../src/points/decimal40.js';
