@@ -23,20 +23,21 @@ function fakeIo(): CliIo & { out: string[]; err: string[] } {
 
 const OUTPUTS = ['cases.csv', 'issues.csv', 'hospitals.csv'];
 
-async function settle(records: string, hospitals: string, out: string, extra: string[]): Promise<{ code: number; stdout: string; files: Record<string, string> }> {
+async function settle(records: string, hospitals: string, out: string, extra: string[]): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
   const io = fakeIo();
   const code = await main(
     ['settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', records, '--hospitals', hospitals, '--funds', 'employee=60000000,resident=90000000', '--out', out, ...extra],
     io,
   );
   // --dedup disk reports its pre-pass on stderr; nothing else may appear there
-  expect(io.err.join('').replace(/^dip settle: duplicate check on disk: .*\n/, '')).toBe('');
+  const stderr = io.err.join('');
+  expect(stderr.replace(/^dip settle: duplicate check on disk: .*\n/, '')).toBe('');
   const files: Record<string, string> = {};
   for (const f of OUTPUTS) files[f] = readFileSync(join(out, f), 'utf8');
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   delete summary.wallTimeMs;
   files['summary.json'] = JSON.stringify(summary);
-  return { code, stdout: io.out.join('').replace(/outputs in .*/, ''), files };
+  return { code, stdout: io.out.join('').replace(/outputs in .*/, ''), stderr, files };
 }
 
 let generated = '';
@@ -152,8 +153,13 @@ describe('dip settle --workers', () => {
     for (const [name, records] of [['gen', generated], ['quoted', quoted]] as const) {
       const memory = await settle(records, generatedHospitals, join(dir, `dd-${name}-mem`), ['--dedup', 'memory']);
       expect(memory.files['issues.csv']).toContain('record.duplicate_case');
+      expect(memory.stderr).toBe('');
+      const duplicates = JSON.parse(memory.files['summary.json']!).read.duplicates as number;
+      expect(duplicates).toBeGreaterThan(0);
       for (const extra of [['--dedup', 'disk'], ['--dedup', 'disk', '--workers', '2', '--chunk-kib', '8']]) {
         const disk = await settle(records, generatedHospitals, join(dir, `dd-${name}-${extra.length}`), extra);
+        // the pre-pass ran and found the same duplicates (outputs alone would not show that it was used)
+        expect(disk.stderr).toMatch(new RegExp(`^dip settle: duplicate check on disk: [\\d,]+ case keys, ${duplicates.toLocaleString('en-US')} duplicates, \\d+ buckets`));
         expect(disk.code).toBe(memory.code);
         expect(disk.stdout).toBe(memory.stdout);
         for (const f of Object.keys(memory.files)) expect(disk.files[f], `${name} ${extra.join(' ')} ${f}`).toBe(memory.files[f]);
