@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import type { Issue } from '../../core/issue.js';
 import type { RecordsEncoding, ReadSummary } from '../../io/index.js';
@@ -5,14 +6,21 @@ import { RecordsReadError, readRecords } from '../../io/index.js';
 import type { CliCommand } from '../io.js';
 import { EXIT_INPUT_ISSUES, EXIT_OK, EXIT_USAGE } from '../io.js';
 import { UsageError, parseArgs } from '../args.js';
+import type { DedupMode } from '../dedup.js';
+import { dedupReport, parseDedup, precomputeCaseKeys } from '../dedup.js';
 
 const USAGE = `usage: dip check --records R.csv [--encoding auto|utf8|gb18030] [--json] [--max-issues N]
+                 [--dedup auto|memory|disk [--tmp-dir DIR]]
 
 Validate a discharge-records CSV (UTF-8 or GB18030, Chinese or English headers) and report every bad row.
   --records FILE      the records file
   --encoding ENC      auto (default), utf8 or gb18030
   --json              print exactly one JSON object on stdout
   --max-issues N      issues listed (default 1000; all are counted)
+  --dedup MODE        where the duplicate-case check keeps its keys: memory (~13 bytes per case), disk (a pre-pass
+                      spills them to hash buckets under --tmp-dir: memory independent of the number of cases, one
+                      more read of the file), or auto (default: disk for a records file of 1 GiB or more)
+  --tmp-dir DIR       directory for the --dedup disk buckets (default: the OS temp directory)
 
 Exit: 0 every row accepted, 1 some rows rejected, 2 usage error or unreadable/malformed file.
 `;
@@ -57,12 +65,14 @@ export const run: CliCommand = async (argv, io) => {
   let encoding: RecordsEncoding = 'auto';
   let maxIssues = 1000;
   let json = false;
+  let dedup: DedupMode = 'auto';
+  let tmpDir = tmpdir();
   try {
     if (argv.includes('--help') || argv.includes('-h')) {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const args = parseArgs(argv, { values: ['records', 'encoding', 'max-issues'], booleans: ['json'], required: ['records'] });
+    const args = parseArgs(argv, { values: ['records', 'encoding', 'max-issues', 'dedup', 'tmp-dir'], booleans: ['json'], required: ['records'] });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0] ?? ''}`);
     records = args.values.records as string;
     json = args.booleans.has('json');
@@ -74,6 +84,9 @@ export const run: CliCommand = async (argv, io) => {
       if (!/^\d{1,9}$/u.test(mi)) throw new UsageError(`--max-issues must be a whole number, not "${mi}"`);
       maxIssues = Number(mi);
     }
+    dedup = parseDedup(args.values.dedup);
+    const td = args.values['tmp-dir'];
+    if (td !== undefined) tmpDir = isAbsolute(td) ? td : join(io.cwd, td);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`dip check: ${e.message}\n\n${USAGE}`);
@@ -84,8 +97,13 @@ export const run: CliCommand = async (argv, io) => {
   const path = isAbsolute(records) ? records : join(io.cwd, records);
   let summary: ReadSummary | undefined;
   try {
-    for await (const e of readRecords(path, { encoding, maxIssues })) {
+    const caseKeys = await precomputeCaseKeys(path, dedup, { tmpDir, encoding });
+    for await (const e of readRecords(path, caseKeys === undefined ? { encoding, maxIssues } : { encoding, maxIssues, caseKeys })) {
       if (e.type === 'end') summary = e.summary;
+    }
+    if (caseKeys !== undefined) {
+      caseKeys.assertComplete();
+      io.stderr(dedupReport('dip check', caseKeys));
     }
   } catch (e) {
     if (e instanceof RecordsReadError) {
