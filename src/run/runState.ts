@@ -52,6 +52,20 @@ export interface RunState {
   rejected(line: number, issues: readonly Issue[]): Promise<void>;
   /** An accepted row, scored: its issues, counts, per-case output and sums, in the order of the one-pass run. */
   accepted(c: ScoredCase): Promise<void>;
+  /**
+   * {@link RunState.rejected} without a promise when nothing is asynchronous: `undefined` when the row was applied
+   * synchronously (no sink returned a promise), else the promise of the rest of the row (await it before the next
+   * call). A sink's synchronous throw is thrown from here. Same sink calls, issues and counts, in the same order.
+   */
+  rejectedNow(line: number, issues: readonly Issue[]): Promise<void> | undefined;
+  /**
+   * {@link RunState.accepted} without a promise when nothing is asynchronous (the hot loop: `const p =
+   * state.acceptedNow(c); if (p !== undefined) await p;`): `undefined` when the case was applied synchronously, else
+   * the promise of the rest of the case, which continues where a sink's promise (`onCase`, `onIssue`) was returned,
+   * once it resolves. A sink's synchronous throw is thrown from here. Same sink calls, issues and counts, in the
+   * same order, as `accepted`.
+   */
+  acceptedNow(c: ScoredCase): Promise<void> | undefined;
   /** The post-pass: special cases, point values, statements, summary (DIP-RULES.md §6.4, §7, §8). Call once. */
   finish(): Promise<SettlementRun>;
 }
@@ -190,6 +204,20 @@ function isThenable(v: unknown): v is Promise<void> {
   return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }
 
+/** A per-row step of the run state: `undefined` when it finished synchronously, else the promise of its rest. */
+type Step = Promise<void> | undefined;
+
+/**
+ * Await `p` (a sink's promise or a step's), then run `rest` and await its promise: the continuation of a per-row step
+ * that a sink made asynchronous (as the code after an `await` in an `async` function; a rejection skips `rest`).
+ */
+async function after(p: PromiseLike<unknown>, rest: (() => Step) | undefined): Promise<void> {
+  await p;
+  if (rest === undefined) return;
+  const q = rest();
+  if (q !== undefined) await q;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const yuan = (d: Dec, rule: RoundingRule): Yuan => formatFixed(roundDec(d, rule), rule.scale) as Yuan;
@@ -218,15 +246,37 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
   const pvRule = policy.rounding.pointValue;
   const collected: Issue[] = [];
   const issueCounts = { errors: 0, warnings: 0, byCode: {} as Record<string, number> };
-  const emit = async (issue: Issue): Promise<void> => {
+  /** Count an issue and hand it to the sink (or collect it): the sink's return value. */
+  const emitCall = (issue: Issue): unknown => {
     if (issue.severity === 'error') issueCounts.errors++;
     else issueCounts.warnings++;
     inc(issueCounts.byCode, issue.code);
-    if (sinks.onIssue === undefined) collected.push(issue);
-    else {
-      const r = sinks.onIssue(issue);
-      if (isThenable(r)) await r;
+    if (sinks.onIssue === undefined) {
+      collected.push(issue);
+      return undefined;
     }
+    return sinks.onIssue(issue);
+  };
+  const emit = async (issue: Issue): Promise<void> => {
+    const r = emitCall(issue);
+    if (isThenable(r)) await r;
+  };
+  /** {@link emit} without a promise unless the sink returned one. */
+  const emitNow = (issue: Issue): Step => {
+    const r = emitCall(issue);
+    return isThenable(r) ? after(r, undefined) : undefined;
+  };
+  /**
+   * Emit `issues[from..]` in order (with `withLine`, each issue without a line gets `line`), without a promise unless
+   * a sink returns one: then the rest follows once it resolved, as the `for … await emit(…)` loop did.
+   */
+  const emitAll = (issues: readonly Issue[], from: number, withLine: boolean, line: number): Step => {
+    for (let k = from; k < issues.length; k++) {
+      const i = issues[k]!;
+      const p = emitNow(withLine && i.line === undefined ? { ...i, line } : i);
+      if (p !== undefined) return after(p, () => emitAll(issues, k + 1, withLine, line));
+    }
+    return undefined;
   };
   // Issues that would repeat on every case (a missing coefficient, a missing PV): the first is reported with its
   // line, the repeats are counted and summarised at the end (`run.repeated_issue`), so nothing disappears.
@@ -239,6 +289,21 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     }
     emitted.set(issue.code, { first: issue, repeats: 0 });
     await emit(issue);
+  };
+  /** {@link once} of `issues[from..]` in order, without a promise unless a sink returns one (as {@link emitAll}). */
+  const onceAll = (issues: readonly Issue[], from: number): Step => {
+    for (let k = from; k < issues.length; k++) {
+      const issue = issues[k]!;
+      const seen = emitted.get(issue.code);
+      if (seen !== undefined) {
+        seen.repeats++;
+        continue;
+      }
+      emitted.set(issue.code, { first: issue, repeats: 0 });
+      const p = emitNow(issue);
+      if (p !== undefined) return after(p, () => onceAll(issues, k + 1));
+    }
+    return undefined;
   };
 
   // --- setup -----------------------------------------------------------------------------------------------------
@@ -354,24 +419,44 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
   const fileIssues = async (issues: readonly Issue[]): Promise<void> => {
     for (const i of issues) await emit(i);
   };
-  const rejected = async (line: number, issues: readonly Issue[]): Promise<void> => {
+  /**
+   * The per-row steps below return `undefined` when they finished synchronously, else the promise of the rest of the
+   * row: where the former `async` functions awaited a sink's promise, the step returns `after(promise, rest)`, so the
+   * rest runs once the promise resolved (not at all when it rejects), and sinks, issues and counts are called and
+   * changed in the same order as before; a case costs no promise and no microtask turn when no sink returns a promise.
+   */
+  const rejectedNow = (line: number, issues: readonly Issue[]): Step => {
     counts.read++;
     if (sinks.onProgress !== undefined && counts.read % progressEvery === 0) sinks.onProgress(counts.read);
     counts.rejected++;
-    for (const i of issues) await emit(i.line === undefined ? { ...i, line } : i);
+    return emitAll(issues, 0, true, line);
   };
-  const accepted = async (c: ScoredCase): Promise<void> => {
+  const rejected = async (line: number, issues: readonly Issue[]): Promise<void> => {
+    const p = rejectedNow(line, issues);
+    if (p !== undefined) await p;
+  };
+  /** Hand a case row to `onCase`: the sink's promise, if it returned one. */
+  const caseOut = (result: CaseResult): Step => {
+    const pr = onCase?.(result);
+    return pr !== undefined && isThenable(pr) ? after(pr, undefined) : undefined;
+  };
+  const acceptedNow = (c: ScoredCase): Step => {
     counts.read++;
     if (sinks.onProgress !== undefined && counts.read % progressEvery === 0) sinks.onProgress(counts.read);
     counts.accepted++;
-    if (c.issues !== undefined) for (const i of c.issues) await emit(i);
+    if (c.issues !== undefined) {
+      const p = emitAll(c.issues, 0, false, 0);
+      if (p !== undefined) return after(p, () => acceptCase(c));
+    }
+    return acceptCase(c);
+  };
+  /** The case after its issues: status, counts, once-issues, then {@link settledCase}. */
+  const acceptCase = (c: ScoredCase): Step => {
     const result = c.result;
     const status = result.status;
     if (status === 'outOfYear') {
       counts.outOfYear++;
-      const pr = onCase?.(result);
-      if (pr !== undefined && isThenable(pr)) await pr;
-      return;
+      return caseOut(result);
     }
     const h = hospitals.get(result.hospitalId);
     if (status === 'unknownHospital' || h === undefined) {
@@ -379,9 +464,7 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
       const u = unknown.get(result.hospitalId);
       if (u === undefined) unknown.set(result.hospitalId, { firstLine: result.line, cases: 1 });
       else u.cases++;
-      const pr = onCase?.(result);
-      if (pr !== undefined && isThenable(pr)) await pr;
-      return;
+      return caseOut(result);
     }
     counts.settled++;
     h.cases++;
@@ -391,20 +474,37 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
       const kind = result.packetKind!;
       regionKind.inc(kind);
       h.byKind.inc(kind);
-      if (c.onceIssues !== undefined) for (const i of c.onceIssues) await once(i);
-      const outlier = result.outlier!;
-      regionOutlier.inc(outlier);
-      h.byOutlier.inc(outlier);
-    } else {
-      counts.ungrouped++;
-      h.ungrouped++;
-      ungroupedByReason.inc(result.reason!);
-      if (c.onceIssues !== undefined) for (const i of c.onceIssues) await once(i);
-      if (c.hasPoints) {
-        regionOutlier.inc('ungroupedPoints');
-        h.byOutlier.inc('ungroupedPoints');
+      if (c.onceIssues !== undefined) {
+        const p = onceAll(c.onceIssues, 0);
+        if (p !== undefined) return after(p, () => groupedRest(c, h));
       }
+      return groupedRest(c, h);
     }
+    counts.ungrouped++;
+    h.ungrouped++;
+    ungroupedByReason.inc(result.reason!);
+    if (c.onceIssues !== undefined) {
+      const p = onceAll(c.onceIssues, 0);
+      if (p !== undefined) return after(p, () => ungroupedRest(c, h));
+    }
+    return ungroupedRest(c, h);
+  };
+  const groupedRest = (c: ScoredCase, h: HospitalAcc): Step => {
+    const outlier = c.result.outlier!;
+    regionOutlier.inc(outlier);
+    h.byOutlier.inc(outlier);
+    return settledCase(c, h);
+  };
+  const ungroupedRest = (c: ScoredCase, h: HospitalAcc): Step => {
+    if (c.hasPoints) {
+      regionOutlier.inc('ungroupedPoints');
+      h.byOutlier.inc('ungroupedPoints');
+    }
+    return settledCase(c, h);
+  };
+  /** A settled case: its pool count, held aside when a special-case approval names it, else its row and sums. */
+  const settledCase = (c: ScoredCase, h: HospitalAcc): Step => {
+    const result = c.result;
     const pool = result.pool;
     poolSlot(h, pool).acc.cases++;
     if (approvalIndex.size > 0) {
@@ -413,15 +513,22 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
       if (approvalIndex.has(key) && !held.has(key)) {
         const points = c.hasPoints ? dec(c.pointsExact ?? result.casePoints) : ZERO;
         held.set(key, { key, h, pool, month: result.month, points, hasPoints: c.hasPoints, cost: dec(result.totalCost), booked: dec(c.booked), patientPaid: dec(c.patientPaid), pvNow: pvInForce(pool), result });
-        return;
+        return undefined;
       }
     }
     // no promise per case unless the sink returns one (a CSV writer only does when it flushes a chunk)
     const pr = onCase?.(result);
-    if (pr !== undefined && isThenable(pr)) await pr;
-
-    // Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass).
+    if (pr !== undefined && isThenable(pr)) return after(pr, () => sumCase(c, h));
+    return sumCase(c, h);
+  };
+  /** Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass). */
+  const sumCase = (c: ScoredCase, h: HospitalAcc): Step => {
     if (c.hasPoints) accumulateScored(h, c);
+    return undefined;
+  };
+  const accepted = async (c: ScoredCase): Promise<void> => {
+    const p = acceptedNow(c);
+    if (p !== undefined) await p;
   };
 
   const finish = async (): Promise<SettlementRun> => {
@@ -963,5 +1070,5 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     return { summary, hospitals: statements, issues: collected };
   };
 
-  return { start, fileIssues, rejected, accepted, finish };
+  return { start, fileIssues, rejected, accepted, rejectedNow, acceptedNow, finish };
 }

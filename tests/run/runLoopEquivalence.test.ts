@@ -5,7 +5,9 @@
  * - `createCaseScorer().score` gives a ScoredCase deep-equal to the reference's — same keys in the same order, same
  *   texts, same NaN units — whether one scorer (with its context / coefficient / month caches) scores the whole
  *   sequence or a fresh scorer scores each case;
- * - `createRunState` fed the same ScoredCases gives the same run, case rows and issues, in the same order (JSON text);
+ * - `createRunState` fed the same ScoredCases gives the same run, case rows and issues, in the same order (JSON text),
+ *   through `accepted` / `rejected` and through the promise-free `acceptedNow` / `rejectedNow` (a promise only when a
+ *   sink returned one: none at all with synchronous sinks);
  * - `KeyCounts` (the per-case counters of the state) gives the record `inc(record, key)` gives, keys such as
  *   `__proto__`, `toString` or `1` included (through the run: byKind / byOutlier / ungroupedByReason).
  */
@@ -23,6 +25,7 @@ import { createRunState } from '../../src/run/runState.js';
 import type { CaseResult, HospitalInfo, RecordItem } from '../../src/run/types.js';
 import { createCaseScorer as createCaseScorerV0 } from './reference/caseScorerV0.js';
 import { createRunState as createRunStateV0 } from './reference/runStateV0.js';
+import { createRunState as createRunStateV1 } from './reference/runStateV1.js';
 import { makePolicy } from './helpers.js';
 
 const TRACE: GroupTrace = { level: 'summary', steps: [], principalDx: '', subcategory: '', category: '', ignoredProcedures: [], candidates: [] };
@@ -196,7 +199,7 @@ describe('createCaseScorer = the reference scorer (25c6084)', () => {
 });
 
 describe('createRunState = the reference run state (25c6084)', () => {
-  it('same run, case rows, issues and order of events, sinks sync, async or throwing (fixed seed, 250 runs)', async () => {
+  it('same run, case rows, issues and order of events, sinks sync, async or throwing, async and Now API (fixed seed, 250 runs)', async () => {
     await fc.assert(
       fc.asyncProperty(
         policyArb,
@@ -207,51 +210,74 @@ describe('createRunState = the reference run state (25c6084)', () => {
         async (policy, packets, rows, allocate, sinkMode) => {
           const p = allocate ? ({ ...policy, settlement: { ...policy.settlement, residualAllocation: 'largestRemainder' } } as ResolvedPolicy) : policy;
           const records: RecordItem[] = rows.map(([r, rejected], i) =>
-            rejected ? { ok: false, line: i + 2, issues: [{ severity: 'error', code: 'record.test', message: `bad row ${i}` }] } : { ok: true, line: i + 2, record: toRecord(r) },
+            rejected
+              ? {
+                  ok: false,
+                  line: i + 2,
+                  // one to three issues, the later ones with or without a line of their own
+                  issues: [
+                    { severity: 'error', code: 'record.test', message: `bad row ${i}` },
+                    ...(r.id % 3 === 0 ? [] : [{ severity: 'warning' as const, code: 'record.test2', message: `w ${i}`, ...(r.id % 2 === 0 ? { line: 1000 + i } : {}) }]),
+                    ...(r.id % 3 === 2 ? [{ severity: 'error' as const, code: 'record.test3', message: `e ${i}` }] : []),
+                  ],
+                }
+              : { ok: true, line: i + 2, record: toRecord(r) },
           );
           records.unshift({ ok: 'fileIssues', issues: [{ severity: 'warning', code: 'header.test', message: 'h' }] });
           const specialCases = rows.flatMap(([r, , approved], i) => (approved ? [{ caseId: `K${r.id}${r.flagged ? '!' : ''}`, reviewPeriod: '2025-06', ...(i % 2 === 0 ? { hospitalId: r.hospital } : {}), ...(i % 3 === 0 ? { approvedPoints: '100.5' } : { approvedAmount: '1000.00' }) }] : []));
           const input = { policy: p, grouper: tableGrouper(packets), year: 2025, hospitals: HOSPITALS, ...(specialCases.length > 0 ? { specialCases } : {}) };
           /**
            * The run of a scorer and a state as one JSON text: the run, and a log of events — case rows, issues,
-           * progress, each call's start and end, and the turns of a concurrent microtask loop (so that a different
-           * number of awaits per call shows) — with sinks that return nothing, promises, throw, or reject.
+           * progress, each call's start and end, and when each promise a sink returned resolved (three microtask turns
+           * after the sink call, so that a state that goes on before the sink's promise resolved shows) — with sinks
+           * that return nothing, promises, throw, or reject. `api` 'now' feeds the rows through `acceptedNow` /
+           * `rejectedNow`, awaiting only a returned promise, and counts the promises returned (`promises`).
+           * (The number of microtask turns a call takes is not compared: `accepted` now wraps `acceptedNow` and takes
+           * fewer; the reference's `for … await emit(…)` took one or more per issue.)
            */
-          const runOf = async (makeScorer: typeof createCaseScorer, make: typeof createRunState, clone: boolean): Promise<string> => {
+          const runOf = async (makeScorer: typeof createCaseScorer, make: typeof createRunState, clone: boolean, api: 'async' | 'now' = 'async'): Promise<{ log: string; promises: number }> => {
             const scorer = makeScorer(input);
             const log: unknown[] = [];
             let cases = 0;
             let issues = 0;
+            let promises = 0;
+            const later = (what: string): Promise<void> =>
+              Promise.resolve()
+                .then(() => undefined)
+                .then(() => undefined)
+                .then(() => void log.push(['resolved', what]));
             const onCase = (c: CaseResult): void | Promise<void> => {
               log.push(['case', c]);
               cases++;
               if (sinkMode === 'sync') return;
               if (sinkMode === 'throw' && cases === 3) throw new Error(`sink failed at line ${c.line}`);
               if (sinkMode === 'reject' && cases === 3) return Promise.reject(new Error(`sink rejected at line ${c.line}`));
-              return cases % 3 === 0 ? Promise.resolve() : undefined;
+              return cases % 3 === 0 ? later(`case ${c.line}`) : undefined;
             };
             const onIssue = (i: Issue): void | Promise<void> => {
               log.push(['issue', i]);
               issues++;
-              return sinkMode !== 'sync' && issues % 2 === 0 ? Promise.resolve() : undefined;
+              return sinkMode !== 'sync' && issues % 2 === 0 ? later(`issue ${i.code}`) : undefined;
             };
             const state = make(input, { onCase, onIssue, onProgress: (n) => void log.push(['progress', n]), progressEvery: 4 });
-            let stop = false;
-            const ticker = (async (): Promise<void> => {
-              for (let n = 0; !stop; n++) {
-                log.push(['tick', n]);
-                await null;
-              }
-            })();
+            const now = async (p: Promise<void> | undefined): Promise<void> => {
+              if (p === undefined) return;
+              promises++;
+              await p;
+            };
             try {
               await state.start();
               for (const x of records) {
                 if (x.ok === 'fileIssues') await state.fileIssues(x.issues);
-                else if (x.ok === false) await state.rejected(x.line, x.issues);
-                else {
+                else if (x.ok === false) {
+                  if (api === 'now') await now(state.rejectedNow(x.line, x.issues));
+                  else await state.rejected(x.line, x.issues);
+                } else {
                   const sc = scorer.score(x.record, x.line, x.warnings);
                   log.push(['accepted', x.line]);
-                  await state.accepted(clone ? structuredClone(sc) : sc);
+                  const c = clone ? structuredClone(sc) : sc;
+                  if (api === 'now') await now(state.acceptedNow(c));
+                  else await state.accepted(c);
                   log.push(['accepted done', x.line]);
                 }
               }
@@ -259,14 +285,19 @@ describe('createRunState = the reference run state (25c6084)', () => {
             } catch (e) {
               log.push(['error', (e as Error).message]);
             }
-            stop = true;
-            await ticker;
-            return JSON.stringify(log);
+            return { log: JSON.stringify(log), promises };
           };
-          const reference = await runOf(createCaseScorerV0, createRunStateV0 as unknown as typeof createRunState, false);
+          const reference = (await runOf(createCaseScorerV0, createRunStateV0 as unknown as typeof createRunState, false)).log;
+          // the state at c646df2 (before acceptedNow) gives the same events
+          expect((await runOf(createCaseScorerV0, createRunStateV1 as unknown as typeof createRunState, false)).log).toBe(reference);
           // the new state on cloned cases (a worker's), and the new scorer + state in one thread
-          expect(await runOf(createCaseScorerV0, createRunState, true)).toBe(reference);
-          expect(await runOf(createCaseScorer, createRunState, false)).toBe(reference);
+          expect((await runOf(createCaseScorerV0, createRunState, true)).log).toBe(reference);
+          expect((await runOf(createCaseScorer, createRunState, false)).log).toBe(reference);
+          // the promise-free entry points: the same events; no promise at all when every sink is synchronous
+          const now = await runOf(createCaseScorer, createRunState, false, 'now');
+          expect(now.log).toBe(reference);
+          if (sinkMode === 'sync') expect(now.promises).toBe(0);
+          expect((await runOf(createCaseScorerV0, createRunState, true, 'now')).log).toBe(reference);
         },
       ),
       { seed: 1123, numRuns: 250 },

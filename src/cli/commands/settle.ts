@@ -171,7 +171,8 @@ async function peekYear(batches: AsyncIterator<RecordEvent[]>): Promise<{ year: 
 /**
  * The one-thread run over the reader's batches: `settleRegionYear` (`createCaseScorer` + `createRunState`, applied in
  * file order) fed straight from `readRecordBatches`, without an async step per row (`recordItemsFromReader` and the
- * replay of the peeked rows were two async generators, ~0.3 µs a row each). Same calls in the same order, so the
+ * replay of the peeked rows were two async generators, ~0.3 µs a row each), and without a promise per row
+ * (`acceptedNow` / `rejectedNow`: a promise only when a sink returned one). Same calls in the same order, so the
  * same outputs (tests/cli: one thread = `--workers`, and the settle tests' expected files).
  */
 async function settleBatches(
@@ -190,12 +191,17 @@ async function settleBatches(
         case 'header':
           if (e.issues.length > 0) await state.fileIssues(e.issues);
           break;
-        case 'record':
-          await state.accepted(scorer.score(e.record, e.line, e.issues.length > 0 ? e.issues : undefined));
+        case 'record': {
+          // `acceptedNow`: no promise (and no microtask turn) per case unless a sink returned one (a chunk flush)
+          const p = state.acceptedNow(scorer.score(e.record, e.line, e.issues.length > 0 ? e.issues : undefined));
+          if (p !== undefined) await p;
           break;
-        case 'rejected':
-          await state.rejected(e.line, e.issues);
+        }
+        case 'rejected': {
+          const p = state.rejectedNow(e.line, e.issues);
+          if (p !== undefined) await p;
           break;
+        }
         case 'end':
           read = e.summary;
           break;
@@ -351,8 +357,12 @@ async function settleScoredInOrder(
         const e = readState.row({ line: row.line, record: row.valid ? VALIDATED : undefined, issues: row.issues, hospitalId: row.hospitalId, caseId: row.caseId });
         if (e.type === 'record') {
           if (row.scored === undefined) throw new Error(`dip settle: worker sent no scored case for the valid row at line ${row.line}`);
-          await state.accepted(row.scored);
-        } else if (e.type === 'rejected') await state.rejected(e.line, e.issues);
+          const p = state.acceptedNow(row.scored);
+          if (p !== undefined) await p;
+        } else if (e.type === 'rejected') {
+          const p = state.rejectedNow(e.line, e.issues);
+          if (p !== undefined) await p;
+        }
       }
     } else if (ev.type === 'end') lines = ev.lines;
   }

@@ -1,0 +1,140 @@
+/**
+ * In-process A/B of the run state's per-row entry points, as `dip settle`'s one-thread loop calls them: the state at
+ * c646df2 (`tests/run/reference/runStateV1.ts`: `await state.accepted(c)`, an `async` call with an `await` per issue)
+ * against this tree's `acceptedNow` (`const p = state.acceptedNow(c); if (p !== undefined) await p;`). The cases are
+ * scored once (memoized grouper, this tree's scorer), so only the state and the loop around it are timed, in batches of
+ * 1,000 applied by an `async` function per batch as `settleBatches` does. `--sink csv` hands each case to a `CsvWriter`
+ * over a discarding stream (a flush promise every 64 KiB, as the CLI's spill), `--sink none` to a no-op. Interleaved,
+ * best of N; a first checked run of each compares the runs, case rows and issues (hashes).
+ *
+ * ```sh
+ * npx tsx bench/h1-runstate-ab.ts --records /tmp/dip-bench/records-200000.csv --iterations 7 [--sink csv|none]
+ * ```
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import process from 'node:process';
+import { Writable } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import { createGrouper } from '../src/grouping/index.js';
+import type { GroupResult } from '../src/grouping/types.js';
+import { loadCatalog } from '../src/io/loadCatalog.js';
+import { loadHospitals } from '../src/io/loadHospitals.js';
+import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
+import { fixturePaths } from '../src/io/loadPacketStats.js';
+import { readRecords } from '../src/io/readRecords.js';
+import { CsvWriter } from '../src/io/writeCsv.js';
+import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
+import type { DischargeRecord } from '../src/records/types.js';
+import { createCaseScorer } from '../src/run/caseScorer.js';
+import type { CaseGrouper, ScoredCase } from '../src/run/caseScorer.js';
+import { recordItemsFromReader } from '../src/run/readerItems.js';
+import { createRunState } from '../src/run/runState.js';
+import type { RunState } from '../src/run/runState.js';
+import type { RunSinks } from '../src/run/settleRegionYear.js';
+import type { CaseResult, RecordItem } from '../src/run/types.js';
+import { createRunState as createRunStateV1 } from '../tests/run/reference/runStateV1.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
+const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
+const iterations = Number(arg('iterations') ?? '7');
+const policyPath = arg('policy') ?? 'examples/small/policy.json';
+const sinkMode = arg('sink') ?? 'csv';
+
+const validated = validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
+if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
+const resolved = resolvePolicy(validated.value, '2025-12-31');
+if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+const policy = resolved.value;
+const paths = fixturePaths('fixtures');
+const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
+const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace: 'summary' });
+const hospitals = (await loadHospitals(hospitalsPath)).rows;
+const items: RecordItem[] = [];
+for await (const it of recordItemsFromReader(readRecords(recordsPath))) items.push(it);
+const accepted = items.filter((i): i is Extract<RecordItem, { ok: true }> => i.ok === true);
+const grouped = new Map<DischargeRecord, GroupResult>(accepted.map((i) => [i.record, grouper.group(i.record)]));
+const memo: CaseGrouper = { group: (r) => grouped.get(r)! };
+const input = { policy, grouper: memo, year: 2025, hospitals };
+const scorer = createCaseScorer(input);
+type Row = ScoredCase | Extract<RecordItem, { ok: false | 'fileIssues' }>;
+const rows: Row[] = items.map((i) => (i.ok === true ? scorer.score(i.record, i.line, i.warnings) : i));
+console.log(`records ${items.length} (accepted ${accepted.length}), sink ${sinkMode}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+const cells = (c: CaseResult): string[] => [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
+const discard = (hash: ReturnType<typeof createHash> | undefined): Writable =>
+  new Writable({
+    write(chunk: Buffer | string, _enc, cb): void {
+      hash?.update(chunk);
+      cb();
+    },
+  });
+
+type Apply = (state: RunState, batch: readonly Row[]) => Promise<void>;
+const applyOld: Apply = async (state, batch) => {
+  for (const x of batch) {
+    if ('result' in x) await state.accepted(x);
+    else if (x.ok === 'fileIssues') await state.fileIssues(x.issues);
+    else await state.rejected(x.line, x.issues);
+  }
+};
+const applyNew: Apply = async (state, batch) => {
+  for (const x of batch) {
+    if ('result' in x) {
+      const p = state.acceptedNow(x);
+      if (p !== undefined) await p;
+    } else if (x.ok === 'fileIssues') await state.fileIssues(x.issues);
+    else {
+      const p = state.rejectedNow(x.line, x.issues);
+      if (p !== undefined) await p;
+    }
+  }
+};
+interface Variant {
+  readonly name: string;
+  readonly make: (sinks: RunSinks) => RunState;
+  readonly apply: Apply;
+}
+const variants: Variant[] = [
+  { name: 'old (c646df2)', make: (s) => createRunStateV1(input, s) as unknown as RunState, apply: applyOld },
+  { name: 'new (Now)', make: (s) => createRunState(input, s), apply: applyNew },
+];
+
+const BATCH = 1000;
+const runOnce = async (v: Variant, check: boolean): Promise<{ ms: number; digest: string }> => {
+  const hash = check ? createHash('sha256') : undefined;
+  const issues = check ? createHash('sha256') : undefined;
+  const w = new CsvWriter(discard(hash), undefined);
+  const sinks: RunSinks =
+    sinkMode === 'csv'
+      ? { onCase: (c) => w.writeRow(cells(c)), onIssue: (i) => void issues?.update(JSON.stringify(i)) }
+      : { onCase: (c) => void hash?.update(c.caseId), onIssue: (i) => void issues?.update(JSON.stringify(i)) };
+  const state = v.make(sinks);
+  const t0 = performance.now();
+  await state.start();
+  for (let at = 0; at < rows.length; at += BATCH) await v.apply(state, rows.slice(at, at + BATCH));
+  const run = await state.finish();
+  await w.close();
+  const ms = performance.now() - t0;
+  return { ms, digest: check ? `${hash!.digest('hex')}/${issues!.digest('hex')}/${createHash('sha256').update(JSON.stringify(run)).digest('hex')}` : '' };
+};
+
+const digests = await Promise.all(variants.map(async (v) => (await runOnce(v, true)).digest));
+if (digests.some((d) => d !== digests[0])) throw new Error(`outputs differ: ${digests.join(' ')}`);
+const best = new Map<string, number>();
+for (let k = 0; k < iterations; k++) {
+  for (const v of k % 2 === 0 ? variants : [...variants].reverse()) {
+    const r = await runOnce(v, false);
+    best.set(v.name, Math.min(best.get(v.name) ?? Infinity, r.ms));
+  }
+}
+const us = (ms: number): string => `${((ms * 1000) / rows.length).toFixed(3)} µs/row`;
+const [a, b] = variants.map((v) => best.get(v.name)!) as [number, number];
+for (const v of variants) console.log(`${v.name.padEnd(14)} best of ${iterations}: ${us(best.get(v.name)!)} (state + loop${sinkMode === 'csv' ? ' + CsvWriter rows' : ''}, finish included)`);
+console.log(`new/old ${(b / a).toFixed(3)}; outputs identical (case rows, issues, run); load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
