@@ -64,8 +64,12 @@ export class CsvTokenizer {
     this.line = options.startLine ?? 1;
   }
 
-  /** Feed decoded text; complete records go to `onRow`. */
-  push(text: string, onRow: (row: CsvRow) => void): void {
+  /**
+   * Feed decoded text; complete records go to `onRow`. With `onLine`, a record on one line without any quote (the
+   * fast path) goes to `onLine` instead, as its line text without the line break and the line number: the record
+   * whose cells are `text.split(',')` — what `onRow` would get — left for the caller to split or read in place.
+   */
+  push(text: string, onRow: (row: CsvRow) => void, onLine?: (text: string, line: number) => void): void {
     const nul = text.indexOf('\0');
     if (nul !== -1) {
       // Count over the joined text: a `\r` ending the buffer and a `\n` starting the chunk are one break, not two.
@@ -74,12 +78,12 @@ export class CsvTokenizer {
       throw new RecordsReadError('csv.binary', 'NUL character found: this is not a text CSV file (binary data?)', line);
     }
     this.buf = this.buf === '' ? text : this.buf + text;
-    this.scan(false, onRow);
+    this.scan(false, onRow, onLine);
   }
 
-  /** Signal the end of input; the last record may lack a line break. */
-  end(onRow: (row: CsvRow) => void): void {
-    this.scan(true, onRow);
+  /** Signal the end of input; the last record may lack a line break. `onLine`: as in {@link CsvTokenizer.push}. */
+  end(onRow: (row: CsvRow) => void, onLine?: (text: string, line: number) => void): void {
+    this.scan(true, onRow, onLine);
   }
 
   /**
@@ -90,7 +94,7 @@ export class CsvTokenizer {
     return this.line - (this.unterminated ? 0 : 1);
   }
 
-  private scan(final: boolean, onRow: (row: CsvRow) => void): void {
+  private scan(final: boolean, onRow: (row: CsvRow) => void, onLine: ((text: string, line: number) => void) | undefined): void {
     const s = this.buf;
     const n = s.length;
     let p = 0;
@@ -116,7 +120,8 @@ export class CsvTokenizer {
           p = nl + 1;
           line++;
           if (text.indexOf(',') === -1 && text.trim() === '') continue;
-          onRow({ cells: text.split(','), line: startLine });
+          if (onLine === undefined) onRow({ cells: text.split(','), line: startLine });
+          else onLine(text, startLine);
           continue;
         }
       }

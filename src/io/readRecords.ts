@@ -6,7 +6,7 @@ import type { CaseKeyRegistry } from './CaseKeySet.js';
 import type { CsvRow } from './CsvTokenizer.js';
 import { CsvTokenizer } from './CsvTokenizer.js';
 import type { ReadSummary, RecordEvent, RecordHeader } from './recordRows.js';
-import { RecordsReadState, parseRecordHeader, parseRecordRow } from './recordRows.js';
+import { RecordsReadState, parseRecordHeader, parseRecordLine, parseRecordRow } from './recordRows.js';
 import { RecordsReadError } from './RecordsReadError.js';
 import type { RecordsEncoding } from './TextChunkDecoder.js';
 import { TextChunkDecoder } from './TextChunkDecoder.js';
@@ -189,17 +189,29 @@ export async function* readRecordBatches(source: RecordsSource, options: ReadRec
     }
     return state.row(parseRecordRow(header, row.cells, row.line, row.strayQuote === true, options));
   };
+  /** A record on one line without quotes (the tokenizer's `onLine`): its cells read in place, not split. */
+  const handleLine = (text: string, line: number): RecordEvent => {
+    if (header === undefined) return handle({ cells: text.split(','), line });
+    return state.row(parseRecordLine(header, text, line, options));
+  };
 
-  const rows: CsvRow[] = [];
+  /** The records of the chunk, in order: a `CsvRow`, or a line's text followed by its line number. */
+  const rows: (CsvRow | string | number)[] = [];
   const collect = (r: CsvRow): void => {
     rows.push(r);
+  };
+  const collectLine = (text: string, line: number): void => {
+    rows.push(text, line);
   };
   /** The events of `rows` (emptied); an error raised by a row is kept until the events before it are yielded. */
   let failed: { error: unknown } | undefined;
   const events = (): RecordEvent[] => {
     const batch: RecordEvent[] = [];
     try {
-      for (const row of rows) batch.push(handle(row));
+      for (let k = 0; k < rows.length; k++) {
+        const row = rows[k] as CsvRow | string;
+        batch.push(typeof row === 'string' ? handleLine(row, rows[++k] as number) : handle(row));
+      }
     } catch (error) {
       failed = { error };
     }
@@ -210,7 +222,7 @@ export async function* readRecordBatches(source: RecordsSource, options: ReadRec
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
     if (text !== '') {
       sawText = true;
-      tokenizer.push(text, collect);
+      tokenizer.push(text, collect, collectLine);
     }
     if (rows.length > 0) {
       const batch = events();
@@ -221,9 +233,9 @@ export async function* readRecordBatches(source: RecordsSource, options: ReadRec
   const tail = decoder.end();
   if (tail !== '') {
     sawText = true;
-    tokenizer.push(tail, collect);
+    tokenizer.push(tail, collect, collectLine);
   }
-  tokenizer.end(collect);
+  tokenizer.end(collect, collectLine);
   const last = events();
   if (failed !== undefined) {
     if (last.length > 0) yield last;

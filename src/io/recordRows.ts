@@ -10,6 +10,7 @@
 import type { Issue } from '../core/issue.js';
 import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions } from '../records/index.js';
 import { RECORD_COLUMNS, RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex, validateRecordCells } from '../records/index.js';
+import { validateRecordLine } from '../records/validateRecord.js';
 import { CaseKeySet } from './CaseKeySet.js';
 import type { CaseKeyRegistry } from './CaseKeySet.js';
 import { mapHeader } from './mapHeader.js';
@@ -152,6 +153,51 @@ export function parseRecordRow(header: RecordHeader, cells: readonly string[], l
   const record = result.record;
   if (record !== undefined) return { line, record, issues, hospitalId: record.hospitalId, caseId: record.caseId };
   return { line, record, issues, hospitalId: keyCell(cells, index[HOSPITAL_ID] as number), caseId: keyCell(cells, index[CASE_ID] as number) };
+}
+
+/** Cell starts of the line being parsed by {@link parseRecordLine} (grown to the widest header; never re-entered). */
+let STARTS = new Int32Array(64);
+
+/**
+ * {@link parseRecordRow} of a record that is one CSV line without quotes, given as its text: the row whose cells
+ * are `text.split(',')` (what `CsvTokenizer` would give, with no stray quote) — the same parsed row, without
+ * the split. The cell starts are found with `indexOf(',')`; a line with another number of cells than the header
+ * (a `csv.column_count` row) takes `parseRecordRow` of the split itself. The cells are then read in place by
+ * `validateRecordLine` (the checks of `validateRecordCells`, same record and issues).
+ *
+ * @example
+ * ```ts
+ * const { header } = parseRecordHeader(headerCells, 1);
+ * parseRecordLine(header, 'Z1,H1,310,…', 2, {}); // = parseRecordRow(header, 'Z1,H1,310,…'.split(','), 2, false, {})
+ * ```
+ */
+export function parseRecordLine(header: RecordHeader, text: string, line: number, options: ValidateRecordOptions): ParsedRow {
+  const width = header.width;
+  if (STARTS.length <= width) STARTS = new Int32Array(width + 1);
+  const starts = STARTS;
+  let k = 1;
+  let c = text.indexOf(',');
+  while (c !== -1) {
+    if (k === width) return parseRecordRow(header, text.split(','), line, false, options);
+    starts[k++] = c + 1;
+    c = text.indexOf(',', c + 1);
+  }
+  if (k !== width) return parseRecordRow(header, text.split(','), line, false, options);
+  starts[0] = 0;
+  starts[width] = text.length + 1;
+  const index = compiledIndex(header);
+  const result = validateRecordLine(text, starts, index, line, options);
+  const record = result.record;
+  if (record !== undefined) return { line, record, issues: result.issues, hospitalId: record.hospitalId, caseId: record.caseId };
+  const h = index[HOSPITAL_ID] as number;
+  const cid = index[CASE_ID] as number;
+  return {
+    line,
+    record,
+    issues: result.issues,
+    hospitalId: h < 0 ? '' : text.slice(starts[h] as number, (starts[h + 1] as number) - 1).trim(),
+    caseId: cid < 0 ? '' : text.slice(starts[cid] as number, (starts[cid + 1] as number) - 1).trim(),
+  };
 }
 
 const HOSPITAL_ID = RECORD_COLUMNS.indexOf('hospital_id');

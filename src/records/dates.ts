@@ -36,8 +36,13 @@ export function parseRecordDate(text: string): string | undefined {
   const a = n === 0 ? 0 : text.charCodeAt(0);
   const b = n === 0 ? 0 : text.charCodeAt(n - 1);
   const s = a > 32 && a < 127 && b > 32 && b < 127 ? text : text.trim();
-  const fast = parseCommonDate(s);
+  const fast = parseCommonDateAt(s, 0, s.length);
   if (fast !== null) return fast;
+  return parseOtherDate(s);
+}
+
+/** The regex path of {@link parseRecordDate} (every accepted form); `s` is trimmed. Sets {@link DATE_YMD}. */
+function parseOtherDate(s: string): string | undefined {
   const m = ISO.exec(s) ?? SLASH.exec(s) ?? COMPACT.exec(s);
   if (m === null) return undefined;
   const y = Number(m[1]);
@@ -45,7 +50,29 @@ export function parseRecordDate(text: string): string | undefined {
   const d = Number(m[3]);
   if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? '0') > 59)) return undefined;
+  DATE_YMD[0] = y;
+  DATE_YMD[1] = mo;
+  DATE_YMD[2] = d;
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * Year, month and day of the date last accepted by {@link parseRecordDate} or {@link parseRecordDateAt} (written
+ * only when a date is returned): so a caller can take its day number ({@link dayNumberOf}) and completed years
+ * without parsing the ISO text again. `y` is the ISO text's 4-digit year (1800–9999).
+ */
+export const DATE_YMD = new Int32Array(3);
+
+/**
+ * {@link parseRecordDate} of the already trimmed text `s.slice(a, b)` (no white space at either end), without
+ * building that string for the common forms (`YYYY-MM-DD`, `YYYY-MM-DD HH:mm[:ss]`, `YYYYMMDD`): the same result
+ * (the cell itself when it is already `YYYY-MM-DD`, as a string equal to `s.slice(a, b)`), and the same
+ * {@link DATE_YMD}. Other forms go to the same regex path on `s.slice(a, b)`.
+ */
+export function parseRecordDateAt(s: string, a: number, b: number): string | undefined {
+  const fast = parseCommonDateAt(s, a, b);
+  if (fast !== null) return fast;
+  return parseOtherDate(a === 0 && b === s.length ? s : s.slice(a, b));
 }
 
 /** The ASCII digit at `s[i]` (0–9), or -1. */
@@ -63,47 +90,55 @@ function two(s: string, i: number): number {
 
 /**
  * The regex-free path of {@link parseRecordDate} for the common forms — `YYYY-MM-DD`, `YYYY-MM-DD HH:mm`,
- * `YYYY-MM-DD HH:mm:ss` (space or `T`) and `YYYYMMDD` — with the same result (`undefined` for an impossible date
- * or time); `null` when `s` has another form (the caller then takes the regex path). `s` is already trimmed.
+ * `YYYY-MM-DD HH:mm:ss` (space or `T`) and `YYYYMMDD` — of the trimmed text `s.slice(a, b)`, with the same result
+ * (`undefined` for an impossible date or time); `null` when the text has another form (the caller then takes the
+ * regex path). Reads only `s[a, b)`; sets {@link DATE_YMD} when it returns a date.
  */
-function parseCommonDate(s: string): string | undefined | null {
-  const n = s.length;
+function parseCommonDateAt(s: string, a: number, b: number): string | undefined | null {
+  const n = b - a;
   let y: number;
   let mo: number;
   let d: number;
   if (n === 8) {
-    const hi = two(s, 0);
-    const lo = two(s, 2);
-    mo = two(s, 4);
-    d = two(s, 6);
+    const hi = two(s, a);
+    const lo = two(s, a + 2);
+    mo = two(s, a + 4);
+    d = two(s, a + 6);
     if (hi < 0 || lo < 0 || mo < 0 || d < 0) return null;
     y = hi * 100 + lo;
   } else if (n === 10 || n === 16 || n === 19) {
-    const hi = two(s, 0);
-    const lo = two(s, 2);
-    mo = two(s, 5);
-    d = two(s, 8);
-    if (hi < 0 || lo < 0 || mo < 0 || d < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+    const hi = two(s, a);
+    const lo = two(s, a + 2);
+    mo = two(s, a + 5);
+    d = two(s, a + 8);
+    if (hi < 0 || lo < 0 || mo < 0 || d < 0 || s.charCodeAt(a + 4) !== 45 || s.charCodeAt(a + 7) !== 45) return null;
     y = hi * 100 + lo;
     if (n > 10) {
-      const sep = s.charCodeAt(10);
-      const h = two(s, 11);
-      const mi = two(s, 14);
-      if ((sep !== 32 && sep !== 84) || h < 0 || s.charCodeAt(13) !== 58 || mi < 0) return null;
+      const sep = s.charCodeAt(a + 10);
+      const h = two(s, a + 11);
+      const mi = two(s, a + 14);
+      if ((sep !== 32 && sep !== 84) || h < 0 || s.charCodeAt(a + 13) !== 58 || mi < 0) return null;
       let sec = 0;
       if (n === 19) {
-        sec = two(s, 17);
-        if (s.charCodeAt(16) !== 58 || sec < 0) return null;
+        sec = two(s, a + 17);
+        if (s.charCodeAt(a + 16) !== 58 || sec < 0) return null;
       }
       if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
       if (h > 23 || mi > 59 || sec > 59) return undefined;
-      return s.slice(0, 10);
+      DATE_YMD[0] = y;
+      DATE_YMD[1] = mo;
+      DATE_YMD[2] = d;
+      return s.slice(a, a + 10);
     }
   } else {
     return null;
   }
   if (y < 1800 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return n === 10 ? s : `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+  DATE_YMD[0] = y;
+  DATE_YMD[1] = mo;
+  DATE_YMD[2] = d;
+  if (n === 10) return a === 0 && b === s.length ? s : s.slice(a, b);
+  return `${s.slice(a, a + 4)}-${s.slice(a + 4, a + 6)}-${s.slice(a + 6, a + 8)}`;
 }
 
 function isLeap(y: number): boolean {
@@ -129,7 +164,20 @@ export function dayNumber(iso: string): number {
   const mo = two(iso, 5);
   const d = two(iso, 8);
   if (iso.length !== 10 || hi < 0 || lo < 0 || mo < 0 || d < 0 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) throw new Error(`dayNumber(): not an ISO date: ${iso}`);
-  let y = hi * 100 + lo;
+  return dayNumberOf(hi * 100 + lo, mo, d);
+}
+
+/**
+ * Day number (days since 1970-01-01, proleptic Gregorian) of year `y`, month `mo` (1–12), day `d`: the
+ * {@link dayNumber} of the ISO date `y-mo-d` (which it computes through this function), e.g. from {@link DATE_YMD}.
+ *
+ * @example
+ * ```ts
+ * dayNumberOf(1970, 1, 2); // 1
+ * ```
+ */
+export function dayNumberOf(year: number, mo: number, d: number): number {
+  let y = year;
   // Howard Hinnant's days_from_civil.
   y -= mo <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);

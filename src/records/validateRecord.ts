@@ -8,7 +8,7 @@ import type { CheckSeverity, CodeTableSeverities, CodeTables } from './codeTable
 import { checkRecordCodes } from './codeTables.js';
 import type { RawRecord, RecordColumn } from './columns.js';
 import { RECORD_COLUMNS } from './columns.js';
-import { completedYears, dayNumber, parseRecordDate } from './dates.js';
+import { DATE_YMD, dayNumberOf, parseRecordDateAt } from './dates.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.js';
 import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.js';
 import { splitCodeList } from './splitCodeList.js';
@@ -155,34 +155,53 @@ export function recordColumnIndex(entries: Iterable<readonly [RecordColumn, numb
 /** Identity index: cell k holds column k (the cell array `validateRecord` builds from a `RawRecord`). */
 const IDENTITY: RecordColumnIndex = Int32Array.from(RECORD_COLUMNS, (_c, i) => i);
 
-/**
- * `s.trim()`, skipping the call when both ends are visible ASCII (no white space to remove): the same string
- * either way.
- */
-function trimCell(s: string): string {
-  const n = s.length;
-  if (n === 0) return s;
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(n - 1);
-  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
-}
-
 /** The issues of a clean row: one shared frozen empty array (no allocation per clean row). */
 const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
+/** Sex codes by `charCode − 48` (`'0'`, `'1'`, `'2'`, `'9'`): the values `sexOf` returns for those one-character cells. */
+const SEX_CODES: readonly (Sex | undefined)[] = ['0', '1', '2', undefined, undefined, undefined, undefined, undefined, undefined, '9'];
+/** Discharge status codes by `charCode − 48` (`'1'`–`'5'`, `'9'`): the values `dischargeStatusOf` returns for those cells. */
+const STATUS_CODES: readonly (DischargeStatus | undefined)[] = [undefined, '1', '2', '3', '4', '5', undefined, undefined, undefined, '9'];
+
 /**
- * Per-row check helpers over a cell array and a column index. One instance is reused for every row (reset by
- * `start`): no per-row object or closure. The issue array is created on the first issue only.
+ * Per-row check helpers over a row and a column index. One instance is reused for every row (reset by `start` or
+ * `startLine`): no per-row object or closure. The issue array is created on the first issue only.
+ *
+ * A row is either a cell array (`start`: cell `i` is `cells[i]`) or one CSV line without quotes (`startLine`: cell
+ * `i` is `text.slice(starts[i], starts[i + 1] - 1)`, what `text.split(',')[i]` gives). Every check reads a cell
+ * through {@link Checker.span}: the trimmed cell as a range `[a, b)` of a string `s`, so a cell that is only
+ * checked or turned into a number (integers, enumerations, the date parse) is read by char codes in place and never
+ * becomes a string of its own; {@link Checker.cellAt} makes the string (equal to the old `trimCell(cell)`) for the
+ * cells that are kept or quoted in an issue.
  */
 class Checker {
-  cells: readonly string[] = [];
+  cells: readonly string[] | undefined = undefined;
+  text = '';
+  starts: Int32Array = new Int32Array(0);
   index: RecordColumnIndex = IDENTITY;
   issues: Issue[] | undefined;
   at: { line?: number } = {};
   maxScale = 4;
+  /** The trimmed cell of the last {@link Checker.span}: `s.slice(a, b)`. */
+  s = '';
+  a = 0;
+  b = 0;
+  /** Day number and `y·10000 + m·100 + d` of the date last returned by {@link Checker.date}. */
+  day = 0;
+  ymd = 0;
 
   start(cells: readonly string[], index: RecordColumnIndex, line: number | undefined, maxScale: number): void {
     this.cells = cells;
+    this.index = index;
+    this.issues = undefined;
+    this.at = line === undefined ? {} : { line };
+    this.maxScale = maxScale;
+  }
+
+  startLine(text: string, starts: Int32Array, index: RecordColumnIndex, line: number | undefined, maxScale: number): void {
+    this.cells = undefined;
+    this.text = text;
+    this.starts = starts;
     this.index = index;
     this.issues = undefined;
     this.at = line === undefined ? {} : { line };
@@ -213,39 +232,101 @@ class Checker {
   /** The untrimmed cell of column ordinal `k` (`''` when the column is absent). */
   rawCell(k: number): string {
     const i = this.index[k] as number;
-    return i < 0 ? '' : (this.cells[i] as string);
+    if (i < 0) return '';
+    if (this.cells !== undefined) return this.cells[i] as string;
+    return this.text.slice(this.starts[i] as number, (this.starts[i + 1] as number) - 1);
   }
 
-  /** The trimmed cell of column ordinal `k`. */
-  cellAt(k: number): string {
+  /**
+   * Point `s`, `a`, `b` at the trimmed cell of column ordinal `k` (an empty range when the column is absent): the
+   * untrimmed cell's range when it is empty or both its ends are visible ASCII (what `trimCell` returns unchanged),
+   * else its `trim()` as a string of its own.
+   */
+  span(k: number): void {
     const i = this.index[k] as number;
-    return i < 0 ? '' : trimCell(this.cells[i] as string);
+    let s: string;
+    let a: number;
+    let b: number;
+    if (i < 0) {
+      s = '';
+      a = 0;
+      b = 0;
+    } else if (this.cells !== undefined) {
+      s = this.cells[i] as string;
+      a = 0;
+      b = s.length;
+    } else {
+      s = this.text;
+      a = this.starts[i] as number;
+      b = (this.starts[i + 1] as number) - 1;
+    }
+    if (b > a) {
+      const x = s.charCodeAt(a);
+      const y = s.charCodeAt(b - 1);
+      if (!(x > 32 && x < 127 && y > 32 && y < 127)) {
+        s = s.slice(a, b).trim();
+        a = 0;
+        b = s.length;
+      }
+    }
+    this.s = s;
+    this.a = a;
+    this.b = b;
   }
 
+  /** The string of the last {@link Checker.span}. */
+  spanText(): string {
+    const s = this.s;
+    return this.a === 0 && this.b === s.length ? s : s.slice(this.a, this.b);
+  }
+
+  /** The trimmed cell of column ordinal `k` (`trimCell` of the cell). */
+  cellAt(k: number): string {
+    this.span(k);
+    return this.spanText();
+  }
+
+  /**
+   * The ISO date of column ordinal `k` (parsed in place by `parseRecordDateAt`), or `undefined` when empty or
+   * invalid (with its issue). When a date is returned, `day` and `ymd` hold its day number and `y·10000 + m·100 + d`.
+   */
   date(k: number, required: boolean): string | undefined {
     const c = RECORD_COLUMNS[k] as RecordColumn;
-    const text = this.cellAt(k);
-    if (text === '') {
+    this.span(k);
+    if (this.b === this.a) {
       if (required) this.err('record.date_missing', c, 'date is empty');
       return undefined;
     }
-    const iso = parseRecordDate(text);
-    if (iso === undefined) this.err('record.date_invalid', c, `"${excerpt(text, 30)}" is not a valid calendar date`, text, 'YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss], YYYY/MM/DD or YYYYMMDD');
+    const iso = parseRecordDateAt(this.s, this.a, this.b);
+    if (iso === undefined) {
+      const text = this.spanText();
+      this.err('record.date_invalid', c, `"${excerpt(text, 30)}" is not a valid calendar date`, text, 'YYYY-MM-DD, YYYY-MM-DD HH:mm[:ss], YYYY/MM/DD or YYYYMMDD');
+      return undefined;
+    }
+    const y = DATE_YMD[0] as number;
+    const mo = DATE_YMD[1] as number;
+    const d = DATE_YMD[2] as number;
+    this.day = dayNumberOf(y, mo, d);
+    this.ymd = y * 10_000 + mo * 100 + d;
     return iso;
   }
 
   integer(k: number, max: number): number | undefined {
     const c = RECORD_COLUMNS[k] as RecordColumn;
-    const text = this.cellAt(k);
-    const n = text.length;
+    this.span(k);
+    const s = this.s;
+    const a = this.a;
+    const b = this.b;
+    const n = b - a;
     if (n === 0) return undefined;
     // /^\d{1,9}$/ by hand: the value of at most 9 ASCII digits is exact.
     let v = n <= 9 ? 0 : -1;
-    for (let i = 0; i < n && v >= 0; i++) {
-      const d = text.charCodeAt(i) - 48;
+    for (let i = a; i < b && v >= 0; i++) {
+      const d = s.charCodeAt(i) - 48;
       v = d >= 0 && d <= 9 ? v * 10 + d : -1;
     }
     if (v < 0 || v > max) {
+      const text = this.spanText();
       this.err('record.integer_invalid', c, `"${excerpt(text, 30)}" is not a whole number from 0 to ${max}`, text, `an integer 0–${max}`);
       return undefined;
     }
@@ -259,6 +340,24 @@ class Checker {
     const value = parse(text);
     if (value === undefined) this.err(code, c, `"${excerpt(text, 30)}" is not one of ${expected}`, text, expected);
     return value;
+  }
+
+  /**
+   * The code of a one-character cell found in `codes` (by `charCode − 48`), read in place; else
+   * {@link Checker.enumCell} with `parse` — which returns the same code for those cells (`sexOf`, `dischargeStatusOf`).
+   */
+  codeCell<T>(k: number, codes: readonly (T | undefined)[], code: string, parse: (s: string) => T | undefined, expected: string): T | undefined {
+    this.span(k);
+    if (this.b - this.a === 1) {
+      const value = codes[this.s.charCodeAt(this.a) - 48];
+      if (value !== undefined) return value;
+    }
+    return this.enumCell(k, code, parse, expected);
+  }
+
+  /** True when the trimmed cell of the last {@link Checker.span} is exactly `word`. */
+  spanIs(word: string): boolean {
+    return this.b - this.a === word.length && this.s.startsWith(word, this.a);
   }
 
   amount(k: number, required: boolean): Dec | undefined {
@@ -426,8 +525,30 @@ export function validateRecord(raw: RawRecord, ctx: ValidateRecordContext = {}):
  * ```
  */
 export function validateRecordCells(cells: readonly string[], index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult {
-  const v = CHECKER;
-  v.start(cells, index, line, options.maxAmountScale ?? 4);
+  CHECKER.start(cells, index, line, options.maxAmountScale ?? 4);
+  return validateRow(CHECKER, line, options);
+}
+
+/**
+ * {@link validateRecordCells} of the cells `text.split(',')` of one CSV line without quotes, without that split:
+ * cell `i` is `text.slice(starts[i], starts[i + 1] - 1)` (`starts[0] = 0`, `starts[i + 1]` one past the `i`-th
+ * comma, the last entry `text.length + 1`; `starts` holds one more entry than the row has cells). The same record
+ * and the same issues, in the same order — the checks are the same code reading the cells in place (`Checker`).
+ *
+ * @example
+ * ```ts
+ * const text = 'Z1,H1,...';
+ * const starts = Int32Array.of(0, 3, 6, ...); // one past each comma, then text.length + 1
+ * const { record, issues } = validateRecordLine(text, starts, index, 2, {});
+ * ```
+ */
+export function validateRecordLine(text: string, starts: Int32Array, index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult {
+  CHECKER.startLine(text, starts, index, line, options.maxAmountScale ?? 4);
+  return validateRow(CHECKER, line, options);
+}
+
+/** The body of {@link validateRecordCells} and {@link validateRecordLine}, over the row `v` was started on. */
+function validateRow(v: Checker, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult {
   const out = emptyRecord();
 
   // Keys.
@@ -440,12 +561,18 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
 
   // Insurance pool.
-  const insText = v.cellAt(C.insurance_type);
   let insuranceType: InsuranceType | undefined;
-  if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
+  v.span(C.insurance_type);
+  // The default table's common cells, read in place (the values `insuranceTypeOf` gives them).
+  if (options.insuranceTypeCodes === undefined && (v.spanIs('310') || v.spanIs('employee'))) insuranceType = 'employee';
+  else if (options.insuranceTypeCodes === undefined && (v.spanIs('390') || v.spanIs('resident'))) insuranceType = 'resident';
+  else {
+    const insText = v.spanText();
+    if (insText === '') v.err('record.insurance_type_missing', 'insurance_type', 'insurance type (险种类型) is empty', undefined, 'employee | resident | 职工 | 居民 | 310 | 390');
   else {
     insuranceType = insuranceTypeOf(insText, options.insuranceTypeCodes);
     if (insuranceType === undefined) v.err('record.insurance_type_unknown', 'insurance_type', `unknown insurance type "${excerpt(insText, 30)}"`, insText, 'employee | resident | 职工 | 居民 | 310 | 390');
+    }
   }
   const region = v.cellAt(C.insured_region);
   if (region !== '') {
@@ -454,17 +581,21 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
 
   // Dates.
+  // Day numbers and y·10000 + m·100 + d of the dates, from their parse (valid only where the date is defined).
   const admission = v.date(C.admission_date, true);
+  const admissionDay = v.day;
+  const admissionYmd = v.ymd;
   const discharge = v.date(C.discharge_date, true);
+  const dischargeDay = v.day;
   const settlement = v.date(C.settlement_date, false);
   const birth = v.date(C.birth_date, false);
+  const birthDay = v.day;
+  const birthYmd = v.ymd;
   if (settlement !== undefined) out.settlementDate = settlement;
   if (birth !== undefined) out.birthDate = birth;
   let dateDiff: number | undefined;
-  let admissionDay: number | undefined;
   if (admission !== undefined && discharge !== undefined) {
-    admissionDay = dayNumber(admission);
-    dateDiff = dayNumber(discharge) - admissionDay;
+    dateDiff = dischargeDay - admissionDay;
     if (dateDiff < 0) {
       v.err('record.discharge_before_admission', 'discharge_date', `discharge date ${discharge} is before admission date ${admission}`, v.cellAt(C.discharge_date), `≥ ${admission}`);
       dateDiff = undefined;
@@ -484,11 +615,12 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   // Age (DIP-RULES.md §2.3): completed calendar years at admission.
   if (!ageFailed) {
     if (birth !== undefined && admission !== undefined) {
-      const days = (admissionDay ?? dayNumber(admission)) - dayNumber(birth);
+      const days = admissionDay - birthDay;
       if (days < 0) {
         v.err('record.birth_after_admission', 'birth_date', `birth date ${birth} is after admission date ${admission}`, birth, `≤ ${admission}`);
       } else {
-        const age = completedYears(birth, admission);
+        // completedYears(birth, admission): the year difference, less one before the birthday (month·100 + day).
+        const age = Math.floor(admissionYmd / 10_000) - Math.floor(birthYmd / 10_000) - (admissionYmd % 10_000 < birthYmd % 10_000 ? 1 : 0);
         if (givenAge !== undefined && givenAge !== age) {
           v.err('record.age_mismatch', 'age', `age ${givenAge} disagrees with birth date ${birth}: ${age} completed years at admission ${admission}`, String(givenAge), String(age));
         }
@@ -515,11 +647,12 @@ export function validateRecordCells(cells: readonly string[], index: RecordColum
   }
 
   // Sex and enumerations.
-  const sex = v.enumCell(C.sex, 'record.sex_invalid', sexOf, '1 男, 2 女, 0 / 9 unknown');
+  const sex = v.codeCell(C.sex, SEX_CODES, 'record.sex_invalid', sexOf, '1 男, 2 女, 0 / 9 unknown');
   if (sex !== undefined) out.sex = sex;
-  const status = v.enumCell(C.discharge_status, 'record.discharge_status_invalid', dischargeStatusOf, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
+  const status = v.codeCell(C.discharge_status, STATUS_CODES, 'record.discharge_status_invalid', dischargeStatusOf, '1 医嘱离院, 2 医嘱转院, 3 医嘱转社区/乡镇卫生院, 4 非医嘱离院, 5 死亡, 9 其他');
   if (status !== undefined) out.dischargeStatus = status;
-  const medicalType = v.enumCell(C.medical_type, 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
+  v.span(C.medical_type);
+  const medicalType = v.spanIs('inpatient') ? 'inpatient' : v.enumCell(C.medical_type, 'record.medical_type_invalid', medicalTypeOf, 'inpatient | day_surgery');
   if (medicalType !== undefined) out.medicalType = medicalType;
   const special = v.enumCell(C.special_case_status, 'record.special_case_status_invalid', parseSpecialCaseStatus, 'none | applied | approved | rejected');
   if (special !== undefined) out.specialCaseStatus = special;
@@ -668,6 +801,9 @@ function slowMoney(v: Checker, out: Out, options: ValidateRecordOptions): void {
 }
 
 const ITEMISED_ORDINALS: readonly number[] = ITEMISED.map(([c]) => ORDINAL[c]);
+/** Scratch of {@link fastMoney} (validation is never re-entered): the itemised amounts (-2: empty) and their cells. */
+const ITEM_SCALED: number[] = [-2, -2, -2, -2];
+const ITEM_TEXTS: string[] = ['', '', '', ''];
 
 /**
  * Money cells in scaled integers when every present amount is plain (≤ 4 dp, ≤ 11 integer digits), the required
@@ -686,13 +822,16 @@ function fastMoney(v: Checker, out: Out, options: ValidateRecordOptions): boolea
   const other = otherText === '' ? 0 : scaledAmount(otherText, maxScale);
   if (other < 0) return false;
   let itemSum = 0;
-  const items: number[] = [-2, -2, -2, -2];
+  const items = ITEM_SCALED;
+  const texts = ITEM_TEXTS;
   for (let k = 0; k < 4; k++) {
+    items[k] = -2;
     const t = v.cellAt(ITEMISED_ORDINALS[k] as number);
     if (t === '') continue;
     const x = scaledAmount(t, maxScale);
     if (x < 0) return false;
     items[k] = x;
+    texts[k] = t;
     itemSum += x;
   }
   if (fund + patient > total || itemSum > total) return false;
@@ -702,7 +841,7 @@ function fastMoney(v: Checker, out: Out, options: ValidateRecordOptions): boolea
   }
   for (let k = 0; k < 4; k++) {
     const x = items[k] as number;
-    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = moneyText(v.cellAt(ITEMISED_ORDINALS[k] as number), x);
+    if (x >= 0) (out as Record<string, unknown>)[(ITEMISED[k] as (typeof ITEMISED)[number])[1]] = moneyText(texts[k] as string, x);
   }
   out.totalCost = moneyText(totalText, total);
   out.fundPaid = moneyText(fundText, fund);

@@ -7,9 +7,9 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Issue } from '../../../src/core/issue.js';
 import type { DischargeRecord, ValidateRecordOptions } from '../../../src/records/index.js';
-// src/io/CsvTokenizer.ts has not changed since 25c6084: the reference uses it rather than a verbatim copy
-import type { CsvRow } from '../../../src/io/CsvTokenizer.js';
-import { CsvTokenizer } from '../../../src/io/CsvTokenizer.js';
+// src/io/CsvTokenizer.ts as of c646df2 (unchanged since 25c6084): a frozen copy, since src/io/CsvTokenizer.ts changed after
+import type { CsvRow } from './CsvTokenizer.v1.js';
+import { CsvTokenizer } from './CsvTokenizer.v1.js';
 import type { ReadSummary, RecordEvent, RecordHeader } from './recordRows.v1.js';
 import { RecordsReadState, parseRecordHeader, parseRecordRow } from './recordRows.v1.js';
 import { RecordsReadError } from '../../../src/io/RecordsReadError.js';
