@@ -84,6 +84,8 @@ const ONE_RATIO = '1' as Ratio;
 /** Memoised bases, and memo trie nodes, before the memo is cleared (memory stays flat whatever the input). */
 const MEMO_MAX_BASES = 100_000;
 const MEMO_MAX_NODES = 400_000;
+/** Entries of each per-code cache (raw principal dx, raw procedure, procedure class) before it is cleared. */
+const CODE_CACHE_MAX = 100_000;
 
 /**
  * What a case's grouping is, before the per-case part (caseId, hospitalId, auxiliary subtype): a function of the
@@ -130,6 +132,30 @@ interface MemoTop {
   none: MemoNode | undefined;
   /** Its children are by principal procedure (its own `base` is unused). */
   byProcedure: MemoNode | undefined;
+}
+
+/**
+ * What the grouper derives from one raw principal-diagnosis string alone (cached per string, {@link CODE_CACHE_MAX}):
+ * either the whole base of an invalid or excluded diagnosis (steps 0 and 2 read nothing else), or the normalised
+ * code, its subcategory and category keys and the core index of the subcategory; plus, once computed, the base of
+ * a case with that diagnosis and no procedure at all (a function of the diagnosis alone, unless the
+ * `closestAverageCost` tie-break read the case's cost).
+ */
+interface DxEntry {
+  readonly early: Base | undefined;
+  readonly dx: string;
+  readonly sub: string;
+  readonly cat: string;
+  readonly idx: SubIndex | undefined;
+  noProc: Base | undefined;
+  /** Bases of the cases with this diagnosis, a principal procedure and no other procedure, by the raw procedure. */
+  byP0: Map<string, Base> | undefined;
+}
+
+/** What the grouper derives from one raw procedure string: its normalised code and whether it is ignored (排除). */
+interface ProcEntry {
+  readonly code: string;
+  readonly ignored: boolean;
 }
 
 /** A compiled core (or TCM) packet. */
@@ -412,46 +438,139 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
    * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
    * `readsRecord` (such a base is not memoised).
    */
-  const baseOf = (r: DischargeRecord): Base => {
-    const steps: TraceStep[] = [];
-    let issues: Issue[] = NO_ISSUES; // allocated on the first issue only
-    const full = traceLevel === 'full';
+  // ---------------------------------------------------------------- per-code caches (bounded)
+  // Records arrive with fresh strings: every slice and look-up by a derived key (subcategory, category, normalised
+  // code) costs a new string and its hash per case. Keyed by the raw string instead (hashed once by the look-up),
+  // each cache holds what the grouper would derive from that string alone, so a hit gives exactly what the code it
+  // replaces computes. Bounded: cleared when it holds CODE_CACHE_MAX entries (memory stays flat).
+  let dxCache = new Map<string, DxEntry>();
+  /** Bases held in the `byP0` maps of `dxCache` (all dropped with `dxCache` when it reaches CODE_CACHE_MAX). */
+  let p0Bases = 0;
+  let procCache = new Map<string, ProcEntry>();
+  let classCache = new Map<string, ProcedureClass | null>();
 
-    // ---- step 0: principal diagnosis
-    const rawDx = r.principalDx;
+  /** Steps 0 and 2 of a raw principal diagnosis (see {@link DxEntry}); `early` is the base when they end the case. */
+  const makeDxEntry = (rawDx: string): DxEntry => {
     let dx = rawDx === '' ? '' : fastDxCode(rawDx);
     const plus = dx.indexOf('+');
     if (plus >= 0) dx = dx.slice(0, plus);
     if (dx === '' || !isDxShape(dx)) {
-      (issues === NO_ISSUES ? (issues = []) : issues).push({ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx });
-      steps.push({ step: 'normalize', outcome: 'invalidPrincipalDx' });
-      return ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
+      const issues: Issue[] = [{ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx }];
+      const steps: TraceStep[] = [{ step: 'normalize', outcome: 'invalidPrincipalDx' }];
+      const early = ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
+      return { early, dx, sub: '', cat: '', idx: undefined, noProc: undefined, byP0: undefined };
     }
     const sub = dx.slice(0, dxKeyLength);
     const cat = dx.slice(0, 3);
-
-    // ---- step 2: exclusions
     if (exclCodes.has(dx) || (exclOther.length > 0 && inDxSet(dx, exclOther))) {
       const asError = o.excludedPrincipalDx === 'error';
-      (issues === NO_ISSUES ? (issues = []) : issues).push({
-        severity: asError ? 'error' : 'warning',
-        code: 'grouping.excluded_principal_dx',
-        message: `principal diagnosis ${dx} is on the catalog's "not usable as principal diagnosis" list`,
-        column: 'principal_dx',
-        received: dx,
-      });
-      steps.push({ step: 'exclusions', outcome: 'excludedPrincipalDx' });
-      return ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
+      const issues: Issue[] = [
+        {
+          severity: asError ? 'error' : 'warning',
+          code: 'grouping.excluded_principal_dx',
+          message: `principal diagnosis ${dx} is on the catalog's "not usable as principal diagnosis" list`,
+          column: 'principal_dx',
+          received: dx,
+        },
+      ];
+      const steps: TraceStep[] = [{ step: 'exclusions', outcome: 'excludedPrincipalDx' }];
+      const early = ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
+      return { early, dx, sub, cat, idx: undefined, noProc: undefined, byP0: undefined };
     }
+    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub), noProc: undefined, byP0: undefined };
+  };
+  const dxEntry = (rawDx: string): DxEntry => {
+    let e = dxCache.get(rawDx);
+    if (e === undefined) {
+      if (dxCache.size >= CODE_CACHE_MAX) {
+        dxCache = new Map();
+        p0Bases = 0;
+      }
+      dxCache.set(rawDx, (e = makeDxEntry(rawDx)));
+    }
+    return e;
+  };
+  /** Normalised code of a non-empty raw procedure and whether the catalog ignores it. */
+  const procEntry = (raw: string): ProcEntry => {
+    let e = procCache.get(raw);
+    if (e === undefined) {
+      if (procCache.size >= CODE_CACHE_MAX) procCache = new Map();
+      const code = fastProcedureCode(raw);
+      procCache.set(raw, (e = { code, ignored: code !== '' && ignored.has(code) }));
+    }
+    return e;
+  };
+  /** `classOfTable(code)`, cached per normalised code (the class table does not change after `createGrouper`). */
+  const classOfCode = (code: string): ProcedureClass | undefined => {
+    let k = classCache.get(code);
+    if (k === undefined) {
+      if (classCache.size >= CODE_CACHE_MAX) classCache = new Map();
+      classCache.set(code, (k = classOfTable(code) ?? null));
+    }
+    return k ?? undefined;
+  };
+
+  // ================================================================ per case
+  /**
+   * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
+   * (the memo key, {@link MemoNode}): validation, exclusions, classes, core match, comprehensive and fallback
+   * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
+   * `readsRecord` (such a base is not memoised). Steps 0 and 2 come from the raw diagnosis's {@link DxEntry}; a
+   * case without any procedure field takes the entry's `noProc` base once one was computed.
+   */
+  const baseOf = (r: DischargeRecord): Base => {
+    // ---- steps 0 and 2: principal diagnosis, exclusions (a function of the raw string: cached)
+    const de = dxEntry(r.principalDx);
+    if (de.early !== undefined) return de.early;
+    if (r.otherProcedures.length > 0) return procedureBase(r, de);
+    const rawP0 = r.principalProcedure;
+    if (rawP0 === undefined || rawP0 === '') {
+      // no procedure at all: a function of the diagnosis alone
+      if (de.noProc !== undefined) return de.noProc;
+      readsRecord = false;
+      const b = procedureBase(r, de);
+      if (!readsRecord) de.noProc = b;
+      return b;
+    }
+    // the principal procedure only: a function of the diagnosis and that raw string
+    const byP0 = de.byP0;
+    if (byP0 !== undefined) {
+      const hit = byP0.get(rawP0);
+      if (hit !== undefined) return hit;
+    }
+    readsRecord = false;
+    const b = procedureBase(r, de);
+    if (!readsRecord) {
+      if (p0Bases >= CODE_CACHE_MAX) {
+        // bounded: drop every entry (and their bases) and start again
+        dxCache = new Map();
+        p0Bases = 0;
+      } else {
+        (byP0 ?? (de.byP0 = new Map())).set(rawP0, b);
+        p0Bases++;
+      }
+    }
+    return b;
+  };
+
+  /** The rest of {@link baseOf} after steps 0 and 2. */
+  const procedureBase = (r: DischargeRecord, de: DxEntry): Base => {
+    const steps: TraceStep[] = [];
+    let issues: Issue[] = NO_ISSUES; // allocated on the first issue only
+    const full = traceLevel === 'full';
+    const dx = de.dx;
+    const sub = de.sub;
+    const cat = de.cat;
 
     // Procedures: normalise, drop ignored ones (排除手术操作), de-duplicate. `others` is sorted, so nothing below
     // depends on the listed order of other procedures.
     let p0: string | undefined;
     let ignoredList: string[] | undefined;
     if (r.principalProcedure !== undefined && r.principalProcedure !== '') {
-      const c = fastProcedureCode(r.principalProcedure);
+      const pe = procEntry(r.principalProcedure);
+      const c = pe.code;
       if (c !== '') {
-        if (ignored.has(c)) (ignoredList ??= []).push(c);
+        if (pe.ignored) (ignoredList ??= []).push(c);
         else p0 = c;
       }
     }
@@ -460,9 +579,10 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       others = [];
       for (const raw of r.otherProcedures) {
         if (raw === '') continue;
-        const c = fastProcedureCode(raw);
+        const pe = procEntry(raw);
+        const c = pe.code;
         if (c === '' || c === p0 || others.includes(c)) continue;
-        if (ignored.has(c)) {
+        if (pe.ignored) {
           if (!(ignoredList ??= []).includes(c)) ignoredList.push(c);
           continue;
         }
@@ -496,7 +616,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       for (let i = 0; i < nProc; i++) {
         const isPrincipal = p0 !== undefined && i === 0;
         const code = isPrincipal ? (p0 as string) : others[p0 === undefined ? i : i - 1]!;
-        let k: ProcedureClass | undefined = classOfTable(code);
+        let k: ProcedureClass | undefined = classOfCode(code);
         if (k === undefined) {
           const conservative = o.unknownProcedure === 'conservative';
           k = conservative ? 'conservative' : o.unknownProcedureFallbackClass;
@@ -513,7 +633,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       }
       simpleOnly = allUnknownConservative;
       const pc: ProcedureClass = principalClass ?? 'conservative';
-      const bc: ProcedureClass = best === undefined ? 'conservative' : (best === p0 ? pc : (classOfTable(best) ?? (o.unknownProcedure === 'conservative' ? 'conservative' : o.unknownProcedureFallbackClass)));
+      const bc: ProcedureClass = best === undefined ? 'conservative' : (best === p0 ? pc : (classOfCode(best) ?? (o.unknownProcedure === 'conservative' ? 'conservative' : o.unknownProcedureFallbackClass)));
       const bestClass: ProcedureClass = bc === 'interventional' && !o.interventionalAsSurgery ? 'therapeutic' : bc;
       if (o.principalProcedureSource === 'highestClass') {
         if (best !== undefined && best !== p0 && RANK[bestClass] > RANK[pc]) {
@@ -545,7 +665,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     const procs: readonly string[] = p0 === undefined ? others : others.length === 0 ? [p0] : [p0, ...others];
 
     // ---- steps 3–5: core match
-    const idx = subIndex.get(sub);
+    const idx = de.idx;
     const candidates: CandidateTrace[] | undefined = full ? [] : undefined;
     let chosen: Eval | undefined;
     if (procs.length > 0 && (idx !== undefined || otherProcedural.length > 0)) {

@@ -45,7 +45,10 @@ export interface GrouperOptions {
   readonly options: GroupingOptions;
   /** The §4.7 auxiliary options; default `DEFAULT_AUXILIARY_OPTIONS`. */
   readonly auxiliary?: AuxiliaryOptions;
-  /** Procedure class table (required: comprehensive routing depends on it). */
+  /**
+   * Procedure class table (required: comprehensive routing depends on it). Read once per distinct code and cached
+   * (bounded): it must not change after `createGrouper`.
+   */
   readonly procedureClasses: ProcedureClassTable;
   /** CCI dictionary for `cciLevel` auxiliary conditions; without it those conditions never hold (reported once). */
   readonly cciDictionary?: CciDictionary;
@@ -60,8 +63,9 @@ export interface GrouperOptions {
    * Results are identical with or without it (property test `tests/grouping/memo.test.ts`); results of one key share
    * their immutable parts (issue objects, trace arrays). Off by default: in one pass over fresh records the trie
    * look-up costs about what it saves (`bench/grouper-ab.ts`: 200,000 and 1,870,844 synthetic rows); it pays when
-   * the same records are grouped again (−28 % over 3 passes). With the memo the procedure class table must not
-   * change after `createGrouper`.
+   * the same records are grouped again (−28 % over 3 passes). Without the memo the grouper still caches, by the raw
+   * principal diagnosis, the base of a case without procedures or with the principal procedure only (bounded, same
+   * rules: see `DxEntry` in `grouper.ts`).
    */
   readonly memo?: boolean;
 }

@@ -1,0 +1,235 @@
+/**
+ * The grouper's per-code caches (helper h3): the raw principal diagnosis → steps 0 and 2, subcategory, category and
+ * core index (and the whole base of a case without procedures, or with the principal procedure only, by the raw
+ * procedure string), the raw procedure → normalised code and ignored flag, and the normalised code → class. The
+ * current grouper and the frozen copy from before them (`grouperH3Reference.ts`) give `toStrictEqual` results,
+ * trace included at both levels, for sequences that repeat raw codes with different per-case data — on the REAL
+ * Pingdingshan 2025 catalog (plain, and rebuilt with auxiliary subtypes and exclusion lists) under every preset's
+ * grouping and auxiliary options, and on a synthetic catalog with a `closestAverageCost` tie between two
+ * conservative packets (the base of a case without procedures then depends on its cost and must not be cached).
+ * One grouper per option set is kept over all sequences, so the caches carry entries from earlier sequences.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { indexCatalog } from '../../src/catalog/indexCatalog.js';
+import type { AuxSubtype, Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
+import type { Ratio, Yuan } from '../../src/decimal/brands.js';
+import { createGrouper } from '../../src/grouping/index.js';
+import type { Grouper, GrouperOptions } from '../../src/grouping/index.js';
+import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
+import type { AuxiliaryOptions, GroupingOptions } from '../../src/policy/schema.js';
+import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
+import type { DischargeRecord } from '../../src/records/types.js';
+import { createGrouper as createReferenceGrouper } from './grouperH3Reference.js';
+import { loadClassTable, pingdingshan } from './fixtures.js';
+import { catalogOf, chapter, classes, comp, core, opts } from './helpers.js';
+
+const ratio = (x: string): Ratio => x as Ratio;
+const SUBTYPES: AuxSubtype[] = [
+  { id: 'age-1-6', type: 'age', condition: { kind: 'ageYears', min: { value: 1, inclusive: true }, max: { value: 6, inclusive: true } }, coefficient: ratio('1.1') },
+  { id: 'death', type: 'severity', condition: { kind: 'death' }, coefficient: ratio('1.5'), triggerCoefficient: ratio('1.2') },
+  { id: 'II', type: 'severity', condition: { kind: 'secondaryDx', codes: [{ kind: 'prefix', prefix: 'J18' }] }, coefficient: ratio('1.40') },
+  { id: 'dear', type: 'tumourSeverity', condition: { kind: 'highCost', multiple: { value: '2', inclusive: true } }, coefficient: ratio('1.25') },
+  { id: 'proc', type: 'custom', condition: { kind: 'procedure', codes: [{ code: '45.2302', isShort: false }, { code: '43.41', isShort: true }] }, coefficient: ratio('1.05') },
+];
+const COSTS = ['0.00', '2000.00', '4000.00', '5000.00', '8000.00', '9000.00', '11000.00', '100000.00'];
+
+interface Key {
+  readonly dx: string;
+  readonly p0: string | undefined;
+  readonly others: readonly string[];
+}
+interface Rest {
+  readonly sec: readonly string[];
+  readonly age: number;
+  readonly death: boolean;
+  readonly cost: string;
+}
+
+let serial = 0;
+function record(k: Key, c: Rest): DischargeRecord {
+  serial++;
+  const r: { -readonly [K in keyof DischargeRecord]: DischargeRecord[K] } = {
+    caseId: `C${serial}`,
+    hospitalId: `H${serial % 3}`,
+    insuranceType: 'employee',
+    admissionDate: '2025-03-01',
+    dischargeDate: '2025-03-08',
+    age: c.age,
+    principalDx: k.dx,
+    secondaryDx: c.sec,
+    otherProcedures: k.others,
+    losDays: 5,
+    totalCost: c.cost as Yuan,
+    fundPaid: '0.00' as Yuan,
+    patientPaid: '0.00' as Yuan,
+  };
+  if (k.p0 !== undefined) r.principalProcedure = k.p0;
+  if (c.death) r.dischargeStatus = '5';
+  return r;
+}
+
+/**
+ * 1–8 keys drawn (no procedure, principal only, or with other procedures, each about a third), then up to 40 cases
+ * on them. Raw strings are copied per case (`${x}`) as a reader gives fresh strings, and some keys differ only in
+ * spelling (`k31.700` / `K31.700`, `X` / `x`), so a cache hit by one raw string never stands in for another.
+ */
+function sequenceArb(dxs: readonly string[], procs: readonly string[], extra: readonly Key[]): fc.Arbitrary<DischargeRecord[]> {
+  const code = fc.constantFrom(...procs, '');
+  const random: fc.Arbitrary<Key> = fc.oneof(
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.constant(undefined), others: fc.constant([]) }),
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.constant([]) }),
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.array(code, { maxLength: 4 }) }),
+  );
+  const key = extra.length === 0 ? random : fc.oneof({ weight: 4, arbitrary: random }, { weight: 1, arbitrary: fc.constantFrom(...extra) });
+  const rest: fc.Arbitrary<Rest> = fc.record({
+    sec: fc.array(fc.constantFrom('I10.x00', 'J18.900', 'K21.000', 'bad'), { maxLength: 3 }),
+    age: fc.integer({ min: 0, max: 99 }),
+    death: fc.boolean(),
+    cost: fc.constantFrom(...COSTS),
+  });
+  const copy = (x: string): string => `#${x}`.slice(1); // a new string object, equal text
+  const fresh = (k: Key): Key => ({ dx: copy(k.dx), p0: k.p0 === undefined ? undefined : copy(k.p0), others: k.others.map(copy) });
+  return fc
+    .tuple(fc.array(key, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), rest), { minLength: 1, maxLength: 40 }))
+    .map(([keys, cases]) => cases.map(([i, c]) => record(fresh(keys[i % keys.length]!), c)));
+}
+
+interface Pair {
+  readonly now: Grouper;
+  readonly ref: Grouper;
+}
+function pair(catalog: Catalog, o: GrouperOptions): Pair {
+  return { now: createGrouper(catalog, o), ref: createReferenceGrouper(catalog, o) };
+}
+function checkSame(p: Pair, records: readonly DischargeRecord[]): void {
+  expect(records.map((r) => p.now.group(r))).toStrictEqual(records.map((r) => p.ref.group(r)));
+}
+
+function presetOptions(): { name: string; grouping: GroupingOptions; auxiliary: AuxiliaryOptions }[] {
+  return PRESET_NAMES.map((name) => {
+    const p = getPreset(name);
+    const r = resolvePolicy(p, p.parameters.grouping[0]?.from ?? '2025-01-01');
+    if (!r.ok) throw new Error(`cannot resolve ${name}`);
+    return { name, grouping: r.value.grouping, auxiliary: r.value.auxiliary };
+  });
+}
+
+describe('per-code caches on the real Pingdingshan catalog, every preset, both trace levels (property, fixed seed)', () => {
+  const classTable = loadClassTable();
+  const presets = presetOptions();
+  const dxs = ['K31.700', 'k31.700', 'K31.701', 'K63.500', 'K63.100', 'K29.500', 'A09.900', 'a09.900X003', 'A09.900+K93.8*', 'C34.900', 'C73.X00', 'D52.000', 'D42.000', 'J18.000', 'K35.300', 'I63.103', ' K35.300', '', 'bad', '47.0100'];
+  const procs = ['43.4108', '43.4101', '45.2302', '44.1300x001', '44.1300X001', '43.4105', '45.2501', '88.0101', '45.4307', '48.3603', '43.7x00', '32.4100', '03.3101', '06.2X02', '47.0100', '99.9999', '4701', ' 47.0100'];
+  const ties: Key[] = [
+    { dx: 'K31.700', p0: '43.4108', others: ['43.4101', '44.1300x001'] },
+    { dx: 'K31.700', p0: '43.4108', others: ['44.1300x001', '43.4101', '88.0101'] },
+  ];
+  let plain: Catalog;
+  let withAux: Catalog;
+  const pairs = new Map<string, Pair>();
+
+  beforeAll(async () => {
+    plain = await pingdingshan();
+    const withSubtypes: Packet[] = plain.packets.map((p) => (/^(K31|A09|K63|C34|J18|I63|CP)/u.test(p.code) ? { ...p, auxSubtypes: SUBTYPES } : p));
+    withAux = indexCatalog(
+      { id: 'pds-aux', name: 'pingdingshan + aux', version: '1', excludedPrincipalDx: [{ kind: 'code', code: 'K29.500' }, { kind: 'prefix', prefix: 'D42' }], ignoredProcedures: ['88.0101', '45.2501', '43.4101'] },
+      withSubtypes,
+    );
+  });
+
+  for (const p of presets) {
+    for (const variant of ['plain', 'aux'] as const) {
+      test.prop([sequenceArb(dxs, procs, ties), fc.boolean()], { seed: 3131, numRuns: 40 })(`${p.name}, ${variant} catalog`, (records, full) => {
+        const name = `${p.name}|${variant}|${full}`;
+        let t = pairs.get(name);
+        if (t === undefined) {
+          const catalog = variant === 'plain' ? plain : withAux;
+          const grouping: GroupingOptions = { ...p.grouping, fallbackChain: variant === 'plain' ? p.grouping.fallbackChain : ['chapterPacket', 'blankPacket'] };
+          pairs.set(name, (t = pair(catalog, { options: grouping, auxiliary: p.auxiliary, procedureClasses: classTable, trace: full ? 'full' : 'summary' })));
+        }
+        checkSame(t, records);
+      });
+    }
+  }
+
+  it('the caches are bounded: past 100,000 raw diagnoses / principal-only bases they are cleared and results stay equal', () => {
+    const pds = presets.find((x) => x.name === 'pingdingshan-2025')!;
+    const t = pair(plain, { options: pds.grouping, auxiliary: pds.auxiliary, procedureClasses: classTable, trace: 'summary' });
+    const rest: Rest = { sec: [], age: 40, death: false, cost: '1000.00' };
+    const early = [record({ dx: 'K31.700', p0: undefined, others: [] }, rest), record({ dx: 'K31.700', p0: '43.4108', others: [] }, rest), record({ dx: 'bad', p0: undefined, others: [] }, rest)];
+    const first = early.map((r) => t.now.group(r));
+    expect(first).toStrictEqual(early.map((r) => t.ref.group(r)));
+    // 100,050 distinct principal procedures of one diagnosis (the principal-only bases), then 100,050 distinct raw
+    // diagnoses (the diagnosis cache), every 997th checked against the reference on the way
+    for (let i = 0; i < 100_050; i++) {
+      const r = record({ dx: 'K31.700', p0: `43.${String(i).padStart(6, '0')}`, others: [] }, rest);
+      const g = t.now.group(r);
+      if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
+    }
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+    for (let i = 0; i < 100_050; i++) {
+      const r = record({ dx: `K31.${String(i).padStart(6, '0')}`, p0: undefined, others: [] }, rest);
+      const g = t.now.group(r);
+      if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
+    }
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+  });
+});
+
+describe('per-code caches on a synthetic catalog, a closestAverageCost tie without procedures (property, fixed seed)', () => {
+  const CLASSES = classes({ '47.0100': 'surgery', '54.5100': 'surgery', '45.2302': 'diagnostic', '99.2503': 'therapeutic', '39.9500': 'therapeutic', '00.6601': 'interventional' });
+  // Two conservative core packets of K35.3 (tied up to closestAverageCost: a case without procedures takes the one
+  // whose mean cost is closer to its own), one principal-only packet and a two-segment one.
+  const second: CorePacket = { ...core('K35.3', '600', { averageCost: '9000' }), code: 'K35.3-B' };
+  const pk = [
+    core('K35.3', '500', { averageCost: '4000', aux: SUBTYPES }),
+    second,
+    core('K35.3:47.0100', '1000', { averageCost: '10000' }),
+    core('K35.3:47.0100_54.5100', '1000', { averageCost: '10500' }),
+    core('K35.3:47.0100_45.2302', '1000', { averageCost: '12000', aux: SUBTYPES }),
+    core('K35.2:47.0100_54.5100', '1000', { averageCost: '10500' }),
+    core('K35.2:47.0100_45.2302', '1000', { averageCost: '12000' }),
+    comp('K35:SS', '1300'),
+    comp('K35:BSZL', '600'),
+    chapter('11', 'SS'),
+    chapter('11', 'ZLXCZ'),
+  ];
+  const cat = catalogOf(pk, { excludedPrincipalDx: [{ kind: 'code', code: 'K35.900' }], ignoredProcedures: ['39.9500'] });
+  const modes: Partial<GroupingOptions>[] = [
+    {},
+    { tieBreak: ['closestAverageCost'] },
+    { tieBreak: ['closestAverageCost', 'highestPoints'], mainProcedureRole: 'anyListed' },
+    { mainProcedureRole: 'anyListed', typePriority: 'classLadder', coreConservativeFallback: true, tieBreak: ['closestAverageCost'] },
+    { comprehensiveClassFrom: 'highestListed', tieBreak: ['mostMatchedProcedures', 'noUnmatchedExtraProcedure', 'lowestPoints'] },
+    { procedureCodeMatch: 'prefixForShortCodes', principalProcedureSource: 'highestClass', unknownProcedure: 'conservative' },
+  ];
+  const dxs = ['K35.200', 'K35.300', 'K35.301', 'k35.300', 'K35.900', 'K80.200', '', 'bad'];
+  const procs = ['47.0100', '54.5100', '45.2302', '99.2503', '39.9500', '00.6601', '99.9999', '47.0', '47.0100X001'];
+  const extra: Key[] = [
+    { dx: 'K35.300', p0: undefined, others: [] },
+    { dx: 'K35.300', p0: '39.9500', others: [] },
+    { dx: 'K35.200', p0: '47.0100', others: ['54.5100', '45.2302'] },
+  ];
+  const auxes: AuxiliaryOptions[] = [DEFAULT_AUXILIARY_OPTIONS, { ...DEFAULT_AUXILIARY_OPTIONS, selectionRule: 'highestCoefficient', auxApplyTo: ['core', 'comprehensive', 'primaryCare'] }];
+  const pairs = new Map<string, Pair>();
+  test.prop([sequenceArb(dxs, procs, extra), fc.integer({ min: 0, max: modes.length - 1 }), fc.integer({ min: 0, max: auxes.length - 1 }), fc.boolean()], { seed: 35301, numRuns: 400 })(
+    'current = reference',
+    (records, m, a, full) => {
+      const name = `${m}|${a}|${full}`;
+      let t = pairs.get(name);
+      if (t === undefined) pairs.set(name, (t = pair(cat, { options: opts(modes[m]), auxiliary: auxes[a]!, procedureClasses: CLASSES, trace: full ? 'full' : 'summary' })));
+      checkSame(t, records);
+    },
+  );
+
+  it('a case without procedures in a closestAverageCost tie is decided by its own cost, after a cached one', () => {
+    const g = createGrouper(cat, { options: opts({ tieBreak: ['closestAverageCost'] }), procedureClasses: CLASSES, trace: 'summary' });
+    const rest: Rest = { sec: [], age: 40, death: false, cost: '4000.00' };
+    const key: Key = { dx: 'K35.300', p0: undefined, others: [] };
+    const packets = ['4000.00', '9000.00', '4100.00', '8800.00'].map((cost) => {
+      const r = g.group(record(key, { ...rest, cost }));
+      return r.status === 'grouped' ? r.packetCode : r.reason;
+    });
+    expect(packets).toEqual(['K35.3', 'K35.3-B', 'K35.3', 'K35.3-B']);
+  });
+});
