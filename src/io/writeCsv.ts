@@ -141,9 +141,30 @@ export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions
   return line;
 }
 
+/** Options of {@link CsvWriter}. */
+export interface CsvWriterOptions extends CsvEncodeOptions {
+  /** Flush once about this many UTF-16 characters are buffered (default 65,536). */
+  readonly chunkBytes?: number;
+  readonly lineEnd?: '\n' | '\r\n';
+  /**
+   * Hand the stream `Buffer` chunks (the UTF-8 bytes of the string chunks, flushed on the same rows) instead of
+   * strings: the rows are written straight into a byte buffer (no string of the chunk to build and encode). Default
+   * false; {@link CsvWriter.toFile} turns it on (a file holds the same bytes either way).
+   */
+  readonly byteChunks?: boolean;
+}
+
 /**
  * Streaming CSV writer over a Node `Writable`: rows are encoded, buffered into chunks of about
  * `chunkBytes`, and each chunk is written respecting backpressure (`await` on `drain`).
+ *
+ * With `byteChunks` (files) a row goes straight into a byte buffer: a row of string cells that each are written as
+ * they are (by the rules of {@link encodeCsvCell}) and are ASCII is copied code unit by code unit with its commas and line end, the
+ * check and the copy in one pass (the encoder writes such a row as `cells.join(',')`, whose UTF-8 bytes are its code
+ * units); any other row (a cell to quote or protect, a non-ASCII character, a non-string cell) and every
+ * {@link CsvWriter.writeLine} is encoded as text and its UTF-8 bytes appended (`Buffer.write`, as `Buffer.from` of
+ * the chunk would encode it: rows end with a line end, so no surrogate pair spans two rows, and a lone surrogate is
+ * U+FFFD either way). The chunks flush on the same rows as the string chunks (the count is in UTF-16 characters).
  *
  * @example
  * ```ts
@@ -161,22 +182,35 @@ export class CsvWriter {
   private readonly protect: boolean;
   private readonly chunkChars: number;
   private readonly lineEnd: string;
+  /** Byte chunks: the chunk being filled (`undefined` until the first row after a flush), its length in bytes. */
+  private readonly byteChunks: boolean;
+  private bytes: Buffer | undefined = undefined;
+  private bytePos = 0;
+  /** Byte chunks: the UTF-16 characters of the rows in `bytes` (the flush threshold counts these, as `buffer.length`). */
+  private byteChars = 0;
+  private readonly lineEndLf: boolean;
 
   constructor(
     private readonly stream: Writable,
     header: readonly string[] | undefined,
-    options: CsvEncodeOptions & { readonly chunkBytes?: number; readonly lineEnd?: '\n' | '\r\n' } = {},
+    options: CsvWriterOptions = {},
   ) {
     this.numericColumns = numericFlags(options.numericColumns);
     this.protect = options.formulaProtection ?? true;
     this.chunkChars = options.chunkBytes ?? 1 << 16;
     this.lineEnd = options.lineEnd ?? '\n';
-    if (header !== undefined) this.buffer = encodeRowFlags(header, [], this.protect) + this.lineEnd;
+    this.lineEndLf = this.lineEnd === '\n';
+    this.byteChunks = options.byteChunks === true;
+    if (header !== undefined) {
+      const line = encodeRowFlags(header, [], this.protect) + this.lineEnd;
+      if (this.byteChunks) this.appendText(line);
+      else this.buffer = line;
+    }
   }
 
-  /** Open a file for writing (truncating it) and write the header. */
-  static toFile(path: string, header: readonly string[] | undefined, options: CsvEncodeOptions & { readonly chunkBytes?: number } = {}): CsvWriter {
-    return new CsvWriter(createWriteStream(path, { encoding: 'utf8' }), header, options);
+  /** Open a file for writing (truncating it) and write the header; byte chunks unless `byteChunks: false`. */
+  static toFile(path: string, header: readonly string[] | undefined, options: CsvWriterOptions = {}): CsvWriter {
+    return new CsvWriter(createWriteStream(path, { encoding: 'utf8' }), header, { byteChunks: true, ...options });
   }
 
   /**
@@ -185,6 +219,11 @@ export class CsvWriter {
    * `const p = w.writeRow(r); if (p) await p;`.
    */
   writeRow(cells: readonly string[]): Promise<void> | undefined {
+    if (this.byteChunks) {
+      if (!this.copyPlainRow(cells)) this.appendText(encodeRowFlags(cells, this.numericColumns, this.protect) + this.lineEnd);
+      this.rowCount++;
+      return this.byteChars >= this.chunkChars ? this.flush() : undefined;
+    }
     this.buffer += encodeRowFlags(cells, this.numericColumns, this.protect) + this.lineEnd;
     this.rowCount++;
     return this.buffer.length >= this.chunkChars ? this.flush() : undefined;
@@ -195,13 +234,93 @@ export class CsvWriter {
    * cells appended). Same buffering and return value as {@link CsvWriter.writeRow}.
    */
   writeLine(encoded: string): Promise<void> | undefined {
+    if (this.byteChunks) {
+      this.appendText(encoded + this.lineEnd);
+      this.rowCount++;
+      return this.byteChars >= this.chunkChars ? this.flush() : undefined;
+    }
     this.buffer += encoded + this.lineEnd;
     this.rowCount++;
     return this.buffer.length >= this.chunkChars ? this.flush() : undefined;
   }
 
+  /** Byte chunks: a buffer with room for `n` more bytes after `bytePos` (a new chunk, or the current one grown). */
+  private room(n: number): Buffer {
+    const b = this.bytes;
+    if (b !== undefined && this.bytePos + n <= b.length) return b;
+    const grown = Buffer.allocUnsafe(Math.max(this.chunkChars + 4096, 2 * (this.bytePos + n)));
+    if (b !== undefined) b.copy(grown, 0, 0, this.bytePos);
+    this.bytes = grown;
+    return grown;
+  }
+
+  /**
+   * Byte chunks: copy a row whose cells are all strings written as they are and ASCII, with its commas and line end;
+   * `false` (nothing written) for any other row. A cell is written as it is when it holds no `"`, `,`, CR, LF and,
+   * with formula protection, does not start with a formula character unless it is a plain number in a numeric column
+   * (the rules of {@link encodeCsvCell}).
+   */
+  private copyPlainRow(cells: readonly string[]): boolean {
+    const n = cells.length;
+    let need = n + 1; // commas and a line end of up to two bytes
+    for (let i = 0; i < n; i++) {
+      const v = cells[i];
+      if (typeof v !== 'string') return false;
+      need += v.length;
+    }
+    const b = this.room(need);
+    const numeric = this.numericColumns;
+    let p = this.bytePos;
+    for (let i = 0; i < n; i++) {
+      const v = cells[i]!;
+      if (i > 0) b[p++] = 44;
+      const len = v.length;
+      if (len === 0) continue;
+      const c0 = v.charCodeAt(0);
+      if (c0 <= 64 && this.protect && isFormulaStart(c0) && !(numeric[i] === true && PLAIN_NUMBER.test(v))) return false;
+      for (let k = 0; k < len; k++) {
+        const c = v.charCodeAt(k);
+        if (c > 127 || (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13))) return false;
+        b[p++] = c;
+      }
+    }
+    if (!this.lineEndLf) b[p++] = 13;
+    b[p++] = 10;
+    this.byteChars += p - this.bytePos;
+    this.bytePos = p;
+    return true;
+  }
+
+  /** Byte chunks: append the UTF-8 bytes of `text` (a whole encoded row with its line end). */
+  private appendText(text: string): void {
+    const len = text.length;
+    const b = this.room(3 * len);
+    let p = this.bytePos;
+    for (let k = 0; k < len; k++) {
+      const c = text.charCodeAt(k);
+      if (c > 127) {
+        // the rest as UTF-8 (the code units before are ASCII: no surrogate pair is cut)
+        p += b.write(k === 0 ? text : text.slice(k), p, 'utf8');
+        break;
+      }
+      b[p++] = c;
+    }
+    this.bytePos = p;
+    this.byteChars += len;
+  }
+
   /** Write the buffered chunk now (awaiting `drain` when the stream asks for it). */
   async flush(): Promise<void> {
+    if (this.byteChunks) {
+      if (this.byteChars === 0) return;
+      const chunk = this.bytes!.subarray(0, this.bytePos);
+      this.charCount += this.byteChars;
+      this.bytes = undefined;
+      this.bytePos = 0;
+      this.byteChars = 0;
+      if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+      return;
+    }
     if (this.buffer.length === 0) return;
     const chunk = this.buffer;
     this.buffer = '';

@@ -99,8 +99,8 @@ function fileSize(p: string): number {
   }
 }
 
-const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
-const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
+export const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
+export const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
 /** Columns pass 2 appends: the pool's settlement PV, the case standard and its fund share (§8.1). */
 const CASE_MONEY_HEADER = ['point_value', 'standard', 'fund_due'];
 const CASE_MONEY_NUMERIC = new Set([...CASE_NUMERIC, 15, 16, 17]);
@@ -112,7 +112,8 @@ const HOSPITAL_HEADER = [
 const HOSPITAL_NUMERIC = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26]);
 const ISSUE_HEADER = ['source', 'severity', 'code', 'line', 'column', 'message', 'received'];
 
-function caseRow(c: CaseResult): string[] {
+/** The cells of a case row of `cases.csv` (pass 1: {@link CASE_HEADER}); numeric columns {@link CASE_NUMERIC}. */
+export function caseRow(c: CaseResult): string[] {
   return [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
 }
 
