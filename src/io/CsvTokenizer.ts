@@ -8,6 +8,9 @@ export interface CsvRow {
   readonly strayQuote?: boolean;
 }
 
+/** Receiver of a record on one line without quotes: `text.slice(start, end)` is the line (see `CsvTokenizer.push`). */
+export type OnLine = (text: string, start: number, end: number, line: number) => void;
+
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
@@ -66,10 +69,12 @@ export class CsvTokenizer {
 
   /**
    * Feed decoded text; complete records go to `onRow`. With `onLine`, a record on one line without any quote (the
-   * fast path) goes to `onLine` instead, as its line text without the line break and the line number: the record
-   * whose cells are `text.split(',')` — what `onRow` would get — left for the caller to split or read in place.
+   * fast path) goes to `onLine` instead, as the range `[start, end)` of the string `text` holding its line without
+   * the line break, and its line number: the record whose cells are `text.slice(start, end).split(',')` — what
+   * `onRow` would get — left for the caller to split or read in place. `text` is the tokenizer's buffer (not a
+   * slice of it: scanning a slice costs an indirection per character read); read it only during the call.
    */
-  push(text: string, onRow: (row: CsvRow) => void, onLine?: (text: string, line: number) => void): void {
+  push(text: string, onRow: (row: CsvRow) => void, onLine?: OnLine): void {
     const nul = text.indexOf('\0');
     if (nul !== -1) {
       // Count over the joined text: a `\r` ending the buffer and a `\n` starting the chunk are one break, not two.
@@ -77,12 +82,14 @@ export class CsvTokenizer {
       const line = this.line + countBreaks(upToNul, 0, upToNul.length);
       throw new RecordsReadError('csv.binary', 'NUL character found: this is not a text CSV file (binary data?)', line);
     }
-    this.buf = this.buf === '' ? text : this.buf + text;
+    // `join` builds one flat string (`+` would make a rope, whose every character read goes through an indirection);
+    // the same text either way. The copy is once per chunk.
+    this.buf = this.buf === '' ? text : [this.buf, text].join('');
     this.scan(false, onRow, onLine);
   }
 
   /** Signal the end of input; the last record may lack a line break. `onLine`: as in {@link CsvTokenizer.push}. */
-  end(onRow: (row: CsvRow) => void, onLine?: (text: string, line: number) => void): void {
+  end(onRow: (row: CsvRow) => void, onLine?: OnLine): void {
     this.scan(true, onRow, onLine);
   }
 
@@ -94,7 +101,7 @@ export class CsvTokenizer {
     return this.line - (this.unterminated ? 0 : 1);
   }
 
-  private scan(final: boolean, onRow: (row: CsvRow) => void, onLine: ((text: string, line: number) => void) | undefined): void {
+  private scan(final: boolean, onRow: (row: CsvRow) => void, onLine: OnLine | undefined): void {
     const s = this.buf;
     const n = s.length;
     let p = 0;
@@ -116,12 +123,13 @@ export class CsvTokenizer {
           if (nl + 1 - p > this.maxRecordChars) {
             throw new RecordsReadError('csv.record_too_long', `a record longer than ${this.maxRecordChars} characters starts here`, startLine);
           }
-          const text = s.slice(p, end);
+          const from = p;
           p = nl + 1;
           line++;
-          if (text.indexOf(',') === -1 && text.trim() === '') continue;
-          if (onLine === undefined) onRow({ cells: text.split(','), line: startLine });
-          else onLine(text, startLine);
+          const comma = s.indexOf(',', from);
+          if ((comma === -1 || comma >= end) && s.slice(from, end).trim() === '') continue;
+          if (onLine === undefined) onRow({ cells: s.slice(from, end).split(','), line: startLine });
+          else onLine(s, from, end, startLine);
           continue;
         }
       }

@@ -190,18 +190,18 @@ export async function* readRecordBatches(source: RecordsSource, options: ReadRec
     return state.row(parseRecordRow(header, row.cells, row.line, row.strayQuote === true, options));
   };
   /** A record on one line without quotes (the tokenizer's `onLine`): its cells read in place, not split. */
-  const handleLine = (text: string, line: number): RecordEvent => {
-    if (header === undefined) return handle({ cells: text.split(','), line });
-    return state.row(parseRecordLine(header, text, line, options));
+  const handleLine = (text: string, start: number, end: number, line: number): RecordEvent => {
+    if (header === undefined) return handle({ cells: text.slice(start, end).split(','), line });
+    return state.row(parseRecordLine(header, text, start, end, line, options));
   };
 
-  /** The records of the chunk, in order: a `CsvRow`, or a line's text followed by its line number. */
+  /** The records of the chunk, in order: a `CsvRow`, or a line (`text`, `start`, `end`, line number: four entries). */
   const rows: (CsvRow | string | number)[] = [];
   const collect = (r: CsvRow): void => {
     rows.push(r);
   };
-  const collectLine = (text: string, line: number): void => {
-    rows.push(text, line);
+  const collectLine = (text: string, start: number, end: number, line: number): void => {
+    rows.push(text, start, end, line);
   };
   /** The events of `rows` (emptied); an error raised by a row is kept until the events before it are yielded. */
   let failed: { error: unknown } | undefined;
@@ -210,7 +210,10 @@ export async function* readRecordBatches(source: RecordsSource, options: ReadRec
     try {
       for (let k = 0; k < rows.length; k++) {
         const row = rows[k] as CsvRow | string;
-        batch.push(typeof row === 'string' ? handleLine(row, rows[++k] as number) : handle(row));
+        if (typeof row === 'string') {
+          batch.push(handleLine(row, rows[k + 1] as number, rows[k + 2] as number, rows[k + 3] as number));
+          k += 3;
+        } else batch.push(handle(row));
       }
     } catch (error) {
       failed = { error };

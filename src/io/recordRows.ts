@@ -159,32 +159,34 @@ export function parseRecordRow(header: RecordHeader, cells: readonly string[], l
 let STARTS = new Int32Array(64);
 
 /**
- * {@link parseRecordRow} of a record that is one CSV line without quotes, given as its text: the row whose cells
- * are `text.split(',')` (what `CsvTokenizer` would give, with no stray quote) — the same parsed row, without
- * the split. The cell starts are found with `indexOf(',')`; a line with another number of cells than the header
- * (a `csv.column_count` row) takes `parseRecordRow` of the split itself. The cells are then read in place by
- * `validateRecordLine` (the checks of `validateRecordCells`, same record and issues).
+ * {@link parseRecordRow} of a record that is one CSV line without quotes, given as the range `[start, end)` of
+ * `text` (as `CsvTokenizer` hands it to `onLine`): the row whose cells are `text.slice(start, end).split(',')`
+ * (what `CsvTokenizer` would give, with no stray quote) — the same parsed row, without the split. The cell starts
+ * are found with `indexOf(',')`; a line with another number of cells than the header (a `csv.column_count` row)
+ * takes `parseRecordRow` of the split itself. The cells are then read in place by `validateRecordLine` (the
+ * checks of `validateRecordCells`, same record and issues).
  *
  * @example
  * ```ts
  * const { header } = parseRecordHeader(headerCells, 1);
- * parseRecordLine(header, 'Z1,H1,310,…', 2, {}); // = parseRecordRow(header, 'Z1,H1,310,…'.split(','), 2, false, {})
+ * const text = 'Z1,H1,310,…';
+ * parseRecordLine(header, text, 0, text.length, 2, {}); // = parseRecordRow(header, text.split(','), 2, false, {})
  * ```
  */
-export function parseRecordLine(header: RecordHeader, text: string, line: number, options: ValidateRecordOptions): ParsedRow {
+export function parseRecordLine(header: RecordHeader, text: string, start: number, end: number, line: number, options: ValidateRecordOptions): ParsedRow {
   const width = header.width;
   if (STARTS.length <= width) STARTS = new Int32Array(width + 1);
   const starts = STARTS;
   let k = 1;
-  let c = text.indexOf(',');
-  while (c !== -1) {
-    if (k === width) return parseRecordRow(header, text.split(','), line, false, options);
+  let c = text.indexOf(',', start);
+  while (c !== -1 && c < end) {
+    if (k === width) return parseRecordRow(header, text.slice(start, end).split(','), line, false, options);
     starts[k++] = c + 1;
     c = text.indexOf(',', c + 1);
   }
-  if (k !== width) return parseRecordRow(header, text.split(','), line, false, options);
-  starts[0] = 0;
-  starts[width] = text.length + 1;
+  if (k !== width) return parseRecordRow(header, text.slice(start, end).split(','), line, false, options);
+  starts[0] = start;
+  starts[width] = end + 1;
   const index = compiledIndex(header);
   const result = validateRecordLine(text, starts, index, line, options);
   const record = result.record;

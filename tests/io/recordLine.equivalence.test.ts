@@ -47,17 +47,23 @@ const lineFor = (columns: readonly string[], raw: RawRecord, shape: number): str
   return cells.join(',');
 };
 
+/** `parseRecordLine` of `text` inside a longer string (`pre` before it, `post` after it: commas there must not count). */
+const lineIn = (header: Parameters<typeof parseRecordLine>[0], text: string, line: number, options: ValidateRecordOptions, pre = '', post = ''): ReturnType<typeof parseRecordLine> =>
+  parseRecordLine(header, pre + text + post, pre.length, pre.length + text.length, line, options);
+/** Text around a line in the tokenizer's buffer: other lines, commas, nothing. */
+const around = fc.oneof(fc.constant(''), fc.string({ maxLength: 8 }), fc.constantFrom(',,', 'a,b\n', '\n1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17'));
+
 const row = fc.oneof({ weight: 3, arbitrary: nearValid }, { weight: 1, arbitrary: rawRecord });
 const shapeArb = fc.constantFrom(0, 0, 0, 0, 0, 0, -1, 1);
 
 describe('line reader = reference (commit c646df2, cells split)', () => {
   it('parseRecordLine(text) = parseRecordRow(text.split(",")) on random lines and headers, default options (seed 81)', () => {
     fc.assert(
-      fc.property(headerArb, fc.array(fc.tuple(row, shapeArb), { minLength: 1, maxLength: 4 }), (columns, rows) => {
+      fc.property(headerArb, fc.array(fc.tuple(row, shapeArb, around, around), { minLength: 1, maxLength: 4 }), (columns, rows) => {
         const { header } = parseRecordHeader(columns, 1);
-        rows.forEach(([raw, shape], k) => {
+        rows.forEach(([raw, shape, pre, post], k) => {
           const text = lineFor(columns, raw, shape);
-          const got = parseRecordLine(header, text, k + 2, {});
+          const got = lineIn(header, text, k + 2, {}, pre, post);
           const want = parseRecordRowV2(header, text.split(','), k + 2, false, {});
           expect(json(got)).toBe(json(want));
           expect(got).toStrictEqual(want);
@@ -69,10 +75,10 @@ describe('line reader = reference (commit c646df2, cells split)', () => {
 
   it('parseRecordLine = reference on random lines, headers and options (seed 82)', () => {
     fc.assert(
-      fc.property(headerArb, row, shapeArb, optionsArb, (columns, raw, shape, options) => {
+      fc.property(headerArb, row, shapeArb, optionsArb, around, around, (columns, raw, shape, options, pre, post) => {
         const { header } = parseRecordHeader(columns, 1);
         const text = lineFor(columns, raw, shape);
-        const got = parseRecordLine(header, text, 7, options);
+        const got = lineIn(header, text, 7, options, pre, post);
         const want = parseRecordRowV2(header, text.split(','), 7, false, options);
         expect(json(got)).toBe(json(want));
         expect(got).toStrictEqual(want);
@@ -108,7 +114,7 @@ describe('line reader = reference (commit c646df2, cells split)', () => {
         const admission = day(ay, m, d);
         const birth = day(ay - years, m, Math.max(1, d + dd));
         const text = `Z1,H1,310,${admission},${day(ay + 1, 1, 1)},${birth},${age ?? ''},${ageDays ?? ''},K35.300,,100.00,70.00,30.00`;
-        const got = parseRecordLine(header, text, 5, {});
+        const got = lineIn(header, text, 5, {}, 'x,y\n', ',\n');
         expect(json(got)).toBe(json(parseRecordRowV2(header, text.split(','), 5, false, {})));
       }),
       { seed: 85, numRuns: 2000 },
@@ -118,7 +124,7 @@ describe('line reader = reference (commit c646df2, cells split)', () => {
   it('hand-checked lines: a clean row, padded and full-width cells, a comma too many, an empty line of commas', () => {
     const columns = ['case_id', 'hospital_id', 'insurance_type', 'admission_date', 'discharge_date', 'birth_date', 'age', 'sex', 'principal_dx', 'discharge_status', 'los_days', 'total_cost', 'fund_paid', 'patient_paid', 'medical_type'];
     const { header } = parseRecordHeader(columns, 1);
-    const clean = parseRecordLine(header, 'Z1,H1,390,2025-03-01 08:00,20250308,2024-03-02,0,2,K35.300,5,7,100.00,70.00,30.00,inpatient', 2, {});
+    const clean = lineIn(header, 'Z1,H1,390,2025-03-01 08:00,20250308,2024-03-02,0,2,K35.300,5,7,100.00,70.00,30.00,inpatient', 2, {}, 'a,b,c\n', '\nZ2,H1');
     expect(clean.issues).toEqual([]);
     expect(clean.record).toMatchObject({ caseId: 'Z1', hospitalId: 'H1', insuranceType: 'resident', admissionDate: '2025-03-01', dischargeDate: '2025-03-08', birthDate: '2024-03-02', age: 0, ageDays: 364, sex: '2', dischargeStatus: '5', losDays: 7, medicalType: 'inpatient', totalCost: '100.00' });
     for (const text of [
@@ -129,7 +135,7 @@ describe('line reader = reference (commit c646df2, cells split)', () => {
       'Z1,H1,390,2025-03-01,2025-03-08,,,,,,,,,',
       ',,,,,,,,,,,,,,',
     ]) {
-      const got = parseRecordLine(header, text, 9, {});
+      const got = lineIn(header, text, 9, {}, '1,2,3\n', ',4,5');
       expect(json(got)).toBe(json(parseRecordRowV2(header, text.split(','), 9, false, {})));
     }
   });
