@@ -3,8 +3,8 @@
  * writer at c646df2 (`tests/io/reference/writeCsv.v1.ts`: string chunks, `join` + a scan of the line, the chunk string
  * encoded by the stream) against this tree's byte chunks (`byteChunks`, as `CsvWriter.toFile`: each plain ASCII row
  * copied into the chunk's bytes, check and copy in one pass). The cases are scored once, then written to a writer over
- * a discarding stream (its flushes included); `--lines` writes pass 2's `writeLine` instead (a row's text plus
- * `,pv,standard,fund`). Interleaved, best of N; a first checked run compares the bytes written (sha256).
+ * a discarding stream (its flushes included); `--lines` writes pass 2's `writeLine` instead (a row's text sliced out of
+ * a 64 KiB piece of the spill text, plus `,pv,standard,fund`). Interleaved, best of N; a first checked run compares the bytes written (sha256).
  *
  * ```sh
  * npx tsx bench/h1-caserow-ab.ts --records /tmp/dip-bench/records-200000.csv --iterations 9
@@ -62,7 +62,14 @@ const discard = (hash: ReturnType<typeof createHash> | undefined): Writable =>
       cb();
     },
   });
-const texts = lines ? cases.map((c) => `${encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })},5.718153,1234.56,1000.01`) : [];
+/** `--lines`: the spill text of the cases in 64 KiB pieces; pass 2 slices each line out of its piece and appends money. */
+const spill = lines ? cases.map((c) => `${encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })}\n`).join('') : '';
+const pieces: string[] = [];
+for (let at = 0; at < spill.length; ) {
+  const end = spill.indexOf('\n', Math.min(spill.length - 1, at + 65536));
+  pieces.push(spill.slice(at, end + 1));
+  at = end + 1;
+}
 interface Writer {
   writeRow(cells: readonly string[]): Promise<void> | undefined;
   writeLine(line: string): Promise<void> | undefined;
@@ -78,9 +85,11 @@ const runOnce = async (make: Make, check: boolean): Promise<{ ms: number; digest
   const w = make(discard(hash));
   const t0 = performance.now();
   if (lines) {
-    for (const t of texts) {
-      const p = w.writeLine(t);
-      if (p !== undefined) await p;
+    for (const piece of pieces) {
+      for (let from = 0, nl = piece.indexOf('\n'); nl !== -1; from = nl + 1, nl = piece.indexOf('\n', from)) {
+        const p = w.writeLine(`${piece.slice(from, nl)},5.718153,1234.56,1000.01`);
+        if (p !== undefined) await p;
+      }
     }
   } else {
     for (const c of cases) {

@@ -291,21 +291,14 @@ export class CsvWriter {
     return true;
   }
 
-  /** Byte chunks: append the UTF-8 bytes of `text` (a whole encoded row with its line end). */
+  /**
+   * Byte chunks: append the UTF-8 bytes of `text` (a whole encoded row with its line end; `Buffer.write`, with room
+   * for 3 bytes per UTF-16 code unit, so never cut).
+   */
   private appendText(text: string): void {
     const len = text.length;
     const b = this.room(3 * len);
-    let p = this.bytePos;
-    for (let k = 0; k < len; k++) {
-      const c = text.charCodeAt(k);
-      if (c > 127) {
-        // the rest as UTF-8 (the code units before are ASCII: no surrogate pair is cut)
-        p += b.write(k === 0 ? text : text.slice(k), p, 'utf8');
-        break;
-      }
-      b[p++] = c;
-    }
-    this.bytePos = p;
+    this.bytePos += b.write(text, this.bytePos, 'utf8');
     this.byteChars += len;
   }
 

@@ -103,6 +103,24 @@ describe('CsvWriter byte chunks = the string writer of c646df2, as UTF-8', () =>
     expect(a.chunks.length).toBe(b.chunks.length);
   });
 
+  it('rows longer than a chunk, ASCII and 3-byte characters, rows and lines', async () => {
+    const a = recorder(1 << 24);
+    const b = recorder(1 << 24);
+    const w = new CsvWriter(a.stream, ['h'], { byteChunks: true });
+    const v1 = new CsvWriterV1(b.stream, ['h'], {});
+    const long = ['x'.repeat(70_000), '病'.repeat(40_000), `a${'例'.repeat(30_000)}\ud800`, '病'.repeat(25_000)];
+    for (const t of long) {
+      for (const [p, q] of [[w.writeRow([t, '1', t]), v1.writeRow([t, '1', t])], [w.writeLine(t), v1.writeLine(t)]]) {
+        expect(p === undefined).toBe(q === undefined);
+        if (p !== undefined) await p;
+        if (q !== undefined) await q;
+      }
+    }
+    await w.close();
+    await v1.close();
+    expect(a.chunks.map((c) => c.toString('hex'))).toEqual(b.chunks.map((c) => c.toString('hex')));
+  });
+
   it('literal rows: plain ASCII copied, specials encoded, lone surrogate as U+FFFD', async () => {
     const a = recorder(1 << 20);
     const w = new CsvWriter(a.stream, ['n', 'x'], { numericColumns: new Set([0]), byteChunks: true });
