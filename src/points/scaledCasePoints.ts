@@ -823,6 +823,28 @@ export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsR
 }
 
 /**
+ * The ρ text at `dp` places of a case that {@link scoreScaled} scores `normal` on the fast path — exactly
+ * `rhoToFixed(scoreScaled(s, costText), dp)` when that result is a normal one — and `undefined` for every other case
+ * (a cost that is not plain or has more than 4 decimals, a context not tested, a cost at or beyond a bound): then the
+ * caller scores the case with `scoreCase`. A normal case's other fields are the context's (points `src.normal`,
+ * coefficients `src.coef` / `src.auxCoef`, no issue, no review), so a caller that needs only them and ρ builds no
+ * result object. Same classification as `scoreScaled` (`cost4` from `scaledAmount`, `lowMax < cost4 < aboveMin`),
+ * same ρ (`scaledRhoToFixed`, else the decimal division `dec(costText) / R` of the result's `rho` getter).
+ *
+ * @example
+ * ```ts
+ * scaledNormalRhoToFixed(ctx.scaled!, '20000.00', 6)   // '1.481481' (R = 13500, a normal case)
+ * scaledNormalRhoToFixed(ctx.scaled!, '5000.00', 6)    // undefined (a low outlier)
+ * ```
+ */
+export function scaledNormalRhoToFixed(s: ScaledCaseContext, costText: string, dp: number): string | undefined {
+  if (!s.tested) return undefined;
+  const cost4 = scaledAmount(costText, COST_SCALE);
+  if (cost4 < 0 || cost4 <= s.lowMax || cost4 >= s.aboveMin) return undefined;
+  return scaledRhoToFixed(s, cost4, dp) ?? dec(costText).div(s.R).toFixed(dp);
+}
+
+/**
  * `result.points.toFixed(dp)` — the text of a case's points (病例分值) at `dp` places. For a low / high / extreme case
  * scored on the integer path, whose points text at `rounding.casePoints` places comes from integers, that text is
  * returned without parsing it into a `Dec` (the `points` getter parses it on first read); such points have at most

@@ -13,7 +13,7 @@ import type { Dec } from '../decimal/index.js';
 import type { Points, Ratio } from '../decimal/brands.js';
 import type { CoefficientOptions, ResolvedPolicy } from '../policy/schema.js';
 import { prepareCaseContext, scoreCase } from '../points/casePoints.js';
-import { rhoToFixed, scaledPointsText } from '../points/scaledCasePoints.js';
+import { rhoToFixed, scaledNormalRhoToFixed, scaledPointsText } from '../points/scaledCasePoints.js';
 import type { CaseContext, CaseContextInput } from '../points/casePoints.js';
 import { computeUngroupedPoints } from '../points/ungroupedPoints.js';
 import { resolveInstitutionCoefficient } from '../points/institutionCoefficient.js';
@@ -340,6 +340,17 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       // Everything but the cost is shared by the cases of one (packet, c, c_L, a, PV, kind, primary care)
       const v = contextOf(g, co, pool);
       const ctx = v.ctx;
+      const scaled = ctx.scaled;
+      // A case that scoreCase would score `normal` on its integer path (most cases): its points, coefficients and
+      // review flag are the context's and it has no issue, so only ρ is per case — the same texts as the general
+      // path below gives for that result (points = ctx.normal, coef / auxCoef = the context's, rhoToFixed), without
+      // the result object.
+      const rhoNormal = scaled === undefined ? undefined : scaledNormalRhoToFixed(scaled, rec.totalCost, RATIO_DISPLAY_DP);
+      if (rhoNormal !== undefined) {
+        pt = v.normalText ??= pointsTextOf(ctx.normal);
+        result = { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints: pt.text as Points, totalCost: rec.totalCost, packetCode: g.packetCode, packetKind: kind, outlier: 'normal', coefficient: v.coefText as Ratio, auxCoef: v.auxText as Ratio, ratio: rhoNormal as Ratio };
+        return scored(rec, result, issues, onceIssues, pt);
+      }
       // the cost text itself: src/points classifies a plain ≤ 4 dp cost with integers (scoreScaled)
       const cp = scoreCase(ctx, rec.totalCost);
       for (const pi of cp.issues) (onceIssues ??= []).push({ ...pi, line });
@@ -376,6 +387,10 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       if (up.included) pt = pointsTextOf(up.points);
       result = { line, caseId: rec.caseId, hospitalId, pool, month, status: 'ungrouped', casePoints: (pt === undefined ? zeroPointsText : pt.text) as Points, totalCost: rec.totalCost, reason: g.reason };
     }
+    return scored(rec, result, issues, onceIssues, pt);
+  };
+  /** The ScoredCase of a settled case (grouped or ungrouped) from its row, issues and points text. */
+  const scored = (rec: DischargeRecord, result: CaseResult, issues: Issue[] | undefined, onceIssues: Issue[] | undefined, pt: PointsText | undefined): ScoredCase => {
     const booked = bookedFundOnly ? rec.fundPaid : formatDecimal(bookedAmount({ fundPaid: rec.fundPaid, otherPaid: rec.otherPaid }, bookedCols));
     return {
       result,
