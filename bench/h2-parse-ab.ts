@@ -1,10 +1,13 @@
 /**
- * `npx tsx bench/h2-parse-ab.ts [file] [rounds]`: A/B in one process, interleaved (best of `rounds`, default 21), of
- * tokenizing and parsing a records file held in memory (64 KiB string chunks), without I/O, decoding or the
+ * `npx tsx bench/h2-parse-ab.ts [file] [rounds] [rows]`: A/B in one process, interleaved (best of `rounds`, default
+ * 151), of tokenizing and parsing the first `rows` rows (default 10,000) of a records file held in memory (64 KiB
+ * flat string chunks), without I/O, decoding or the
  * duplicate-key set: before the line reader (commit c646df2: `CsvTokenizer.v1` rows → `parseRecordRow` of the v2
  * reference, every record split into cells) and now (`CsvTokenizer` `onLine` → `parseRecordLine`, cells read in
  * place). CPU time of this process per row. Checks that both give the same parsed rows (JSON).
- * Default file: `/tmp/dip-bench/records-50000.csv` (short rounds: more samples on a loaded machine).
+ * Default file: `/tmp/dip-bench/records-50000.csv`. Short rounds, many of them: on a loaded shared machine (load 5 on
+ * 2 cores) the best of 21 rounds of 50,000 rows still varied by 60 % between runs; the best of 151 rounds of 10,000
+ * rows varies by a few per cent.
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
@@ -16,11 +19,16 @@ import { CsvTokenizer as CsvTokenizerV1 } from '../tests/io/reference/CsvTokeniz
 import { parseRecordRow as parseRecordRowV2 } from '../tests/io/reference/recordRows.v2.js';
 
 const file = process.argv[2] ?? '/tmp/dip-bench/records-50000.csv';
-const rounds = Number(process.argv[3] ?? 21);
+const rounds = Number(process.argv[3] ?? 151);
+const limit = Number(process.argv[4] ?? 10_000);
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const text = readFileSync(file, 'utf8');
+const full = readFileSync(file, 'utf8');
+let cut = 0;
+for (let k = 0; k <= limit && cut !== -1; k++) cut = full.indexOf('\n', cut) + 1 || -1;
+const text = cut === -1 ? full : full.slice(0, cut);
 const chunks: string[] = [];
-for (let i = 0; i < text.length; i += 1 << 16) chunks.push(text.slice(i, i + (1 << 16)));
+// Flat strings, as a decoder gives them (a slice of `text` would be a view on it).
+for (let i = 0; i < text.length; i += 1 << 16) chunks.push(Buffer.from(text.slice(i, i + (1 << 16))).toString());
 const headerCells = text.slice(0, text.indexOf('\n')).split(',');
 const { header } = parseRecordHeader(headerCells, 1);
 
