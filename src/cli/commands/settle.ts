@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -48,8 +48,7 @@ import type { RegionYearInput, RunSinks } from '../../run/settleRegionYear.js';
 import type { DischargeRecord } from '../../records/types.js';
 import { RecordsReadState } from '../../io/recordRows.js';
 import type { CaseKeyRegistry } from '../../io/CaseKeySet.js';
-import { scanDuplicateCases } from '../../io/scanDuplicateCases.js';
-import type { PrecomputedCaseKeys } from '../../io/scanDuplicateCases.js';
+import { dedupReport, parseDedup, precomputeCaseKeys } from '../dedup.js';
 import type { RecordHeader } from '../../io/recordRows.js';
 import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
@@ -84,20 +83,6 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
-
-/**
- * `--dedup auto` checks duplicates on disk from this records file size on (1 GiB ≈ 6M rows of a typical export:
- * ~80 MB of in-memory keys). Below it the in-memory key set is faster (no pre-pass) and small.
- */
-const DEDUP_DISK_BYTES = 1 << 30;
-
-function fileSize(p: string): number {
-  try {
-    return statSync(p).size;
-  } catch {
-    return 0; // unreadable: the reader reports it
-  }
-}
 
 export const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
 export const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
@@ -446,14 +431,8 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const heapArg = v['worker-heap-mb'];
   if (heapArg !== undefined && (!/^[1-9]\d{1,5}$/.test(heapArg) || workerCount === 0)) throw new UsageError(`--worker-heap-mb ${heapArg}: give a heap limit in MiB (10–999999), with --workers`);
   if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
-  const dedupArg = v['dedup'] ?? 'auto';
-  if (dedupArg !== 'auto' && dedupArg !== 'memory' && dedupArg !== 'disk') throw new UsageError(`--dedup ${dedupArg}: give auto, memory or disk`);
-  let caseKeys: PrecomputedCaseKeys | undefined;
-  if (dedupArg === 'disk' || (dedupArg === 'auto' && fileSize(path(recordsArg)) >= DEDUP_DISK_BYTES)) {
-    // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.
-    await mkdir(outDir, { recursive: true });
-    caseKeys = await scanDuplicateCases(path(recordsArg), { tmpDir: outDir });
-  }
+  // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.
+  const caseKeys = await precomputeCaseKeys(path(recordsArg), parseDedup(v['dedup']), { tmpDir: outDir });
   let readSummary: ReadSummary | undefined;
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
   let buffered: RecordEvent[][] = [];
@@ -584,8 +563,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   if (io.stderrIsTTY) io.stderr('\n');
   if (caseKeys !== undefined) {
     caseKeys.assertComplete();
-    const k = caseKeys.stats;
-    io.stderr(`dip settle: duplicate check on disk: ${k.keys.toLocaleString('en-US')} case keys, ${k.duplicates.toLocaleString('en-US')} duplicates, ${k.buckets} buckets (${Math.round(k.spilledBytes / 1048576)} MiB spilled, removed)\n`);
+    io.stderr(dedupReport('dip settle', caseKeys));
   }
   await addCaseMoney(spillPath, resolve(outDir, 'cases.csv'), result, policy);
   const special = specialCases !== undefined;
