@@ -7,7 +7,7 @@ export * from './io/index.js';
 export type { CatalogEncoding, LoadCatalogOptions, LoadCatalogResult } from './io/loadCatalog.js';
 export { CatalogLoadError, CATALOG_HEADER_ALIASES, STATS_HEADER_ALIASES, decodeCatalogText, loadCatalog, writeCatalogCsv, writeCatalogJson } from './io/loadCatalog.js';
 export { PROCEDURE_CLASS_HEADER_ALIASES, loadProcedureClasses } from './io/loadProcedureClasses.js';
-export type { CsvEncodeOptions } from './io/writeCsv.js';
+export type { CsvEncodeOptions, CsvWriterOptions } from './io/writeCsv.js';
 export { CsvWriter, encodeCsvCell, encodeCsvRow, writeCsvFile } from './io/writeCsv.js';
 export type { SyntheticTablePaths } from './io/loadPacketStats.js';
 export { fixturePaths, loadPacketStats, loadSyntheticTables, parsePacketStats } from './io/loadPacketStats.js';
