@@ -109,6 +109,10 @@ export interface RunSinks {
  *
  * Residual: per pool `F − Σ_h clearingBeforeAssessment`, stated to the cent (0 under allocation).
  *
+ * Each row is applied by the state's `acceptedNow` / `rejectedNow`: no promise per row unless a sink returned one,
+ * which is awaited before the next row — the same sink calls, counts and issues in the same order as awaiting the
+ * async `accepted` / `rejected` (tests/run/settleRegionYearNowH4.test.ts).
+ *
  * Special cases (特例单议, DIP-RULES.md §6.4; `input.specialCases`): approvals are keyed by (hospital, case) before the
  * pass; a matching case is held aside (its result is written to the case sink after the pass, so such cases come
  * last). After the pass the quota ⌊specialCaseQuota × settled cases⌋ is applied (`applySpecialCases`, ordered by
@@ -132,8 +136,12 @@ export async function settleRegionYear(input: RegionYearInput, sinks: RunSinks =
   await state.start();
   for await (const item of input.records) {
     if (item.ok === 'fileIssues') await state.fileIssues(item.issues);
-    else if (!item.ok) await state.rejected(item.line, item.issues);
-    else await state.accepted(scorer.score(item.record, item.line, item.warnings));
+    else {
+      // `acceptedNow` / `rejectedNow`: the row applied without a promise unless a sink returned one, which is awaited
+      // before the next row (as `await state.accepted(…)` did: same sink calls, counts and issues in the same order)
+      const p = item.ok ? state.acceptedNow(scorer.score(item.record, item.line, item.warnings)) : state.rejectedNow(item.line, item.issues);
+      if (p !== undefined) await p;
+    }
   }
   return state.finish();
 }
