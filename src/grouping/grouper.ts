@@ -137,9 +137,11 @@ interface MemoTop {
 /**
  * What the grouper derives from one raw principal-diagnosis string alone (cached per string, {@link CODE_CACHE_MAX}):
  * either the whole base of an invalid or excluded diagnosis (steps 0 and 2 read nothing else), or the normalised
- * code, its subcategory and category keys and the core index of the subcategory; plus, once computed, the base of
- * a case with that diagnosis and no procedure at all (a function of the diagnosis alone, unless the
- * `closestAverageCost` tie-break read the case's cost).
+ * code, its subcategory and category keys and the core index of the subcategory; plus, once computed, the bases of
+ * the cases with that diagnosis: without any procedure (`noProc`), by the raw principal procedure when it is the only
+ * one (`byP0`), by all raw procedure fields otherwise (`byProcs`) — the base being a function of the raw diagnosis and
+ * procedure strings, as for the memo ({@link MemoNode}), except when the `closestAverageCost` tie-break read the
+ * case's cost (then it is not cached). At most CODE_CACHE_MAX bases in all: then the whole cache is dropped.
  */
 interface DxEntry {
   readonly early: Base | undefined;
@@ -150,6 +152,22 @@ interface DxEntry {
   noProc: Base | undefined;
   /** Bases of the cases with this diagnosis, a principal procedure and no other procedure, by the raw procedure. */
   byP0: Map<string, Base> | undefined;
+  /** Bases of the cases with this diagnosis and other procedures, by {@link procedureKey}. */
+  byProcs: Map<string, Base> | undefined;
+}
+
+/**
+ * The raw procedure fields of a record as one string: the principal procedure (`-` when absent, else its length, `:`
+ * and the text), then each other procedure in listed order the same way. A length-prefixed code is a prefix code, so
+ * two records get the same key only when the fields are equal string for string (any characters, `''` included).
+ */
+function procedureKey(p0: string | undefined, others: readonly string[]): string {
+  let k = p0 === undefined ? '-' : `${p0.length}:${p0}`;
+  for (let i = 0; i < others.length; i++) {
+    const x = others[i]!;
+    k += `${x.length}:${x}`;
+  }
+  return k;
 }
 
 /** What the grouper derives from one raw procedure string: its normalised code and whether it is ignored (排除). */
@@ -444,7 +462,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   // each cache holds what the grouper would derive from that string alone, so a hit gives exactly what the code it
   // replaces computes. Bounded: cleared when it holds CODE_CACHE_MAX entries (memory stays flat).
   let dxCache = new Map<string, DxEntry>();
-  /** Bases held in the `byP0` maps of `dxCache` (all dropped with `dxCache` when it reaches CODE_CACHE_MAX). */
+  /** Bases held in the `byP0` / `byProcs` maps of `dxCache` (all dropped with `dxCache` at CODE_CACHE_MAX). */
   let p0Bases = 0;
   let procCache = new Map<string, ProcEntry>();
   let classCache = new Map<string, ProcedureClass | null>();
@@ -458,7 +476,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       const issues: Issue[] = [{ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx }];
       const steps: TraceStep[] = [{ step: 'normalize', outcome: 'invalidPrincipalDx' }];
       const early = ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
-      return { early, dx, sub: '', cat: '', idx: undefined, noProc: undefined, byP0: undefined };
+      return { early, dx, sub: '', cat: '', idx: undefined, noProc: undefined, byP0: undefined, byProcs: undefined };
     }
     const sub = dx.slice(0, dxKeyLength);
     const cat = dx.slice(0, 3);
@@ -475,9 +493,9 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       ];
       const steps: TraceStep[] = [{ step: 'exclusions', outcome: 'excludedPrincipalDx' }];
       const early = ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
-      return { early, dx, sub, cat, idx: undefined, noProc: undefined, byP0: undefined };
+      return { early, dx, sub, cat, idx: undefined, noProc: undefined, byP0: undefined, byProcs: undefined };
     }
-    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub), noProc: undefined, byP0: undefined };
+    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub), noProc: undefined, byP0: undefined, byProcs: undefined };
   };
   const dxEntry = (rawDx: string): DxEntry => {
     let e = dxCache.get(rawDx);
@@ -515,15 +533,35 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
    * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
    * (the memo key, {@link MemoNode}): validation, exclusions, classes, core match, comprehensive and fallback
    * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
-   * `readsRecord` (such a base is not memoised). Steps 0 and 2 come from the raw diagnosis's {@link DxEntry}; a
-   * case without any procedure field takes the entry's `noProc` base once one was computed.
+   * `readsRecord` (such a base is not memoised). Steps 0 and 2 come from the raw diagnosis's {@link DxEntry}, and so
+   * does the rest once computed for the same raw procedure fields (`noProc`, `byP0`, `byProcs`).
    */
   const baseOf = (r: DischargeRecord): Base => {
     // ---- steps 0 and 2: principal diagnosis, exclusions (a function of the raw string: cached)
     const de = dxEntry(r.principalDx);
     if (de.early !== undefined) return de.early;
-    if (r.otherProcedures.length > 0) return procedureBase(r, de);
     const rawP0 = r.principalProcedure;
+    if (r.otherProcedures.length > 0) {
+      // other procedures: a function of the diagnosis and the raw procedure fields (keyed in listed order)
+      const key = procedureKey(rawP0, r.otherProcedures);
+      const byProcs = de.byProcs;
+      if (byProcs !== undefined) {
+        const hit = byProcs.get(key);
+        if (hit !== undefined) return hit;
+      }
+      readsRecord = false;
+      const b = procedureBase(r, de);
+      if (!readsRecord) {
+        if (p0Bases >= CODE_CACHE_MAX) {
+          dxCache = new Map();
+          p0Bases = 0;
+        } else {
+          (byProcs ?? (de.byProcs = new Map())).set(key, b);
+          p0Bases++;
+        }
+      }
+      return b;
+    }
     if (rawP0 === undefined || rawP0 === '') {
       // no procedure at all: a function of the diagnosis alone
       if (de.noProc !== undefined) return de.noProc;

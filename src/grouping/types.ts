@@ -63,9 +63,8 @@ export interface GrouperOptions {
    * Results are identical with or without it (property test `tests/grouping/memo.test.ts`); results of one key share
    * their immutable parts (issue objects, trace arrays). Off by default: in one pass over fresh records the trie
    * look-up costs about what it saves (`bench/grouper-ab.ts`: 200,000 and 1,870,844 synthetic rows); it pays when
-   * the same records are grouped again (−28 % over 3 passes). Without the memo the grouper still caches, by the raw
-   * principal diagnosis, the base of a case without procedures or with the principal procedure only (bounded, same
-   * rules: see `DxEntry` in `grouper.ts`).
+   * the same records are grouped again (−28 % over 3 passes). Without the memo the grouper still caches the base by the
+   * raw principal diagnosis, then the raw procedure fields (bounded, same rules: see `DxEntry` in `grouper.ts`).
    */
   readonly memo?: boolean;
 }

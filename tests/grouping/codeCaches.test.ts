@@ -1,7 +1,7 @@
 /**
  * The grouper's per-code caches (helper h3): the raw principal diagnosis → steps 0 and 2, subcategory, category and
- * core index (and the whole base of a case without procedures, or with the principal procedure only, by the raw
- * procedure string), the raw procedure → normalised code and ignored flag, and the normalised code → class. The
+ * core index (and the whole base of a case without procedures, by the raw principal procedure when it is the only
+ * one, or by all raw procedure fields), the raw procedure → normalised code and ignored flag, and the normalised code → class. The
  * current grouper and the frozen copy from before them (`grouperH3Reference.ts`) give `toStrictEqual` results,
  * trace included at both levels, for sequences that repeat raw codes with different per-case data — on the REAL
  * Pingdingshan 2025 catalog (plain, and rebuilt with auxiliary subtypes and exclusion lists) under every preset's
@@ -152,7 +152,7 @@ describe('per-code caches on the real Pingdingshan catalog, every preset, both t
     }
   }
 
-  it('the caches are bounded: past 100,000 raw diagnoses / principal-only bases they are cleared and results stay equal', () => {
+  it('the caches are bounded: past 100,000 raw diagnoses / cached bases they are cleared and results stay equal', () => {
     const pds = presets.find((x) => x.name === 'pingdingshan-2025')!;
     const t = pair(plain, { options: pds.grouping, auxiliary: pds.auxiliary, procedureClasses: classTable, trace: 'summary' });
     const rest: Rest = { sec: [], age: 40, death: false, cost: '1000.00' };
@@ -163,6 +163,12 @@ describe('per-code caches on the real Pingdingshan catalog, every preset, both t
     // diagnoses (the diagnosis cache), every 997th checked against the reference on the way
     for (let i = 0; i < 100_050; i++) {
       const r = record({ dx: 'K31.700', p0: `43.${String(i).padStart(6, '0')}`, others: [] }, rest);
+      const g = t.now.group(r);
+      if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
+    }
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+    for (let i = 0; i < 100_050; i++) {
+      const r = record({ dx: 'K31.700', p0: '43.4108', others: [`44.${String(i).padStart(6, '0')}`] }, rest);
       const g = t.now.group(r);
       if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
     }
