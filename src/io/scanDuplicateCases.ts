@@ -153,7 +153,8 @@ function decodeString(b: Buffer, at: number, len: number): { s: string; bytes: n
  * The pre-pass reads the file as `readRecords` does (same decoder, tokenizer, header mapping and `maxRecordChars`)
  * and, for every data row with the header's cell count and both key cells non-empty, writes (line, trimmed
  * hospital_id, trimmed case_id) to one of ⌈file size / `bucketInputBytes`⌉ bucket files chosen by a hash of the key;
- * equal keys land in the same bucket, in file order. Each bucket is then replayed through a `CaseKeySet`, which
+ * equal keys land in the same bucket, in file order. A record on one line without quotes (most rows) is not split:
+ * only its commas are found and its two key cells sliced (the same cell count and keys as the split's). Each bucket is then replayed through a `CaseKeySet`, which
  * gives every duplicate row with the line of its first occurrence. Strings are stored as Latin-1 or UTF-16 code
  * units, so lone surrogates are kept exactly.
  *
@@ -212,16 +213,57 @@ export async function scanDuplicateCases(path: string, options: ScanDuplicateCas
       keys++;
       writers[keyHash(hospitalId, caseId) % nBuckets]!.add(row.line, hospitalId, caseId);
     };
+    /**
+     * A record on one line without quotes (the tokenizer's `onLine`: `s.slice(start, end).split(',')` are its
+     * cells): the same as `onRow` of those cells, without the split. The commas are found with `indexOf(',')`, as
+     * far as the line has cells — past `width` cells the row has the wrong count and stops there; the two key cells
+     * are sliced from their ranges and trimmed, as the split's cells would be.
+     */
+    const onLine = (s: string, start: number, end: number, line: number): void => {
+      if (!header) {
+        onRow({ cells: s.slice(start, end).split(','), line });
+        return;
+      }
+      rows++;
+      if (hCol < 0 || cCol < 0) return;
+      let k = 0;
+      let from = start;
+      let hs = 0;
+      let he = 0;
+      let cs = 0;
+      let ce = 0;
+      for (;;) {
+        let c = s.indexOf(',', from);
+        if (c === -1 || c > end) c = end;
+        if (k === hCol) {
+          hs = from;
+          he = c;
+        } else if (k === cCol) {
+          cs = from;
+          ce = c;
+        }
+        k++;
+        if (c === end) break;
+        if (k === width) return; // a comma after the last cell: more cells than the header
+        from = c + 1;
+      }
+      if (k !== width) return;
+      const hospitalId = s.slice(hs, he).trim();
+      const caseId = s.slice(cs, ce).trim();
+      if (hospitalId === '' || caseId === '') return;
+      keys++;
+      writers[keyHash(hospitalId, caseId) % nBuckets]!.add(line, hospitalId, caseId);
+    };
     try {
       const decoder = new TextChunkDecoder(options.encoding ?? 'auto');
       const tokenizer = new CsvTokenizer(options.maxRecordChars === undefined ? {} : { maxRecordChars: options.maxRecordChars });
       for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 }) as AsyncIterable<Uint8Array>) {
         const text = decoder.decode(chunk);
-        if (text !== '') tokenizer.push(text, onRow);
+        if (text !== '') tokenizer.push(text, onRow, onLine);
       }
       const tail = decoder.end();
-      if (tail !== '') tokenizer.push(tail, onRow);
-      tokenizer.end(onRow);
+      if (tail !== '') tokenizer.push(tail, onRow, onLine);
+      tokenizer.end(onRow, onLine);
     } catch (e) {
       if (e instanceof RecordsReadError || (e instanceof Error && 'code' in e)) return undefined;
       throw e;

@@ -1,6 +1,7 @@
 /**
  * Worker of the parallel settlement runner (`parallelRecords.ts`): loads the catalog once, then for each byte range
- * of the records file decodes, tokenizes, validates (`parseRecordRow`) and scores (`createCaseScorer`) its rows and
+ * of the records file decodes, tokenizes, validates (`parseRecordLine` for a record on one line without quotes, read
+ * in place as the one-thread reader does; `parseRecordRow` of the cells otherwise) and scores (`createCaseScorer`) its rows and
  * posts them back. It keeps no state between ranges but caches, so the main thread can apply the results in file
  * order and get exactly the one-thread run (duplicate check, counts, sums, issues and output order all happen there).
  *
@@ -14,7 +15,8 @@ import { CsvTokenizer } from '../CsvTokenizer.js';
 import type { CsvRow } from '../CsvTokenizer.js';
 import { loadCatalog } from '../loadCatalog.js';
 import { loadProcedureClasses } from '../loadProcedureClasses.js';
-import { parseRecordRow } from '../recordRows.js';
+import { parseRecordLine, parseRecordRow } from '../recordRows.js';
+import type { ParsedRow } from '../recordRows.js';
 import { RecordsReadError } from '../RecordsReadError.js';
 import { TextChunkDecoder } from '../TextChunkDecoder.js';
 import { encodeRows } from './rowCodec.js';
@@ -50,21 +52,31 @@ export function processChunk(task: ChunkTask, scorer: CaseScorer): ChunkResult {
   }
   const rows: WorkerRow[] = [];
   let skip = task.skipHeader;
-  const onRow = (r: CsvRow): void => {
-    if (skip) {
-      skip = false;
-      return;
-    }
-    const parsed = parseRecordRow(init.header, r.cells, r.line, r.strayQuote === true, {});
+  const add = (parsed: ParsedRow): void => {
     let valid = parsed.record !== undefined;
     if (valid) for (const i of parsed.issues) if (i.severity === 'error') valid = false;
     const scored = valid ? scorer.score(parsed.record!, parsed.line, parsed.issues.length > 0 ? parsed.issues : undefined) : undefined;
     rows.push({ line: parsed.line, issues: parsed.issues, hospitalId: parsed.hospitalId, caseId: parsed.caseId, valid, scored });
   };
+  const onRow = (r: CsvRow): void => {
+    if (skip) {
+      skip = false;
+      return;
+    }
+    add(parseRecordRow(init.header, r.cells, r.line, r.strayQuote === true, {}));
+  };
+  /** A record on one line without quotes: read in place (`parseRecordLine` = `parseRecordRow` of its split). */
+  const onLine = (s: string, start: number, end: number, line: number): void => {
+    if (skip) {
+      skip = false;
+      return;
+    }
+    add(parseRecordLine(init.header, s, start, end, line, {}));
+  };
   const tokenizer = new CsvTokenizer({ startLine: task.startLine });
   try {
-    tokenizer.push(text, onRow);
-    tokenizer.end(onRow);
+    tokenizer.push(text, onRow, onLine);
+    tokenizer.end(onRow, onLine);
   } catch (e) {
     if (e instanceof RecordsReadError) return { type: 'error', index: task.index, code: e.code, detail: e.detail, line: e.line, fatal: true };
     throw e;
