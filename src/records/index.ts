@@ -13,4 +13,4 @@ export { splitCodeList } from './splitCodeList.js';
 export type { CodeTableRow, CodeTables, CodeTableRows, CheckSeverity, CodeTableSeverities } from './codeTables.js';
 export { buildCodeTables, checkRecordCodes } from './codeTables.js';
 export type { ValidateRecordOptions, ValidateRecordContext, ValidateRecordResult, RecordColumnIndex } from './validateRecord.js';
-export { validateRecord, validateRecordCells, recordColumnIndex } from './validateRecord.js';
+export { validateRecord, validateRecordCells, validateRecordLine, recordColumnIndex } from './validateRecord.js';
