@@ -107,13 +107,19 @@ export class CaseKeySet implements CaseKeyRegistry {
       hs = { index, templates: new Map(), lastPrefix: '', lastDigits: 0, lastTable: undefined };
       this.hospitals.set(flatCopy(hospitalId), hs);
     }
-    // Trailing digit run, at most MAX_DIGITS long.
+    // Trailing digit run, at most MAX_DIGITS long, and its integer value, accumulated while the run is scanned from
+    // the end (one pass; exact: at most 9 digits, value < 10^9, unit ≤ 10^9) — the value the digits read left to
+    // right give, used only when the id packs.
     const n = caseId.length;
     const stop = n > MAX_DIGITS ? n - MAX_DIGITS : 0;
     let j = n;
+    let value = 0;
+    let unit = 1;
     while (j > stop) {
       const c = caseId.charCodeAt(j - 1);
       if (c < 48 || c > 57) break;
+      value += (c - 48) * unit;
+      unit *= 10;
       j--;
     }
     const digits = n - j;
@@ -135,8 +141,6 @@ export class CaseKeySet implements CaseKeyRegistry {
       hs.lastDigits = digits;
       hs.lastTable = table;
     }
-    let value = 0;
-    for (let i = j; i < n; i++) value = value * 10 + (caseId.charCodeAt(i) - 48);
     return this.addNumeric(table!, value + 1, line);
   }
 
