@@ -39,7 +39,7 @@ export function caseMoneyDecimal(points: string, pointValue: Dec, ratio: Dec | u
 }
 
 /** A plain non-negative decimal text as `m × 10^−s` with `m` a safe integer (at most 15 digits, so `m < 10^15`). */
-interface SafeDecimal {
+export interface SafeDecimal {
   readonly m: number;
   readonly s: number;
 }
@@ -52,7 +52,7 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 
  * its scale; `undefined` for any other text (not plain, or longer: those take the BigInt path). Every partial value
  * `m·10 + d` stays below 10^15, so the scan is exact.
  */
-function safePlain(text: string): SafeDecimal | undefined {
+export function safePlain(text: string): SafeDecimal | undefined {
   const n = text.length;
   if (n === 0 || n > 16) return undefined;
   let m = 0;
@@ -71,13 +71,41 @@ function safePlain(text: string): SafeDecimal | undefined {
 }
 
 /**
+ * {@link safePlain} of the text in `bytes[start, end)` (UTF-8), without the string: a byte outside `0-9` and `.` —
+ * any byte of a non-ASCII character included — gives `undefined`, as the character does in {@link safePlain}; ASCII
+ * bytes are the text's code units, so the scan is the same.
+ *
+ * @example
+ * ```ts
+ * safePlainAt(Buffer.from('x,87.4408,'), 2, 9); // { m: 874408, s: 4 }
+ * ```
+ */
+export function safePlainAt(bytes: Uint8Array, start: number, end: number): SafeDecimal | undefined {
+  const n = end - start;
+  if (n <= 0 || n > 16) return undefined;
+  let m = 0;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[start + i]!;
+    if (c === 46) {
+      if (dot !== -1 || i === 0 || i === n - 1) return undefined;
+      dot = i;
+    } else if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
+    else return undefined;
+  }
+  const digits = dot === -1 ? n : n - 1;
+  if (digits > 15) return undefined;
+  return { m, s: dot === -1 ? 0 : n - 1 - dot };
+}
+
+/**
  * `m × 10^−s` (m a safe integer ≥ 0) rounded to `dp` places by a named mode, as the integer count of `10^−dp` units
  * (exactly as {@link roundFixed}, for non-negative values `floor` = `down` and `ceil` = `up`); `undefined` when that
  * is not provably exact in doubles (the caller then takes the BigInt path): a shift beyond 10^15 or a scaled-up
  * result of 2^53 or more. Exactness: `10^k` (k ≤ 15) is an exact double; `m % p` is exact for doubles (fmod is);
  * `m − r` is an exact integer below 2^53 and divisible by `p`, so `(m − r) / p` is exact.
  */
-function roundSafe(m: number, s: number, dp: number, mode: RoundingMode): number | undefined {
+export function roundSafe(m: number, s: number, dp: number, mode: RoundingMode): number | undefined {
   const shift = s - dp;
   if (shift <= 0) {
     if (shift < -15) return undefined;
