@@ -1,0 +1,59 @@
+/**
+ * In-process A/B of the whole `dip settle --workers 2` (bench/h1-settle-ab.ts with extra arguments, default
+ * `--extra "--workers 2"`): the `run` command of two source trees (e.g. `git archive 50fffa8^ | tar -x -C /tmp/h5/old`
+ * and `git archive 50fffa8 | tar -x -C /tmp/h5/new`, each with a `node_modules` link), interleaved, best of N, wall
+ * and CPU time of the process (worker threads included); outputs compared byte for byte (summary.json without
+ * `wallTimeMs`).
+ *
+ * ```sh
+ * npx tsx bench/h5-workers-ab.ts --old /tmp/h5/old --new /tmp/h5/new --records /tmp/dip-bench/records-200000.csv --iterations 5
+ * ```
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import process from 'node:process';
+import { performance } from 'node:perf_hooks';
+import type { CliCommand } from '../src/cli/io.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const roots = { old: arg('old') ?? '/tmp/h5/old', new: arg('new') ?? '/tmp/h5/new' };
+const records = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
+const hospitals = arg('hospitals') ?? records.replace(/\.csv$/, '-hospitals.csv');
+const iterations = Number(arg('iterations') ?? '5');
+const out = arg('out') ?? '/tmp/h5/ab';
+const extra = (arg('extra') ?? '--workers 2').split(' ').filter((x) => x !== '');
+
+const variants: { name: keyof typeof roots; run: CliCommand }[] = [];
+for (const name of ['old', 'new'] as const) {
+  const mod = (await import(`${roots[name]}/src/cli/commands/settle.ts`)) as { run: CliCommand };
+  variants.push({ name, run: mod.run });
+}
+const io = { stdout: () => undefined, stderr: () => undefined, stderrIsTTY: false, cwd: process.cwd() };
+const args = (dir: string): string[] => [
+  '--policy', 'examples/small/policy.json', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv',
+  '--records', records, '--hospitals', hospitals, '--out', dir, ...extra,
+];
+const files = (dir: string): string[] => readdirSync(dir).sort().map((f) => (f === 'summary.json' ? readFileSync(`${dir}/${f}`, 'utf8').replace(/"wallTimeMs": \d+/, '') : readFileSync(`${dir}/${f}`, 'latin1')));
+console.log(`records ${records}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const best = new Map<string, { wall: number; cpu: number }>();
+for (let k = 0; k < iterations; k++) {
+  for (const v of k % 2 === 0 ? variants : [...variants].reverse()) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await v.run(args(`${out}/${v.name}`), io);
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1000;
+    const b = best.get(v.name) ?? { wall: Infinity, cpu: Infinity };
+    best.set(v.name, { wall: Math.min(b.wall, wall), cpu: Math.min(b.cpu, cpu) });
+    console.log(`  ${v.name} run ${k + 1}: wall ${(wall / 1000).toFixed(2)} s, cpu ${(cpu / 1000).toFixed(2)} s`);
+  }
+}
+const same = JSON.stringify(files(`${out}/old`)) === JSON.stringify(files(`${out}/new`));
+for (const v of variants) console.log(`${v.name} best of ${iterations}: wall ${(best.get(v.name)!.wall / 1000).toFixed(2)} s, cpu ${(best.get(v.name)!.cpu / 1000).toFixed(2)} s`);
+console.log(`new/old wall ${(best.get('new')!.wall / best.get('old')!.wall).toFixed(3)}, cpu ${(best.get('new')!.cpu / best.get('old')!.cpu).toFixed(3)}; outputs ${same ? 'identical' : 'DIFFER'}; load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+if (!same) process.exitCode = 1;
