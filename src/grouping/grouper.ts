@@ -84,8 +84,14 @@ const ONE_RATIO = '1' as Ratio;
 /** Memoised bases, and memo trie nodes, before the memo is cleared (memory stays flat whatever the input). */
 const MEMO_MAX_BASES = 100_000;
 const MEMO_MAX_NODES = 400_000;
-/** Entries of each per-code cache (raw principal dx, raw procedure, procedure class) before it is cleared. */
-const CODE_CACHE_MAX = 100_000;
+/**
+ * Entries of each per-code cache (raw principal dx, raw procedure, procedure class), and cached bases, before it is
+ * cleared. An engineering bound, not a region rule. Measured on a 20M-case year (`dip settle`, bench/RESULTS.md
+ * §13): at 100,000 the RSS reached 605–655 MB within 3.5 minutes, at 20,000 it peaked at 504,000 kB, both past the
+ * 500 MB goal, against 405–430 MB with a 1,000 bound; at 5,000 the caches stay small while the frequent
+ * (diagnosis, procedures) keys of a year still hit.
+ */
+const CODE_CACHE_MAX = 5_000;
 
 /**
  * What a case's grouping is, before the per-case part (caseId, hospitalId, auxiliary subtype): a function of the
