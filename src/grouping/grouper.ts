@@ -549,24 +549,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
     const rawP0 = r.principalProcedure;
     if (r.otherProcedures.length > 0) {
       // other procedures: a function of the diagnosis and the raw procedure fields (keyed in listed order)
-      const key = procedureKey(rawP0, r.otherProcedures);
-      const byProcs = de.byProcs;
-      if (byProcs !== undefined) {
-        const hit = byProcs.get(key);
-        if (hit !== undefined) return hit;
-      }
-      readsRecord = false;
-      const b = procedureBase(r, de);
-      if (!readsRecord) {
-        if (p0Bases >= CODE_CACHE_MAX) {
-          dxCache = new Map();
-          p0Bases = 0;
-        } else {
-          (byProcs ?? (de.byProcs = new Map())).set(key, b);
-          p0Bases++;
-        }
-      }
-      return b;
+      return keyedBase(r, de, de.byProcs, procedureKey(rawP0, r.otherProcedures), true);
     }
     if (rawP0 === undefined || rawP0 === '') {
       // no procedure at all: a function of the diagnosis alone
@@ -577,20 +560,31 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       return b;
     }
     // the principal procedure only: a function of the diagnosis and that raw string
-    const byP0 = de.byP0;
-    if (byP0 !== undefined) {
-      const hit = byP0.get(rawP0);
+    return keyedBase(r, de, de.byP0, rawP0, false);
+  };
+
+  /**
+   * The base of `r` from `map` (its diagnosis entry's `byProcs` or `byP0`) by `key`; on a miss computed, and stored
+   * unless it read the case's cost. Bounded: at CODE_CACHE_MAX stored bases every entry (and their bases) is dropped.
+   */
+  const keyedBase = (r: DischargeRecord, de: DxEntry, map: Map<string, Base> | undefined, key: string, byProcs: boolean): Base => {
+    if (map !== undefined) {
+      const hit = map.get(key);
       if (hit !== undefined) return hit;
     }
     readsRecord = false;
     const b = procedureBase(r, de);
     if (!readsRecord) {
       if (p0Bases >= CODE_CACHE_MAX) {
-        // bounded: drop every entry (and their bases) and start again
         dxCache = new Map();
         p0Bases = 0;
       } else {
-        (byP0 ?? (de.byP0 = new Map())).set(rawP0, b);
+        if (map === undefined) {
+          map = new Map();
+          if (byProcs) de.byProcs = map;
+          else de.byP0 = map;
+        }
+        map.set(key, b);
         p0Bases++;
       }
     }
