@@ -11,57 +11,26 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import process from 'node:process';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { CASE_HEADER, CASE_NUMERIC, caseRow } from '../src/cli/commands/settle.js';
-import { createGrouper } from '../src/grouping/index.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadHospitals } from '../src/io/loadHospitals.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
-import { readRecords } from '../src/io/readRecords.js';
 import { CsvWriter, encodeCsvRow } from '../src/io/writeCsv.js';
 import { CsvWriter as CsvWriterV1 } from '../tests/io/reference/writeCsv.v1.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import { createCaseScorer } from '../src/run/caseScorer.js';
-import { recordItemsFromReader } from '../src/run/readerItems.js';
 import type { CaseResult } from '../src/run/types.js';
+import { benchGrouper, benchHospitals, benchOptions, discardStream as discard, interleavedBest, loadBenchPolicy, loadLine, readItems, runLine } from './abSetup.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : argv[i + 1];
-};
-const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
-const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
-const iterations = Number(arg('iterations') ?? '9');
-const policyPath = arg('policy') ?? 'examples/small/policy.json';
-const lines = argv.includes('--lines');
-
-const validated = validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
-if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
-const resolved = resolvePolicy(validated.value, '2025-12-31');
-if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace: 'summary' });
-const hospitals = (await loadHospitals(hospitalsPath)).rows;
+const opt = benchOptions({ iterations: 9 });
+const iterations = opt.iterations;
+const lines = opt.flag('lines');
+const policy = loadBenchPolicy(opt.policyPath);
+const { grouper } = await benchGrouper(policy);
+const hospitals = await benchHospitals(opt.hospitalsPath);
 const scorer = createCaseScorer({ policy, grouper, year: 2025, hospitals });
 const cases: CaseResult[] = [];
-for await (const it of recordItemsFromReader(readRecords(recordsPath))) if (it.ok === true) cases.push(scorer.score(it.record, it.line, it.warnings).result);
-console.log(`cases ${cases.length}${lines ? ' (pass 2 lines)' : ''}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+for (const it of await readItems(opt.recordsPath)) if (it.ok === true) cases.push(scorer.score(it.record, it.line, it.warnings).result);
+console.log(runLine(`cases ${cases.length}${lines ? ' (pass 2 lines)' : ''}`));
 
-const discard = (hash: ReturnType<typeof createHash> | undefined): Writable =>
-  new Writable({
-    write(chunk: Buffer | string, _enc, cb): void {
-      hash?.update(chunk);
-      cb();
-    },
-  });
 /** `--lines`: the spill text of the cases in 64 KiB pieces; pass 2 slices each line out of its piece and appends money. */
 const spill = lines ? cases.map((c) => `${encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })}\n`).join('') : '';
 const pieces: string[] = [];
@@ -102,11 +71,8 @@ const runOnce = async (make: Make, check: boolean): Promise<{ ms: number; digest
 };
 const digests = await Promise.all(variants.map(async (v) => (await runOnce(v.make, true)).digest));
 if (digests.some((d) => d !== digests[0])) throw new Error(`outputs differ: ${digests.join(' ')}`);
-const best = new Map<string, number>();
-for (let k = 0; k < iterations; k++) {
-  for (const v of k % 2 === 0 ? variants : [...variants].reverse()) best.set(v.name, Math.min(best.get(v.name) ?? Infinity, (await runOnce(v.make, false)).ms));
-}
+const best = await interleavedBest(variants, iterations, async (v) => (await runOnce(v.make, false)).ms);
 const us = (ms: number): string => `${((ms * 1000) / cases.length).toFixed(3)} µs/case`;
 for (const v of variants) console.log(`${v.name.padEnd(14)} best of ${iterations}: ${us(best.get(v.name)!)}`);
 const [a, b] = variants.map((v) => best.get(v.name)!) as [number, number];
-console.log(`new/old ${(b / a).toFixed(3)}; bytes identical (sha256 ${digests[0]!.slice(0, 16)}…); load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`new/old ${(b / a).toFixed(3)}; bytes identical (sha256 ${digests[0]!.slice(0, 16)}…); load after ${loadLine()}`);

@@ -12,69 +12,30 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import process from 'node:process';
-import { Writable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import { createGrouper } from '../src/grouping/index.js';
-import type { GroupResult } from '../src/grouping/types.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadHospitals } from '../src/io/loadHospitals.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
-import { readRecords } from '../src/io/readRecords.js';
 import { CsvWriter } from '../src/io/writeCsv.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
-import type { DischargeRecord } from '../src/records/types.js';
 import { createCaseScorer } from '../src/run/caseScorer.js';
-import type { CaseGrouper, ScoredCase } from '../src/run/caseScorer.js';
-import { recordItemsFromReader } from '../src/run/readerItems.js';
+import type { ScoredCase } from '../src/run/caseScorer.js';
 import { createRunState } from '../src/run/runState.js';
 import type { RunState } from '../src/run/runState.js';
 import type { RunSinks } from '../src/run/settleRegionYear.js';
-import type { CaseResult, RecordItem } from '../src/run/types.js';
+import type { RecordItem } from '../src/run/types.js';
 import { createRunState as createRunStateV1 } from '../tests/run/reference/runStateV1.js';
+import { acceptedItems, benchGrouper, benchHospitals, benchOptions, caseCells as cells, discardStream as discard, interleavedBest, loadBenchPolicy, loadLine, memoGrouper, readItems, runLine } from './abSetup.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : argv[i + 1];
-};
-const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
-const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
-const iterations = Number(arg('iterations') ?? '7');
-const policyPath = arg('policy') ?? 'examples/small/policy.json';
-const sinkMode = arg('sink') ?? 'csv';
-
-const validated = validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
-if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
-const resolved = resolvePolicy(validated.value, '2025-12-31');
-if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace: 'summary' });
-const hospitals = (await loadHospitals(hospitalsPath)).rows;
-const items: RecordItem[] = [];
-for await (const it of recordItemsFromReader(readRecords(recordsPath))) items.push(it);
-const accepted = items.filter((i): i is Extract<RecordItem, { ok: true }> => i.ok === true);
-const grouped = new Map<DischargeRecord, GroupResult>(accepted.map((i) => [i.record, grouper.group(i.record)]));
-const memo: CaseGrouper = { group: (r) => grouped.get(r)! };
-const input = { policy, grouper: memo, year: 2025, hospitals };
+const opt = benchOptions({ iterations: 7 });
+const iterations = opt.iterations;
+const sinkMode = opt.arg('sink') ?? 'csv';
+const policy = loadBenchPolicy(opt.policyPath);
+const { grouper } = await benchGrouper(policy);
+const hospitals = await benchHospitals(opt.hospitalsPath);
+const items = await readItems(opt.recordsPath);
+const accepted = acceptedItems(items);
+const input = { policy, grouper: memoGrouper(grouper, accepted), year: 2025, hospitals };
 const scorer = createCaseScorer(input);
 type Row = ScoredCase | Extract<RecordItem, { ok: false | 'fileIssues' }>;
 const rows: Row[] = items.map((i) => (i.ok === true ? scorer.score(i.record, i.line, i.warnings) : i));
-console.log(`records ${items.length} (accepted ${accepted.length}), sink ${sinkMode}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-
-const cells = (c: CaseResult): string[] => [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
-const discard = (hash: ReturnType<typeof createHash> | undefined): Writable =>
-  new Writable({
-    write(chunk: Buffer | string, _enc, cb): void {
-      hash?.update(chunk);
-      cb();
-    },
-  });
+console.log(runLine(`records ${items.length} (accepted ${accepted.length}), sink ${sinkMode}`));
 
 type Apply = (state: RunState, batch: readonly Row[]) => Promise<void>;
 const applyOld: Apply = async (state, batch) => {
@@ -127,14 +88,8 @@ const runOnce = async (v: Variant, check: boolean): Promise<{ ms: number; digest
 
 const digests = await Promise.all(variants.map(async (v) => (await runOnce(v, true)).digest));
 if (digests.some((d) => d !== digests[0])) throw new Error(`outputs differ: ${digests.join(' ')}`);
-const best = new Map<string, number>();
-for (let k = 0; k < iterations; k++) {
-  for (const v of k % 2 === 0 ? variants : [...variants].reverse()) {
-    const r = await runOnce(v, false);
-    best.set(v.name, Math.min(best.get(v.name) ?? Infinity, r.ms));
-  }
-}
+const best = await interleavedBest(variants, iterations, async (v) => (await runOnce(v, false)).ms);
 const us = (ms: number): string => `${((ms * 1000) / rows.length).toFixed(3)} µs/row`;
 const [a, b] = variants.map((v) => best.get(v.name)!) as [number, number];
 for (const v of variants) console.log(`${v.name.padEnd(14)} best of ${iterations}: ${us(best.get(v.name)!)} (state + loop${sinkMode === 'csv' ? ' + CsvWriter rows' : ''}, finish included)`);
-console.log(`new/old ${(b / a).toFixed(3)}; outputs identical (case rows, issues, run); load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`new/old ${(b / a).toFixed(3)}; outputs identical (case rows, issues, run); load after ${loadLine()}`);

@@ -14,59 +14,33 @@
  *
  * Every variant's summary, statements, case rows and issues are checked equal (as JSON) to this tree's first.
  */
-import { readFileSync } from 'node:fs';
-import process from 'node:process';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createGrouper } from '../src/grouping/index.js';
-import type { GroupResult } from '../src/grouping/types.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadHospitals } from '../src/io/loadHospitals.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
-import { readRecords } from '../src/io/readRecords.js';
-import { getPreset, resolvePolicy, validatePolicy } from '../src/policy/index.js';
-import type { DischargeRecord } from '../src/records/types.js';
 import { createCaseScorer } from '../src/run/caseScorer.js';
 import type { CaseGrouper, ScoredCase } from '../src/run/caseScorer.js';
-import { recordItemsFromReader } from '../src/run/readerItems.js';
 import { createRunState } from '../src/run/runState.js';
 import type { RegionYearInput, RunSinks } from '../src/run/settleRegionYear.js';
 import { settleRegionYear } from '../src/run/settleRegionYear.js';
 import type { RecordItem, SettlementRun } from '../src/run/types.js';
+import { acceptedItems, benchGrouper, benchHospitals, benchOptions, loadBenchPolicy, memoGrouper, readItems, runLine } from './abSetup.js';
 
 type Settle = (input: RegionYearInput, sinks?: RunSinks) => Promise<SettlementRun>;
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : argv[i + 1];
-};
-const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
-const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
-const iterations = Number(arg('iterations') ?? '3');
-const trees = argv.flatMap((a, i) => (argv[i - 1] === '--tree' ? [a] : [])).map((t) => {
+const opt = benchOptions({ iterations: 3 });
+const iterations = opt.iterations;
+const trees = opt.all('tree').map((t) => {
   const [name, dir] = t.split('=') as [string, string];
   return { name, dir };
 });
-
-const policyPath = arg('policy');
-const policyDoc = policyPath === undefined ? getPreset('pingdingshan-2025')! : validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
-if ('ok' in policyDoc && !policyDoc.ok) throw new Error(JSON.stringify(policyDoc.issues));
-const resolved = resolvePolicy('ok' in policyDoc ? policyDoc.value : policyDoc, '2025-12-31');
-if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace: 'summary' });
-const hospitals = (await loadHospitals(hospitalsPath)).rows;
-const items: RecordItem[] = [];
-for await (const it of recordItemsFromReader(readRecords(recordsPath))) items.push(it);
-const accepted = items.filter((i): i is Extract<RecordItem, { ok: true }> => i.ok === true);
+// default: the bare preset (no `--policy`), as this bench always ran
+const policy = loadBenchPolicy(opt.arg('policy'));
+const { grouper } = await benchGrouper(policy);
+const hospitals = await benchHospitals(opt.hospitalsPath);
+const items = await readItems(opt.recordsPath);
+const accepted = acceptedItems(items);
 // A grouper that returns precomputed results: the run loop without the grouper's own time.
-const grouped = new Map<DischargeRecord, GroupResult>(accepted.map((i) => [i.record, grouper.group(i.record)]));
-const memo: CaseGrouper = { group: (r) => grouped.get(r)! };
-console.log(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}, node ${process.version}, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const memo = memoGrouper(grouper, accepted);
+console.log(runLine(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}`));
 
 const variants: { name: string; settle: Settle }[] = [{ name: 'this tree', settle: settleRegionYear }];
 for (const t of trees) {

@@ -12,55 +12,26 @@
  * ```
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import process from 'node:process';
 import { performance } from 'node:perf_hooks';
-import { createGrouper } from '../src/grouping/index.js';
-import type { GroupResult } from '../src/grouping/types.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadHospitals } from '../src/io/loadHospitals.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
-import { readRecords } from '../src/io/readRecords.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
-import type { DischargeRecord } from '../src/records/types.js';
 import { createCaseScorer } from '../src/run/caseScorer.js';
-import type { CaseGrouper, ScoredCase } from '../src/run/caseScorer.js';
-import { recordItemsFromReader } from '../src/run/readerItems.js';
+import type { ScoredCase } from '../src/run/caseScorer.js';
 import { createRunState } from '../src/run/runState.js';
 import type { RecordItem } from '../src/run/types.js';
 import { createCaseScorer as createCaseScorerV0 } from '../tests/run/reference/caseScorerV0.js';
 import { createRunState as createRunStateV0 } from '../tests/run/reference/runStateV0.js';
+import { acceptedItems, benchGrouper, benchHospitals, benchOptions, loadBenchPolicy, loadLine, memoGrouper, readItems, runLine } from './abSetup.js';
 
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : argv[i + 1];
-};
-const recordsPath = arg('records') ?? '/tmp/dip-bench/records-200000.csv';
-const hospitalsPath = arg('hospitals') ?? recordsPath.replace(/\.csv$/, '-hospitals.csv');
-const iterations = Number(arg('iterations') ?? '5');
-const policyPath = arg('policy') ?? 'examples/small/policy.json';
+const opt = benchOptions({ iterations: 5 });
+const iterations = opt.iterations;
 /** `--warm`: each timed scorer first scores every record once, untimed (contexts built): the steady per-case cost. */
-const warm = argv.includes('--warm');
-
-const validated = validatePolicy(JSON.parse(readFileSync(policyPath, 'utf8')) as unknown);
-if (!validated.ok) throw new Error(JSON.stringify(validated.issues));
-const resolved = resolvePolicy(validated.value, '2025-12-31');
-if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace: 'summary' });
-const hospitals = (await loadHospitals(hospitalsPath)).rows;
-const items: RecordItem[] = [];
-for await (const it of recordItemsFromReader(readRecords(recordsPath))) items.push(it);
-const accepted = items.filter((i): i is Extract<RecordItem, { ok: true }> => i.ok === true);
-const grouped = new Map<DischargeRecord, GroupResult>(accepted.map((i) => [i.record, grouper.group(i.record)]));
-const memo: CaseGrouper = { group: (r) => grouped.get(r)! };
-const input = { policy, grouper: memo, year: 2025, hospitals };
-console.log(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}, policy ${policyPath}${warm ? ', warm scorers' : ''}, node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const warm = opt.flag('warm');
+const policy = loadBenchPolicy(opt.policyPath);
+const { grouper } = await benchGrouper(policy);
+const hospitals = await benchHospitals(opt.hospitalsPath);
+const items = await readItems(opt.recordsPath);
+const accepted = acceptedItems(items);
+const input = { policy, grouper: memoGrouper(grouper, accepted), year: 2025, hospitals };
+console.log(runLine(`records ${items.length} (accepted ${accepted.length}), hospitals ${hospitals.length}, policy ${opt.policyPath}${warm ? ', warm scorers' : ''}`));
 
 type Variant = { name: string; scorer: typeof createCaseScorer; state: typeof createRunState };
 const variants: Variant[] = [
@@ -147,4 +118,4 @@ for (const v of variants) {
   const b = best.get(v.name)!;
   console.log(`${v.name.padEnd(14)} best of ${iterations}: score ${us(b.score)}, state (accepted + finish) ${us(b.state)}, sum ${us(b.score + b.state)}`);
 }
-console.log(`outputs identical (ScoredCases, summary, statements, ${accepted.length} case rows, issues); load after ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`outputs identical (ScoredCases, summary, statements, ${accepted.length} case rows, issues); load after ${loadLine()}`);
