@@ -339,23 +339,40 @@ export async function addCaseMoney(spillPath: string, outPath: string, run: Sett
     /** Cell starts and ends of the line being copied (2, 3, 5, 12; -1: the line has no such cell). */
     const cs = new Int32Array(13);
     const ce = new Int32Array(13);
-    /** The line `[a, e)` of `buf` without a quote, copied with its money cells. */
+    /**
+     * The line `[a, e)` of `buf` without a quote, copied with its money cells. One loop copies the line's bytes and
+     * records the cells up to 12 at its commas (as the former separate scan, then copy: cell k is `[cs[k], ce[k])`, the
+     * last one found ends at `e`), then the bytes after cell 12 are copied; the output buffer and position are locals
+     * in the loops (the closure's `out` / `o` are written back once).
+     */
     const plainLine = (buf: Buffer, a: number, e: number): void => {
+      room(e - a + 4);
+      const ob = out;
+      let w = o;
       let k = 0;
       let s = a;
-      for (let i = a; ; i++) {
-        if (i === e || buf[i] === 44) {
+      let i = a;
+      for (; i < e; i++) {
+        const c = buf[i]!;
+        ob[w++] = c;
+        if (c === 44) {
           cs[k] = s;
           ce[k] = i;
-          k++;
-          if (i === e || k === 13) break;
           s = i + 1;
+          if (++k === 13) {
+            i++;
+            break;
+          }
         }
       }
-      for (let j = k; j < 13; j++) cs[j] = ce[j] = -1;
-      room(e - a + 4);
-      // a JS loop: cheaper than Buffer#copy's native call for lines of ~100 bytes
-      for (let i = a; i < e; i++) out[o++] = buf[i]!;
+      if (k < 13) {
+        cs[k] = s;
+        ce[k] = e;
+        k++;
+        for (let j = k; j < 13; j++) cs[j] = ce[j] = -1;
+      }
+      for (; i < e; i++) ob[w++] = buf[i]!;
+      o = w;
       const st = cs[5]!;
       const sl = ce[5]! - st;
       const grouped = (sl === 7 && buf[st] === 103 && buf[st + 1] === 114 && buf[st + 2] === 111 && buf[st + 3] === 117 && buf[st + 4] === 112 && buf[st + 5] === 101 && buf[st + 6] === 100) ||
@@ -416,11 +433,14 @@ export async function addCaseMoney(spillPath: string, outPath: string, run: Sett
           if (f !== undefined) {
             room(pool.cells.length + 2 * (dp + FIXED_DIGITS) + 2);
             const cells = pool.cells;
-            for (let i = 0; i < cells.length; i++) out[o++] = cells[i]!;
-            o = putFixed(out, o, q, dp);
-            out[o++] = 44;
-            if (hasRatio) o = putFixed(out, o, f, dp);
-            out[o++] = 10;
+            const ob = out;
+            let w = o;
+            for (let i = 0; i < cells.length; i++) ob[w++] = cells[i]!;
+            w = putFixed(ob, w, q, dp);
+            ob[w++] = 44;
+            if (hasRatio) w = putFixed(ob, w, f, dp);
+            ob[w++] = 10;
+            o = w;
             return;
           }
         }
