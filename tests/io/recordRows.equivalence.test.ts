@@ -1,6 +1,7 @@
 /**
  * `readRecords` and `parseRecordRow` (fast validator, shared empty issue arrays, dedup in `RecordsReadState`) against
- * the reference copies of commit 7ac94e3 (`tests/io/reference`): identical events, JSON byte for byte, on random
+ * the reference copies of commit e05a5af (`tests/io/reference/*.v2.ts`; the older copies of 7ac94e3 and 25c6084 that
+ * these properties first ran against were removed once v2 had been proven equal to them): identical events, JSON byte for byte, on random
  * files — random header order and unknown columns, bad and duplicate rows, wrong cell counts, stray quotes,
  * quoted line breaks, random chunking.
  */
@@ -13,9 +14,8 @@ import { readRecordBatches } from '../../src/io/readRecords.js';
 import type { RawRecord, RecordColumn, ValidateRecordOptions } from '../../src/records/index.js';
 import { RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS } from '../../src/records/index.js';
 import { nearValid, optionsArb, rawRecord } from '../records/recordArbitraries.js';
-import { parseRecordRow as parseRecordRowV0 } from './reference/recordRows.v0.js';
-import { readRecords as readRecordsV0 } from './reference/readRecords.v0.js';
-import { readRecords as readRecordsV1 } from './reference/readRecords.v1.js';
+import { parseRecordRow as parseRecordRowRef } from './reference/recordRows.v2.js';
+import { readRecords as readRecordsRef } from './reference/readRecords.v2.js';
 
 const quote = (cell: string): string => (/[",\r\n]/u.test(cell) || cell.trim() !== cell ? `"${cell.replace(/"/gu, '""')}"` : cell);
 
@@ -67,11 +67,11 @@ async function events(read: typeof readRecords, text: string, size: number, opti
   return JSON.stringify(out);
 }
 
-describe('readRecords / parseRecordRow = reference (commit 7ac94e3)', () => {
+describe('readRecords / parseRecordRow = reference (commit e05a5af; first proven against 7ac94e3)', () => {
   it('readRecords: identical events on random files, default options (seed 61)', async () => {
     await fc.assert(
       fc.asyncProperty(file, fc.integer({ min: 0, max: 40 }), async ({ text, chunk }, maxIssues) => {
-        expect(await events(readRecords, text, chunk, { maxIssues })).toBe(await events(readRecordsV0 as typeof readRecords, text, chunk, { maxIssues }));
+        expect(await events(readRecords, text, chunk, { maxIssues })).toBe(await events(readRecordsRef as typeof readRecords, text, chunk, { maxIssues }));
       }),
       { seed: 61, numRuns: 300 },
     );
@@ -80,7 +80,7 @@ describe('readRecords / parseRecordRow = reference (commit 7ac94e3)', () => {
   it('readRecords: identical events on random files and options (seed 62)', async () => {
     await fc.assert(
       fc.asyncProperty(file, optionsArb, async ({ text, chunk }, options) => {
-        expect(await events(readRecords, text, chunk, options)).toBe(await events(readRecordsV0 as typeof readRecords, text, chunk, options));
+        expect(await events(readRecords, text, chunk, options)).toBe(await events(readRecordsRef as typeof readRecords, text, chunk, options));
       }),
       { seed: 62, numRuns: 300 },
     );
@@ -94,7 +94,7 @@ describe('readRecords / parseRecordRow = reference (commit 7ac94e3)', () => {
         const row = RECORD_COLUMNS.map((c) => raw[c] ?? '');
         if (extra < 0) row.pop();
         if (extra > 0) row.push('');
-        expect(JSON.stringify(parseRecordRow(header, row, 5, stray, {}))).toBe(JSON.stringify(parseRecordRowV0(header, row, 5, stray, {})));
+        expect(JSON.stringify(parseRecordRow(header, row, 5, stray, {}))).toBe(JSON.stringify(parseRecordRowRef(header, row, 5, stray, {})));
       }),
       { seed: 63, numRuns: 1000 },
     );
@@ -117,12 +117,12 @@ async function batchEvents(text: string, size: number, options: ValidateRecordOp
   return JSON.stringify(out);
 }
 
-describe('readRecords / readRecordBatches = reference (commit 25c6084, one event per await)', () => {
+describe('readRecords / readRecordBatches = reference (commit e05a5af; first proven against 25c6084, one event per await)', () => {
   it('identical events on random files, random chunking and options (seed 64)', async () => {
     await fc.assert(
       fc.asyncProperty(file, fc.option(optionsArb, { nil: undefined }), fc.integer({ min: 0, max: 40 }), async ({ text, chunk }, options, maxIssues) => {
         const o = { ...(options ?? {}), maxIssues };
-        const want = await events(readRecordsV1 as typeof readRecords, text, chunk, o);
+        const want = await events(readRecordsRef as typeof readRecords, text, chunk, o);
         expect(await events(readRecords, text, chunk, o)).toBe(want);
         expect(await batchEvents(text, chunk, o)).toBe(want);
       }),
@@ -141,7 +141,7 @@ describe('readRecords / readRecordBatches = reference (commit 25c6084, one event
     ];
     for (const text of files) {
       for (const size of text.length > 10_000 ? [4096, 1 << 20] : [7, 1000]) {
-        const want = await events(readRecordsV1 as typeof readRecords, text, size, {});
+        const want = await events(readRecordsRef as typeof readRecords, text, size, {});
         expect(want).toContain('"error"');
         expect(await events(readRecords, text, size, {})).toBe(want);
         expect(await batchEvents(text, size, {})).toBe(want);
@@ -166,7 +166,7 @@ describe('readRecords / readRecordBatches = reference (commit 25c6084, one event
 });
 
 
-describe('readRecords as an async generator: next / return / throw like the reference async generator (commit 25c6084)', () => {
+describe('readRecords as an async generator: next / return / throw like the reference async generator (commit e05a5af; first proven against 25c6084)', () => {
   const HEAD = 'case_id,hospital_id,insurance_type,admission_date,discharge_date,age,principal_dx,total_cost,fund_paid,patient_paid\n';
   /** A source of `rows` rows in chunks of `per` rows, ending with a fatal error when `bad`; `closed` when finished. */
   function makeSource(rows: number, per: number, bad: boolean): { chunks: AsyncGenerator<string>; closed: () => boolean } {
@@ -206,7 +206,7 @@ describe('readRecords as an async generator: next / return / throw like the refe
     const op = fc.constantFrom<Op>('next', 'next', 'next', 'next', 'next', 'next', 'return', 'throw');
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { maxLength: 12 }), async (rows, per, bad, groups) => {
-        expect(await script(readRecords, rows, per, bad, groups)).toBe(await script(readRecordsV1 as typeof readRecords, rows, per, bad, groups));
+        expect(await script(readRecords, rows, per, bad, groups)).toBe(await script(readRecordsRef as typeof readRecords, rows, per, bad, groups));
       }),
       { seed: 65, numRuns: 400 },
     );

@@ -1,7 +1,8 @@
 /**
  * The fast row validator (`validateRecordCells` through a compiled header; regex-free dates; normal-form code
- * shortcuts; no `RawRecord`, `Checker` or issue array per clean row) against the reference copy of commit
- * 7ac94e3 (`tests/records/reference/*.v0.ts`): the same records and the same issues — every field, code, message,
+ * shortcuts; no `RawRecord`, `Checker` or issue array per clean row) against the newest reference copies
+ * (`validateRecord.v2` of e05a5af, `dates.v2` of c646df2, `splitCodeList.v1` of 25c6084; these properties first ran
+ * against the copies of 7ac94e3, removed once the newer ones had been proven equal to them): the same records and the same issues — every field, code, message,
  * line and column, byte for byte as JSON — on random rows, options and headers.
  */
 import fc from 'fast-check';
@@ -9,19 +10,19 @@ import { describe, expect, it } from 'vitest';
 import type { RawRecord, RecordColumn, RecordColumnIndex } from '../../src/records/index.js';
 import { RECORD_COLUMNS, completedYears, dayNumber, parseRecordDate, recordColumnIndex, splitCodeList, validateRecord, validateRecordCells } from '../../src/records/index.js';
 import { BASE, dateText, nearValid, optionsArb, padded, rawRecord } from './recordArbitraries.js';
-import { completedYears as completedYearsV0, dayNumber as dayNumberV0, parseRecordDate as parseRecordDateV0 } from './reference/dates.v0.js';
-import { splitCodeList as splitCodeListV0 } from './reference/splitCodeList.v0.js';
-import { validateRecord as validateRecordV0 } from './reference/validateRecord.v0.js';
+import { completedYears as completedYearsRef, dayNumber as dayNumberRef, parseRecordDate as parseRecordDateRef } from './reference/dates.v2.js';
+import { splitCodeList as splitCodeListRef } from './reference/splitCodeList.v1.js';
+import { validateRecord as validateRecordRef } from './reference/validateRecord.v2.js';
 
 const json = (x: unknown): string => JSON.stringify(x);
 
-describe('fast validator = reference (commit 7ac94e3)', () => {
+describe('fast validator = reference (e05a5af; first proven against 7ac94e3)', () => {
   it('parseRecordDate and dayNumber: same result on random date-like text (seed 51)', () => {
     fc.assert(
       fc.property(padded(dateText), (text) => {
         const iso = parseRecordDate(text);
-        expect(iso).toBe(parseRecordDateV0(text));
-        if (iso !== undefined) expect(dayNumber(iso)).toBe(dayNumberV0(iso));
+        expect(iso).toBe(parseRecordDateRef(text));
+        if (iso !== undefined) expect(dayNumber(iso)).toBe(dayNumberRef(iso));
         let a: unknown;
         let b: unknown;
         try {
@@ -30,7 +31,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
           a = (e as Error).message;
         }
         try {
-          b = dayNumberV0(text);
+          b = dayNumberRef(text);
         } catch (e) {
           b = (e as Error).message;
         }
@@ -45,7 +46,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
     fc.assert(
       fc.property(fc.array(ch, { maxLength: 14 }), (chars) => {
         const text = chars.join('');
-        expect(splitCodeList(text)).toEqual(splitCodeListV0(text));
+        expect(splitCodeList(text)).toEqual(splitCodeListRef(text));
       }),
       { seed: 55, numRuns: 3000 },
     );
@@ -55,7 +56,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
     const iso = fc.oneof(fc.date({ min: new Date('1800-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), dateText);
     fc.assert(
       fc.property(iso, iso, (birth, at) => {
-        expect(completedYears(birth, at)).toBe(completedYearsV0(birth, at));
+        expect(completedYears(birth, at)).toBe(completedYearsRef(birth, at));
       }),
       { seed: 56, numRuns: 3000 },
     );
@@ -66,7 +67,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
       fc.property(fc.oneof(rawRecord, nearValid), fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }), (raw, line) => {
         const ctx = line === undefined ? {} : { line };
         const got = validateRecord(raw, ctx);
-        const want = validateRecordV0(raw, ctx);
+        const want = validateRecordRef(raw, ctx);
         expect(json(got)).toBe(json(want));
         expect(got).toEqual(want);
       }),
@@ -77,7 +78,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
   it('validateRecord: same records and issues on random rows and random options (seed 53)', () => {
     fc.assert(
       fc.property(fc.oneof(rawRecord, nearValid), optionsArb, (raw, options) => {
-        expect(json(validateRecord(raw, { line: 9, options }))).toBe(json(validateRecordV0(raw, { line: 9, options })));
+        expect(json(validateRecord(raw, { line: 9, options }))).toBe(json(validateRecordRef(raw, { line: 9, options })));
       }),
       { seed: 53, numRuns: 1500 },
     );
@@ -100,7 +101,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
             cells[i] = raw[c] ?? '';
             seen[c] = raw[c] ?? '';
           }
-          expect(json(validateRecordCells(cells, index, 4, {}))).toBe(json(validateRecordV0(seen, { line: 4 })));
+          expect(json(validateRecordCells(cells, index, 4, {}))).toBe(json(validateRecordRef(seen, { line: 4 })));
         }
       }),
       { seed: 54, numRuns: 500 },
@@ -142,7 +143,7 @@ describe('fast validator = reference (commit 7ac94e3)', () => {
           const cols = h === 0 ? RECORD_COLUMNS : order;
           const cells = cols.map((c) => raw[c] ?? '');
           const options = norm === undefined ? {} : { normalize: norm };
-          expect(json(validateRecordCells(cells, headers[h] as RecordColumnIndex, line, options))).toBe(json(validateRecordV0(raw, { line, options })));
+          expect(json(validateRecordCells(cells, headers[h] as RecordColumnIndex, line, options))).toBe(json(validateRecordRef(raw, { line, options })));
         }
       }),
       { seed: 57, numRuns: 400 },

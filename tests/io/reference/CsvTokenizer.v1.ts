@@ -1,6 +1,6 @@
 /**
  * Reference copy of `src/io/CsvTokenizer.ts` as of commit c646df2 (before the `onLine` fast path for the line reader),
- * with imports pointing at `src/`. Used by `readRecords.v1` (equality property tests, bench/reader-ab.ts); never edit
+ * with imports pointing at `src/`. Used by `readRecords.v2`, the equality property tests and bench/h2-parse-ab.ts; never edit
  * except to follow moved imports.
  */
 import { RecordsReadError } from '../../../src/io/RecordsReadError.js';

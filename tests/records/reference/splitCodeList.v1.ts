@@ -1,6 +1,6 @@
 /**
  * Reference copy of `src/records/splitCodeList.ts` as of commit 25c6084 (before the trim shortcut), with imports pointing at
- * `src/`. Used only by `validateRecord.v1` (equality tests, bench/reader-ab.ts); never edit except to follow moved imports.
+ * `src/`. Used only by `tests/records/validateRecord.equivalence.test.ts`; never edit except to follow moved imports.
  */
 import { foldFullWidth } from '../../../src/codes/index.js';
 
