@@ -106,14 +106,30 @@ export interface ScaledCaseContext {
   rhoLimbs: RhoLimbs | undefined;
 }
 
-/** `⌊B × 10^4⌋` (clamped) and whether `B × 10^4` is an integer. */
+/** decimal.js's rounding mode `ROUND_FLOOR` (towards −∞), for `toFixed`. */
+const ROUND_FLOOR = 3;
+/** Decimal exponent from which `|B| ≥ 10^12`, so `|B × 10^4| ≥ 10^16` lies beyond both clamps. */
+const CLAMP_EXPONENT = 12;
+
+/**
+ * `⌊B × 10^4⌋` (clamped to [−2, 10^15 + 1]) and whether `B × 10^4` is an integer, for a finite `B`, with one
+ * decimal.js operation instead of the six of `B.times(10^4)`, `floor`, `eq`, `gt`, `lt`, `toNumber` (the frozen
+ * copy in tests/points/reference/scaledCasePointsV1.ts; equal by tests/points/floorScaledS6.test.ts):
+ * - `B × 10^4` is an integer exactly when `B` has at most 4 decimal places (`decimalPlaces() ≤ 4`);
+ * - zero: `0`, or `−0` for a negative zero (as `floor(−0 × 10^4).toNumber()`);
+ * - `|B| ≥ 10^12` (exponent ≥ 12): `|B × 10^4| ≥ 10^16`, so the clamp `10^15 + 1` (positive) or `−2` (negative);
+ * - otherwise `B.toFixed(4, ROUND_FLOOR)` is `⌊B × 10^4⌋ / 10^4` in plain notation (decimal.js rounds the exact
+ *   value, no 40-digit step: the result has at most 16 digits), and its digits without the point are
+ *   `⌊B × 10^4⌋`, `|·| < 10^16`. `Number` of that digit text is exact below 2^53 and monotonic above, and
+ *   `10^15 + 1` is a double, so the clamps compare as on the exact integer.
+ */
 function floorScaled(B: Dec): { f: number; exact: boolean } {
-  const x = B.times(10 ** COST_SCALE);
-  const fl = x.floor();
-  const exact = x.eq(fl);
-  if (fl.gt(F_MAX)) return { f: F_MAX, exact };
-  if (fl.lt(F_MIN)) return { f: F_MIN, exact };
-  return { f: fl.toNumber(), exact };
+  const exact = B.decimalPlaces() <= COST_SCALE;
+  if (B.isZero()) return { f: B.isNeg() ? -0 : 0, exact };
+  if (B.e >= CLAMP_EXPONENT) return { f: B.isNeg() ? F_MIN : F_MAX, exact };
+  const t = B.toFixed(COST_SCALE, ROUND_FLOOR);
+  const f = Number(t.slice(0, -(COST_SCALE + 1)) + t.slice(-COST_SCALE));
+  return { f: f > F_MAX ? F_MAX : f < F_MIN ? F_MIN : f, exact };
 }
 
 /** Smallest `cost4` with `cost ≥ B` (inclusive) or `cost > B`. */
