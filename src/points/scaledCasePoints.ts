@@ -539,20 +539,34 @@ function toD40(x: Dec): D40 | undefined {
   return x.isNeg() ? undefined : fromPlain(x.toFixed());
 }
 
+/**
+ * {@link toD40} of the inputs that many contexts share as one `Dec` object (RW of a packet in every coefficient slot,
+ * `c` of a slot, `a`, the PV in force, when the caller passes shared objects as the run's case scorer does): computed
+ * once per object. A `Dec` is immutable and a {@link D40} is read only, so the cached value is the one `toD40` gives.
+ */
+const sharedD40 = new WeakMap<Dec, D40 | null>();
+function toD40Shared(x: Dec): D40 | undefined {
+  const c = sharedD40.get(x);
+  if (c !== undefined) return c ?? undefined;
+  const d = toD40(x);
+  sharedD40.set(x, d ?? null);
+  return d;
+}
+
 /** The integer constants of a tested context, or null when some input is outside the integer path (negative, odd rounding scale). */
 function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
   const src = s.src;
   const o = src.policy.outlier;
   const rule = src.policy.rounding.casePoints;
   if (!Number.isInteger(rule.scale) || rule.scale < 0 || rule.scale > 20) return null;
-  const rw = toD40(src.rw);
-  const c = toD40(src.coef);
-  const a = toD40(src.auxCoef);
+  const rw = toD40Shared(src.rw);
+  const c = toD40Shared(src.coef);
+  const a = toD40Shared(src.auxCoef);
   const R = toD40(s.R);
   const twoR = toD40(s.R.times(TWO));
   const cR = toD40(src.coef.times(s.R));
   const pvDec = src.pointValue;
-  const pv = pvDec === undefined || pvDec.isZero() ? undefined : toD40(pvDec);
+  const pv = pvDec === undefined || pvDec.isZero() ? undefined : toD40Shared(pvDec);
   if (rw === undefined || c === undefined || a === undefined || R === undefined || twoR === undefined || cR === undefined) return null;
   if (pvDec !== undefined && !pvDec.isZero() && pv === undefined) return null;
   const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';

@@ -233,6 +233,21 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     }
     return t;
   };
+  /**
+   * One `Dec` per decimal text (packet points, auxiliary coefficients), parsed on the first context that needs it: the
+   * contexts of a packet in every slot share it (`dec(text)` once instead of once per context), and so does the
+   * context's `auxCoef`, whose canonical text {@link coefText} then formats once. Same values as `dec(text)`; bounded
+   * like the contexts.
+   */
+  const decTexts = new Map<string, Dec>();
+  const decOf = (text: string): Dec => {
+    let d = decTexts.get(text);
+    if (d === undefined) {
+      if (decTexts.size >= MAX_CONTEXTS) decTexts.clear();
+      decTexts.set(text, (d = dec(text)));
+    }
+    return d;
+  };
   /** The slot of (c, c_L, primary care) by their texts, as the context key of the cases sharing them. */
   const slotOf = (coef: Dec, referenceCoef: Dec, isPrimaryCare: boolean): ContextSlot => {
     const key = `${coefText(coef)}|${coefText(referenceCoef)}|${isPrimaryCare ? 1 : 0}`;
@@ -290,14 +305,18 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
       contextCount = 0;
       list = undefined;
     }
-    const auxCoef = g.auxCoef === '1' ? ONE : g.auxCoef;
+    // RW and a as shared `Dec`s (decOf: parsed once per text, the values prepareCaseContext would parse)
+    const auxCoef = g.auxCoef === '1' ? ONE : decOf(g.auxCoef);
+    const rw = decOf(g.packet.points);
     // two literals rather than a conditional spread (a spread of varying shape costs ~20 µs on Node 20)
     const ctxInput: CaseContextInput =
       pvNow === undefined
-        ? { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef }
-        : { rw: g.packet.points, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef, pointValue: pvNow };
+        ? { rw, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef }
+        : { rw, kind: g.kind, isPrimaryCare: g.isPrimaryCare, coef: co.c.coef, auxCoef, referenceCoef: co.referenceCoef, pointValue: pvNow };
     const ctx = prepareCaseContext(ctxInput, casePolicy);
-    const v: ContextVariant = { auxCoef: g.auxCoef, pv: pvNow, kind: g.kind, ctx, coefText: formatDecimal(ctx.coef), auxText: formatDecimal(ctx.auxCoef), normalText: undefined };
+    // ctx.coef / ctx.auxCoef are the slot's c, ONE or a decOf value (objects shared by many contexts): their
+    // formatDecimal texts come from coefText's cache by object
+    const v: ContextVariant = { auxCoef: g.auxCoef, pv: pvNow, kind: g.kind, ctx, coefText: coefText(ctx.coef), auxText: coefText(ctx.auxCoef), normalText: undefined };
     if (list === undefined) co.slot.byPacket.set(g.packetCode, [v]);
     else list.push(v);
     contextCount++;
