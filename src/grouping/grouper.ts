@@ -55,6 +55,7 @@ import type { DischargeRecord } from '../records/types.js';
 import type { CompiledSubtype } from './auxiliary.js';
 import { AuxEvalContext, auxApplies, compileSubtypes, inDxSet, selectSubtype, usesCci } from './auxiliary.js';
 import { fastDxCode, fastProcedureCode, isDxShape } from './codes.js';
+import { GenCache } from './genCache.js';
 import type {
   AuxTrace,
   CandidateTrace,
@@ -85,13 +86,29 @@ const ONE_RATIO = '1' as Ratio;
 const MEMO_MAX_BASES = 100_000;
 const MEMO_MAX_NODES = 400_000;
 /**
- * Entries of each per-code cache (raw principal dx, raw procedure, procedure class), and cached bases, before it is
- * cleared. An engineering bound, not a region rule. Measured on a 20M-case year (`dip settle`, bench/RESULTS.md
- * §13): at 100,000 the RSS reached 605–655 MB within 3.5 minutes, at 20,000 it peaked at 504,000 kB, both past the
- * 500 MB goal, against 405–430 MB with a 1,000 bound; at 5,000 the caches stay small while the frequent
- * (diagnosis, procedures) keys of a year still hit.
+ * Bounds of the grouper's caches (an engineering setting, not a region rule), each cache being two generations
+ * ({@link GenCache}: at most twice the bound is held, hot entries are kept, cold ones dropped a generation at a time).
+ * `codes`: entries per generation of each per-code cache (raw principal dx → {@link DxEntry}, raw procedure →
+ * {@link ProcEntry}, code → class). `bases`: units per generation of the base cache ({@link DxBases}), a cached base
+ * or a diagnosis's holder being one unit each.
+ *
+ * Heap bytes measured (`bench/g6-heap.ts`: `heapUsed` after `gc()`, `dip settle`'s grouper on the 200k file, raw key
+ * strings included): a DxEntry 153–165 B, a ProcEntry with its class entry 95–191 B, a base with its share of the
+ * holders, maps and keys 760–777 B at trace `summary` (what `dip settle`, `dip group` and the workers use) and
+ * 956–960 B at `full`; per unit (bases and holders in the file's mix) about 540 B at `summary`. So, at most:
+ * `codes` 5,000 → 2 × 5,000 × (165 + 191) B ≈ 3.6 MB; `bases` 16,000 → 2 × 16,000 units ≈ 17 MB (`summary`;
+ * ≤ 2 × 16,000 × 777 B = 25 MB if every unit were a base). After the 200k file (23,546 keys on 9,802 diagnoses) all
+ * the caches held 14,137 KiB at `summary` and 17,169 KiB at `full` (the old clear-when-full caches at 5,000:
+ * 5,488 KiB). Before (88a9ee7) each cache was cleared when full at 5,000 entries: the in-memory bench's 50,000
+ * records (10,028 keys on 5,585 diagnoses) churned it; with 100,000 the 20M-case year's RSS passed 500 MB
+ * (bench/RESULTS.md §14).
  */
-const CODE_CACHE_MAX = 5_000;
+export interface CacheLimits {
+  readonly codes: number;
+  readonly bases: number;
+}
+/** The bounds {@link createGrouper} uses (see {@link CacheLimits} for the measured bytes). */
+export const CACHE_LIMITS: CacheLimits = { codes: 5_000, bases: 16_000 };
 
 /**
  * What a case's grouping is, before the per-case part (caseId, hospitalId, auxiliary subtype): a function of the
@@ -141,13 +158,9 @@ interface MemoTop {
 }
 
 /**
- * What the grouper derives from one raw principal-diagnosis string alone (cached per string, {@link CODE_CACHE_MAX}):
- * either the whole base of an invalid or excluded diagnosis (steps 0 and 2 read nothing else), or the normalised
- * code, its subcategory and category keys and the core index of the subcategory; plus, once computed, the bases of
- * the cases with that diagnosis: without any procedure (`noProc`), by the raw principal procedure when it is the only
- * one (`byP0`), by all raw procedure fields otherwise (`byProcs`) — the base being a function of the raw diagnosis and
- * procedure strings, as for the memo ({@link MemoNode}), except when the `closestAverageCost` tie-break read the
- * case's cost (then it is not cached). At most CODE_CACHE_MAX bases in all: then the whole cache is dropped.
+ * What the grouper derives from one raw principal-diagnosis string alone (cached per string, {@link CacheLimits}
+ * `codes`): either the whole base of an invalid or excluded diagnosis (steps 0 and 2 read nothing else), or the
+ * normalised code, its subcategory and category keys and the core index of the subcategory.
  */
 interface DxEntry {
   readonly early: Base | undefined;
@@ -155,6 +168,19 @@ interface DxEntry {
   readonly sub: string;
   readonly cat: string;
   readonly idx: SubIndex | undefined;
+}
+
+/**
+ * The cached bases of the cases with one raw principal diagnosis (cached per raw string, {@link CacheLimits}
+ * `bases`): without any procedure (`noProc`), by the raw principal procedure when it is the only one (`byP0`), by
+ * all raw procedure fields otherwise (`byProcs`) — the base being a function of the raw diagnosis and procedure
+ * strings, as for the memo ({@link MemoNode}), except when the `closestAverageCost` tie-break read the case's cost
+ * (then it is not cached). `de` is the diagnosis's {@link DxEntry} (a function of the same raw string), so a case
+ * whose holder is found needs no other diagnosis look-up. Apart from the base cache of the per-code caches: a full
+ * base cache drops bases, never the normalised diagnoses.
+ */
+interface DxBases {
+  readonly de: DxEntry;
   noProc: Base | undefined;
   /** Bases of the cases with this diagnosis, a principal procedure and no other procedure, by the raw procedure. */
   byP0: Map<string, Base> | undefined;
@@ -312,6 +338,16 @@ function cmpCode(a: string, b: string): number {
  * ```
  */
 export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
+  return createGrouperWith(catalog, opts, CACHE_LIMITS);
+}
+
+/**
+ * {@link createGrouper} with given cache bounds (internal: tests cross small bounds many times, benches measure the
+ * caches' memory). Results do not depend on `limits` (each cache holds only what the grouper would compute).
+ *
+ * @internal
+ */
+export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits: CacheLimits): Grouper {
   const o = opts.options;
   const aux = opts.auxiliary ?? DEFAULT_AUXILIARY_OPTIONS;
   const table = opts.procedureClasses;
@@ -455,23 +491,21 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
 
   const info: GrouperInfo = { catalogId: catalog.id, catalogHash: catalog.contentHash, options: o, auxiliary: aux, warnings };
 
-  // ================================================================ per case
-  /**
-   * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
-   * (the memo key, {@link MemoNode}): validation, exclusions, classes, core match, comprehensive and fallback
-   * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
-   * `readsRecord` (such a base is not memoised).
-   */
   // ---------------------------------------------------------------- per-code caches (bounded)
   // Records arrive with fresh strings: every slice and look-up by a derived key (subcategory, category, normalised
   // code) costs a new string and its hash per case. Keyed by the raw string instead (hashed once by the look-up),
   // each cache holds what the grouper would derive from that string alone, so a hit gives exactly what the code it
-  // replaces computes. Bounded: cleared when it holds CODE_CACHE_MAX entries (memory stays flat).
-  let dxCache = new Map<string, DxEntry>();
-  /** Bases held in the `byP0` / `byProcs` maps of `dxCache` (all dropped with `dxCache` at CODE_CACHE_MAX). */
-  let p0Bases = 0;
-  let procCache = new Map<string, ProcEntry>();
-  let classCache = new Map<string, ProcedureClass | null>();
+  // replaces computes. Bounded, two generations each (GenCache: hot entries are kept, cold ones dropped a generation
+  // at a time, memory stays flat).
+  const dxCache = new GenCache<DxEntry>(limits.codes);
+  const procCache = new GenCache<ProcEntry>(limits.codes);
+  const classCache = new GenCache<ProcedureClass | null>(limits.codes);
+  // The base cache, by raw principal diagnosis then raw procedure fields (DxBases), two generations of at most
+  // `limits.bases` units (a base or a holder) each: young then old, a hit in the old one is copied to the young one,
+  // and when the young one is full it becomes the old one (the previous old one is dropped).
+  let basesYoung = new Map<string, DxBases>();
+  let basesOld = new Map<string, DxBases>();
+  let youngUnits = 0;
 
   /** Steps 0 and 2 of a raw principal diagnosis (see {@link DxEntry}); `early` is the base when they end the case. */
   const makeDxEntry = (rawDx: string): DxEntry => {
@@ -482,7 +516,7 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       const issues: Issue[] = [{ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx }];
       const steps: TraceStep[] = [{ step: 'normalize', outcome: 'invalidPrincipalDx' }];
       const early = ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
-      return { early, dx, sub: '', cat: '', idx: undefined, noProc: undefined, byP0: undefined, byProcs: undefined };
+      return { early, dx, sub: '', cat: '', idx: undefined };
     }
     const sub = dx.slice(0, dxKeyLength);
     const cat = dx.slice(0, 3);
@@ -499,26 +533,19 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
       ];
       const steps: TraceStep[] = [{ step: 'exclusions', outcome: 'excludedPrincipalDx' }];
       const early = ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
-      return { early, dx, sub, cat, idx: undefined, noProc: undefined, byP0: undefined, byProcs: undefined };
+      return { early, dx, sub, cat, idx: undefined };
     }
-    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub), noProc: undefined, byP0: undefined, byProcs: undefined };
+    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub) };
   };
   const dxEntry = (rawDx: string): DxEntry => {
     let e = dxCache.get(rawDx);
-    if (e === undefined) {
-      if (dxCache.size >= CODE_CACHE_MAX) {
-        dxCache = new Map();
-        p0Bases = 0;
-      }
-      dxCache.set(rawDx, (e = makeDxEntry(rawDx)));
-    }
+    if (e === undefined) dxCache.set(rawDx, (e = makeDxEntry(rawDx)));
     return e;
   };
   /** Normalised code of a non-empty raw procedure and whether the catalog ignores it. */
   const procEntry = (raw: string): ProcEntry => {
     let e = procCache.get(raw);
     if (e === undefined) {
-      if (procCache.size >= CODE_CACHE_MAX) procCache = new Map();
       const code = fastProcedureCode(raw);
       procCache.set(raw, (e = { code, ignored: code !== '' && ignored.has(code) }));
     }
@@ -527,11 +554,30 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
   /** `classOfTable(code)`, cached per normalised code (the class table does not change after `createGrouper`). */
   const classOfCode = (code: string): ProcedureClass | undefined => {
     let k = classCache.get(code);
-    if (k === undefined) {
-      if (classCache.size >= CODE_CACHE_MAX) classCache = new Map();
-      classCache.set(code, (k = classOfTable(code) ?? null));
-    }
+    if (k === undefined) classCache.set(code, (k = classOfTable(code) ?? null));
     return k ?? undefined;
+  };
+
+  /** The base cached in `h` for the procedure fields of kind `kind` (0 none, 1 principal only, 2 others) and `key`. */
+  const heldBase = (h: DxBases, kind: number, key: string): Base | undefined =>
+    kind === 0 ? h.noProc : kind === 1 ? h.byP0?.get(key) : h.byProcs?.get(key);
+
+  /** Store `b` in the young generation (rotating first when it is full) under `rawDx`, `kind`, `key`. */
+  const storeBase = (rawDx: string, de: DxEntry, kind: number, key: string, b: Base): void => {
+    if (youngUnits >= limits.bases) {
+      basesOld = basesYoung;
+      basesYoung = new Map();
+      youngUnits = 0;
+    }
+    let h = basesYoung.get(rawDx);
+    if (h === undefined) {
+      basesYoung.set(rawDx, (h = { de, noProc: undefined, byP0: undefined, byProcs: undefined }));
+      youngUnits++;
+    }
+    if (kind === 0) h.noProc = b;
+    else if (kind === 1) (h.byP0 ??= new Map()).set(key, b);
+    else (h.byProcs ??= new Map()).set(key, b);
+    youngUnits++;
   };
 
   // ================================================================ per case
@@ -539,55 +585,36 @@ export function createGrouper(catalog: Catalog, opts: GrouperOptions): Grouper {
    * Everything of a case that depends only on its principal diagnosis and procedures as the record holds them
    * (the memo key, {@link MemoNode}): validation, exclusions, classes, core match, comprehensive and fallback
    * routing. Reads nothing else of `r` except `totalCost` under the `closestAverageCost` tie-break, which sets
-   * `readsRecord` (such a base is not memoised). Steps 0 and 2 come from the raw diagnosis's {@link DxEntry}, and so
-   * does the rest once computed for the same raw procedure fields (`noProc`, `byP0`, `byProcs`).
+   * `readsRecord` (such a base is not memoised). Looked up in the base cache ({@link DxBases}: young generation,
+   * then old, a hit there copied to the young one); on a miss steps 0 and 2 come from the raw diagnosis's
+   * {@link DxEntry} and the rest is computed, then stored unless it read the case's cost. The key is the raw
+   * diagnosis and the raw procedure fields: none, the principal procedure alone, or {@link procedureKey} of all.
    */
   const baseOf = (r: DischargeRecord): Base => {
-    // ---- steps 0 and 2: principal diagnosis, exclusions (a function of the raw string: cached)
-    const de = dxEntry(r.principalDx);
-    if (de.early !== undefined) return de.early;
+    const rawDx = r.principalDx;
     const rawP0 = r.principalProcedure;
-    if (r.otherProcedures.length > 0) {
-      // other procedures: a function of the diagnosis and the raw procedure fields (keyed in listed order)
-      return keyedBase(r, de, de.byProcs, procedureKey(rawP0, r.otherProcedures), true);
+    const os = r.otherProcedures;
+    const kind = os.length > 0 ? 2 : rawP0 === undefined || rawP0 === '' ? 0 : 1;
+    const key = kind === 2 ? procedureKey(rawP0, os) : kind === 1 ? rawP0! : '';
+    const yb = basesYoung.get(rawDx);
+    if (yb !== undefined) {
+      const b = heldBase(yb, kind, key);
+      if (b !== undefined) return b;
     }
-    if (rawP0 === undefined || rawP0 === '') {
-      // no procedure at all: a function of the diagnosis alone
-      if (de.noProc !== undefined) return de.noProc;
-      readsRecord = false;
-      const b = procedureBase(r, de);
-      if (!readsRecord) de.noProc = b;
-      return b;
-    }
-    // the principal procedure only: a function of the diagnosis and that raw string
-    return keyedBase(r, de, de.byP0, rawP0, false);
-  };
-
-  /**
-   * The base of `r` from `map` (its diagnosis entry's `byProcs` or `byP0`) by `key`; on a miss computed, and stored
-   * unless it read the case's cost. Bounded: at CODE_CACHE_MAX stored bases every entry (and their bases) is dropped.
-   */
-  const keyedBase = (r: DischargeRecord, de: DxEntry, map: Map<string, Base> | undefined, key: string, byProcs: boolean): Base => {
-    if (map !== undefined) {
-      const hit = map.get(key);
-      if (hit !== undefined) return hit;
-    }
-    readsRecord = false;
-    const b = procedureBase(r, de);
-    if (!readsRecord) {
-      if (p0Bases >= CODE_CACHE_MAX) {
-        dxCache = new Map();
-        p0Bases = 0;
-      } else {
-        if (map === undefined) {
-          map = new Map();
-          if (byProcs) de.byProcs = map;
-          else de.byP0 = map;
-        }
-        map.set(key, b);
-        p0Bases++;
+    const ob = basesOld.get(rawDx);
+    if (ob !== undefined) {
+      const b = heldBase(ob, kind, key);
+      if (b !== undefined) {
+        storeBase(rawDx, ob.de, kind, key, b);
+        return b;
       }
     }
+    // ---- steps 0 and 2: principal diagnosis, exclusions (a function of the raw string: cached)
+    const de = yb !== undefined ? yb.de : ob !== undefined ? ob.de : dxEntry(rawDx);
+    if (de.early !== undefined) return de.early;
+    readsRecord = false;
+    const b = procedureBase(r, de);
+    if (!readsRecord) storeBase(rawDx, de, kind, key, b);
     return b;
   };
 

@@ -64,7 +64,7 @@ export interface GrouperOptions {
    * their immutable parts (issue objects, trace arrays). Off by default: in one pass over fresh records the trie
    * look-up costs about what it saves (`bench/grouper-ab.ts`: 200,000 and 1,870,844 synthetic rows); it pays when
    * the same records are grouped again (−28 % over 3 passes). Without the memo the grouper still caches the base by the
-   * raw principal diagnosis, then the raw procedure fields (bounded, same rules: see `DxEntry` in `grouper.ts`).
+   * raw principal diagnosis, then the raw procedure fields (two generations, same rules: see `DxBases` and `CacheLimits` in `grouper.ts`).
    */
   readonly memo?: boolean;
 }

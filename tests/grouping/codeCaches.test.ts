@@ -8,12 +8,17 @@
  * grouping and auxiliary options, and on a synthetic catalog with a `closestAverageCost` tie between two
  * conservative packets (the base of a case without procedures then depends on its cost and must not be cached).
  * One grouper per option set is kept over all sequences, so the caches carry entries from earlier sequences.
+ * Helper g6 made the caches two generations (young / old, a hit in the old one promoted; `GenCache` and the base cache
+ * by raw diagnosis, `DxBases`): each property also runs the current grouper at tiny bounds (`createGrouperWith`, e.g.
+ * 1 code / 0 bases, 2 / 3, 5 / 9), so generations rotate and entries are promoted many times per sequence.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { indexCatalog } from '../../src/catalog/indexCatalog.js';
 import type { AuxSubtype, Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
 import type { Ratio, Yuan } from '../../src/decimal/brands.js';
+import { CACHE_LIMITS, createGrouperWith } from '../../src/grouping/grouper.js';
+import type { CacheLimits } from '../../src/grouping/grouper.js';
 import { createGrouper } from '../../src/grouping/index.js';
 import type { Grouper, GrouperOptions } from '../../src/grouping/index.js';
 import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
@@ -99,8 +104,10 @@ interface Pair {
   readonly now: Grouper;
   readonly ref: Grouper;
 }
-function pair(catalog: Catalog, o: GrouperOptions): Pair {
-  return { now: createGrouper(catalog, o), ref: createReferenceGrouper(catalog, o) };
+/** The default bounds, then tiny ones (crossed many times per sequence). */
+const LIMITS: readonly CacheLimits[] = [CACHE_LIMITS, { codes: 1, bases: 0 }, { codes: 2, bases: 3 }, { codes: 5, bases: 9 }];
+function pair(catalog: Catalog, o: GrouperOptions, limits: CacheLimits = CACHE_LIMITS): Pair {
+  return { now: limits === CACHE_LIMITS ? createGrouper(catalog, o) : createGrouperWith(catalog, o, limits), ref: createReferenceGrouper(catalog, o) };
 }
 function checkSame(p: Pair, records: readonly DischargeRecord[]): void {
   expect(records.map((r) => p.now.group(r))).toStrictEqual(records.map((r) => p.ref.group(r)));
@@ -139,20 +146,20 @@ describe('per-code caches on the real Pingdingshan catalog, every preset, both t
 
   for (const p of presets) {
     for (const variant of ['plain', 'aux'] as const) {
-      test.prop([sequenceArb(dxs, procs, ties), fc.boolean()], { seed: 3131, numRuns: 40 })(`${p.name}, ${variant} catalog`, (records, full) => {
-        const name = `${p.name}|${variant}|${full}`;
+      test.prop([sequenceArb(dxs, procs, ties), fc.boolean(), fc.integer({ min: 0, max: LIMITS.length - 1 })], { seed: 3131, numRuns: 60 })(`${p.name}, ${variant} catalog`, (records, full, l) => {
+        const name = `${p.name}|${variant}|${full}|${l}`;
         let t = pairs.get(name);
         if (t === undefined) {
           const catalog = variant === 'plain' ? plain : withAux;
           const grouping: GroupingOptions = { ...p.grouping, fallbackChain: variant === 'plain' ? p.grouping.fallbackChain : ['chapterPacket', 'blankPacket'] };
-          pairs.set(name, (t = pair(catalog, { options: grouping, auxiliary: p.auxiliary, procedureClasses: classTable, trace: full ? 'full' : 'summary' })));
+          pairs.set(name, (t = pair(catalog, { options: grouping, auxiliary: p.auxiliary, procedureClasses: classTable, trace: full ? 'full' : 'summary' }, LIMITS[l])));
         }
         checkSame(t, records);
       });
     }
   }
 
-  it('the caches are bounded: past 5,000 raw diagnoses / cached bases they are cleared (20 times in each loop here) and results stay equal', () => {
+  it('the caches are bounded: past the default bounds (CACHE_LIMITS) their generations rotate (many times in each loop here) and results stay equal', () => {
     const pds = presets.find((x) => x.name === 'pingdingshan-2025')!;
     const t = pair(plain, { options: pds.grouping, auxiliary: pds.auxiliary, procedureClasses: classTable, trace: 'summary' });
     const rest: Rest = { sec: [], age: 40, death: false, cost: '1000.00' };
@@ -218,12 +225,12 @@ describe('per-code caches on a synthetic catalog, a closestAverageCost tie witho
   ];
   const auxes: AuxiliaryOptions[] = [DEFAULT_AUXILIARY_OPTIONS, { ...DEFAULT_AUXILIARY_OPTIONS, selectionRule: 'highestCoefficient', auxApplyTo: ['core', 'comprehensive', 'primaryCare'] }];
   const pairs = new Map<string, Pair>();
-  test.prop([sequenceArb(dxs, procs, extra), fc.integer({ min: 0, max: modes.length - 1 }), fc.integer({ min: 0, max: auxes.length - 1 }), fc.boolean()], { seed: 35301, numRuns: 400 })(
+  test.prop([sequenceArb(dxs, procs, extra), fc.integer({ min: 0, max: modes.length - 1 }), fc.integer({ min: 0, max: auxes.length - 1 }), fc.boolean(), fc.integer({ min: 0, max: LIMITS.length - 1 })], { seed: 35301, numRuns: 600 })(
     'current = reference',
-    (records, m, a, full) => {
-      const name = `${m}|${a}|${full}`;
+    (records, m, a, full, l) => {
+      const name = `${m}|${a}|${full}|${l}`;
       let t = pairs.get(name);
-      if (t === undefined) pairs.set(name, (t = pair(cat, { options: opts(modes[m]), auxiliary: auxes[a]!, procedureClasses: CLASSES, trace: full ? 'full' : 'summary' })));
+      if (t === undefined) pairs.set(name, (t = pair(cat, { options: opts(modes[m]), auxiliary: auxes[a]!, procedureClasses: CLASSES, trace: full ? 'full' : 'summary' }, LIMITS[l])));
       checkSame(t, records);
     },
   );
