@@ -94,11 +94,12 @@ const MEMO_MAX_NODES = 400_000;
  *
  * Heap bytes measured (`bench/g6-heap.ts`: `heapUsed` after `gc()`, `dip settle`'s grouper on the 200k file, raw key
  * strings included): a DxEntry 153–165 B, a ProcEntry with its class entry 95–191 B, a base with its share of the
- * holders, maps and keys 760–777 B at trace `summary` (what `dip settle`, `dip group` and the workers use) and
- * 956–960 B at `full`; per unit (bases and holders in the file's mix) about 540 B at `summary`. So, at most:
- * `codes` 5,000 → 2 × 5,000 × (165 + 191) B ≈ 3.6 MB; `bases` 16,000 → 2 × 16,000 units ≈ 17 MB (`summary`;
- * ≤ 2 × 16,000 × 777 B = 25 MB if every unit were a base). After the 200k file (23,546 keys on 9,802 diagnoses) all
- * the caches held 14,137 KiB at `summary` and 17,169 KiB at `full` (the old clear-when-full caches at 5,000:
+ * holders, maps and keys 636 B at trace `summary` (what `dip settle`, `dip group` and the workers use) and 806 B at
+ * `full` (757 / 963 B before its arrays were copied to exact length, `fit`); per unit (bases and holders in the
+ * file's mix) about 450 B at `summary`. So, at most: `codes` 5,000 → 2 × 5,000 × (165 + 191) B ≈ 3.6 MB; `bases`
+ * 16,000 → 2 × 16,000 units ≈ 14.4 MB (`summary`; ≤ 2 × 16,000 × 806 B = 25.8 MB at `full` if every unit were a
+ * base). After the 200k file (23,546 keys on 9,802 diagnoses) all the caches held 12,041 KiB at `summary` and
+ * 14,307 KiB at `full` (the old clear-when-full caches at 5,000:
  * 5,488 KiB). Before (88a9ee7) each cache was cleared when full at 5,000 entries: the in-memory bench's 50,000
  * records (10,028 keys on 5,585 diagnoses) churned it; with 100,000 the 20M-case year's RSS passed 500 MB
  * (bench/RESULTS.md §14).
@@ -316,6 +317,11 @@ const byLowestCode: Better = (a, b) => cmpCode(b.c.code, a.c.code);
 /** A trace step without object spreads (exactOptionalPropertyTypes: `detail` only when given). */
 function st(step: TraceStep['step'], outcome: string, detail: string | undefined): TraceStep {
   return detail === undefined ? { step, outcome } : { step, outcome, detail };
+}
+
+/** An exact-length copy of a non-empty array (a pushed-to array keeps spare capacity); an empty one as it is. */
+function fit<T>(xs: readonly T[]): readonly T[] {
+  return xs.length === 0 ? xs : xs.slice();
 }
 
 function sortedCopy(xs: readonly string[]): readonly string[] {
@@ -1065,8 +1071,11 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     procs: readonly string[],
   ): Base {
     const info = pi ?? pinfo.get(p) ?? packetInfo(p);
-    const ig = ign ?? EMPTY;
-    const cs = cands ?? EMPTY;
+    // Arrays built by push have spare capacity (16 slots after the first push): a base may be cached, so keep
+    // exact-length copies (same elements, same order; never mutated afterwards).
+    const ig = ign === undefined ? EMPTY : fit(ign);
+    const cs = cands === undefined ? EMPTY : fit(cands);
+    const stp = fit(steps);
     return {
       grouped: true,
       reason: undefined,
@@ -1075,18 +1084,18 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       layer,
       procClass,
       route,
-      matched,
-      unmatched,
-      caseIssues: issues.length === 0 ? EMPTY : issues,
+      matched: fit(matched),
+      unmatched: fit(unmatched),
+      caseIssues: issues.length === 0 ? EMPTY : fit(issues),
       dx,
       sub,
       cat,
       ign: ig,
-      steps,
+      steps: stp,
       cands: cs,
-      procs,
+      procs: fit(procs),
       // Without auxiliary subtypes nothing per case is added: the whole trace is shared by the cases of the key.
-      trace: info.subtypes === undefined ? trace(dx, sub, cat, ig, cs, steps) : undefined,
+      trace: info.subtypes === undefined ? trace(dx, sub, cat, ig, cs, stp) : undefined,
     };
   }
 
