@@ -9,16 +9,19 @@
  * - `--old DIR --new DIR`: additionally the whole `prepareCaseContext` of two trees (e.g. `git archive HEAD` unpacked
  *   with a `node_modules` link, and a copy of it with the change), both imported here (`ctx-old` / `ctx-new`). Not
  *   this tree's own module against another's: this tree's `src/decimal` and `src/points` are also run by the
- *   `bounds-*` variants, and that alone made them ~1.6× slower than an identical copy's.
+ *   `bounds-*` variants, and that alone made them ~1.6× slower than an identical copy's. `--outlier` adds
+ *   `ctx+outlier-*`: each fresh context scores one low outlier (cost = RW × PV / 10), whose first case builds the
+ *   context's integer outlier constants.
  * Interleaved, best of N rounds, process CPU time, µs per context.
  *
  * ```sh
- * npx tsx bench/s6-context-ab.ts --iterations 25 [--old /tmp/s6/old --new /tmp/s6/cur]
+ * npx tsx bench/s6-context-ab.ts --iterations 25 [--old /tmp/s6/old --new /tmp/s6/cur [--outlier]]
  * ```
  */
 import process from 'node:process';
 import { dec } from '../src/decimal/index.js';
 import { prepareCaseContext } from '../src/points/casePoints.js';
+import type { scoreCase } from '../src/points/casePoints.js';
 import type { CaseContext, CaseContextInput, CasePointsPolicy } from '../src/points/casePoints.js';
 import { buildScaledContext } from '../src/points/scaledCasePoints.js';
 import type { BoundsSource, ScaledCaseContext } from '../src/points/scaledCasePoints.js';
@@ -50,9 +53,15 @@ const ints = (s: Pick<ScaledCaseContext, 'tested' | 'aboveMin' | 'lowMax' | 'hig
 for (const ctx of ctxs) if (ints(buildScaledContext(ctx, ctx.tested, bounds(ctx))) !== ints(buildScaledContextV1(ctx, ctx.tested, bounds(ctx)))) throw new Error('bounds differ');
 
 type Prepare = typeof prepareCaseContext;
-const treePrepare = async (dir: string | undefined): Promise<Prepare | undefined> => (dir === undefined ? undefined : ((await import(`${dir}/src/points/casePoints.ts`)) as { prepareCaseContext: Prepare }).prepareCaseContext);
-const prepareOld = await treePrepare(opt.arg('old'));
-const prepareNew = await treePrepare(opt.arg('new'));
+type Score = typeof scoreCase;
+type Tree = { prepareCaseContext: Prepare; scoreCase: Score };
+const tree = async (dir: string | undefined): Promise<Tree | undefined> => (dir === undefined ? undefined : ((await import(`${dir}/src/points/casePoints.ts`)) as Tree));
+const treeOld = await tree(opt.arg('old'));
+const treeNew = await tree(opt.arg('new'));
+const prepareOld = treeOld?.prepareCaseContext;
+const prepareNew = treeNew?.prepareCaseContext;
+/** A low outlier of every context (cost = RW × PV / 10: ρ ≈ 0.1 / c): its first one builds the outlier constants. */
+const lowCost = inputs.map((i) => dec(i.rw as string).times(pv).div(10).toFixed(2));
 
 const cpu = (): number => {
   const u = process.cpuUsage();
@@ -65,6 +74,12 @@ const variants: { name: string; run: () => number }[] = [
 if (prepareOld !== undefined && prepareNew !== undefined) {
   variants.push({ name: 'ctx-old', run: () => inputs.reduce((k, i) => k + (prepareOld(i, casePolicy).scaled?.aboveMin ?? 0), 0) });
   variants.push({ name: 'ctx-new', run: () => inputs.reduce((k, i) => k + (prepareNew(i, casePolicy).scaled?.aboveMin ?? 0), 0) });
+}
+if (treeOld !== undefined && treeNew !== undefined && opt.flag('outlier')) {
+  // --outlier: a fresh context and its first (low) outlier, i.e. prepareCaseContext + buildOutlierConsts + the points
+  const first = (t: Tree) => (): number => inputs.reduce((k, i, j) => k + t.scoreCase(t.prepareCaseContext(i, casePolicy), lowCost[j]!).points.toFixed(4).length, 0);
+  variants.push({ name: 'ctx+outlier-old', run: first(treeOld) });
+  variants.push({ name: 'ctx+outlier-new', run: first(treeNew) });
 }
 console.log(runLine(`contexts ${ctxs.length}, iterations ${opt.iterations}`));
 const best = new Map<string, number>();
@@ -82,6 +97,7 @@ const us = (ms: number): string => ((ms * 1000) / ctxs.length).toFixed(2);
 for (const [a, b] of [
   ['bounds-old', 'bounds-new'],
   ['ctx-old', 'ctx-new'],
+  ['ctx+outlier-old', 'ctx+outlier-new'],
 ] as const) {
   if (!best.has(a)) continue;
   if (sums.get(a) !== sums.get(b)) throw new Error(`${a} / ${b}: different results`);
