@@ -1,0 +1,42 @@
+/**
+ * `node --cpu-prof --import tsx bench/g6-prof.ts [FILE] [PASSES]`: `grouper.group` alone as `dip settle` creates it
+ * (trace `summary`), on FILE's records read once and kept (default the 200k file), PASSES passes (default 5), for a
+ * CPU profile of the grouper's per-case work (helper g6).
+ */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { createGrouper } from '../src/grouping/index.js';
+import { loadCatalog } from '../src/io/loadCatalog.js';
+import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
+import { fixturePaths } from '../src/io/loadPacketStats.js';
+import { readRecords } from '../src/io/readRecords.js';
+import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
+import type { DischargeRecord } from '../src/records/types.js';
+
+const file = process.argv[2] ?? '/tmp/dip-bench/records-200000.csv';
+const passes = Number(process.argv[3] ?? '5');
+const doc = validatePolicy(JSON.parse(readFileSync('examples/small/policy.json', 'utf8')) as unknown);
+if (!doc.ok) throw new Error('policy');
+const resolved = resolvePolicy(doc.value, '2025-12-31');
+if (!resolved.ok) throw new Error('policy');
+const policy = resolved.value;
+const paths = fixturePaths('fixtures');
+const [cat, cls] = await Promise.all([loadCatalog('fixtures/pingdingshan-2025-dip2/catalog.csv', { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
+const table = cls.table;
+const g = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (c) => table.classOf(c) }, trace: 'summary' });
+const recs: DischargeRecord[] = [];
+for await (const e of readRecords(file)) if (e.type === 'record') recs.push(e.record);
+let aux = 0;
+let grouped = 0;
+const t0 = process.cpuUsage();
+for (let p = 0; p < passes; p++) {
+  for (const r of recs) {
+    const x = g.group(r);
+    if (x.status === 'grouped') {
+      grouped++;
+      if (x.auxSubtype !== undefined) aux++;
+    }
+  }
+}
+const u = process.cpuUsage(t0);
+console.log(`${recs.length} × ${passes}: ${(((u.user + u.system) / recs.length / passes)).toFixed(3)} µs/case cpu; grouped ${grouped}, with an aux subtype ${aux}`);
