@@ -43,7 +43,8 @@ export function parseDedup(raw: string | undefined): DedupMode {
   return v;
 }
 
-function fileSize(p: string): number {
+/** Size of the file at `p` in bytes, 0 when it cannot be read (the reader then reports it). */
+export function fileSize(p: string): number {
   try {
     return statSync(p).size;
   } catch {

@@ -50,6 +50,7 @@ import type { DischargeRecord } from '../../records/types.js';
 import { RecordsReadState } from '../../io/recordRows.js';
 import type { CaseKeyRegistry } from '../../io/CaseKeySet.js';
 import { dedupReport, parseDedup, precomputeCaseKeys } from '../dedup.js';
+import { LOW_MEMORY_HEAP_GROWING_PERCENT, applyMemory, parseMemory, resolveMemory } from '../memory.js';
 import type { RecordHeader } from '../../io/recordRows.js';
 import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
@@ -59,7 +60,7 @@ import type { CaseResult, HospitalStatement, RunPool, SettlementRun } from '../.
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
                  [--special-cases SC.csv] [--procedure-classes PC.csv] [--date YYYY-MM-DD] [--year YYYY] [--out DIR]
-                 [--workers N [--chunk-kib K] [--worker-heap-mb M]] [--dedup auto|memory|disk]
+                 [--workers N [--chunk-kib K] [--worker-heap-mb M]] [--dedup auto|memory|disk] [--memory auto|low|default]
 
 Settle one region-year: group every case, compute case points, the point value per pool, and each hospital's
 year-end statement. Writes DIR/cases.csv (per case: packet, outlier class, coefficients, points, point value,
@@ -81,6 +82,9 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --dedup               where the duplicate-case check keeps its keys: memory (~13 bytes per case), disk (a pre-pass
                         spills them to hash buckets in DIR: memory independent of the number of cases, one more
                         read of the file), or auto (default: disk for a records file of 1 GiB or more)
+  --memory              how far the heap may grow past its live data: low (collected once it has grown by half:
+                        a resident set that follows the data, a few more collections), default (V8's own, up to
+                        about four times), or auto (default: low for a records file of 1 GiB or more)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
 `;
@@ -605,7 +609,7 @@ export const run: CliCommand = async (argv, io) => {
 
 async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb', 'dedup'],
+    values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb', 'dedup', 'memory'],
     required: ['catalog', 'records', 'hospitals'],
   });
   const v = args.values;
@@ -651,8 +655,12 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   const heapArg = v['worker-heap-mb'];
   if (heapArg !== undefined && (!/^[1-9]\d{1,5}$/.test(heapArg) || workerCount === 0)) throw new UsageError(`--worker-heap-mb ${heapArg}: give a heap limit in MiB (10–999999), with --workers`);
   if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
+  const dedupMode = parseDedup(v['dedup']);
+  const memory = resolveMemory(parseMemory(v['memory']), path(recordsArg));
+  applyMemory(memory);
+  if (memory === 'low') io.stderr(`dip settle: memory low: the heap is collected once it has grown by ${LOW_MEMORY_HEAP_GROWING_PERCENT} % of its live data\n`);
   // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.
-  const caseKeys = await precomputeCaseKeys(path(recordsArg), parseDedup(v['dedup']), { tmpDir: outDir });
+  const caseKeys = await precomputeCaseKeys(path(recordsArg), dedupMode, { tmpDir: outDir });
   let readSummary: ReadSummary | undefined;
   let year = v['year'] !== undefined ? Number(v['year']) : v['date'] !== undefined ? Number(v['date'].slice(0, 4)) : undefined;
   let buffered: RecordEvent[][] = [];

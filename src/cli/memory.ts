@@ -1,0 +1,55 @@
+/**
+ * `dip settle --memory auto|low|default`: how far the JavaScript heap may grow past the data it holds.
+ *
+ * V8 lets the old generation grow to up to about four times what survived its last full collection before it
+ * collects again, so a long run's resident memory is mostly collectable garbage: on the 20M-case year of
+ * bench/RESULTS.md §16 the run holds under 192 MiB (it completes with `--max-old-space-size=192`) while its peak
+ * resident set under the default heuristics was 484–504 MB. `low` sets V8's heap growing factor to
+ * 1 + {@link LOW_MEMORY_HEAP_GROWING_PERCENT}/100 for this process (its worker threads included), so the heap is
+ * collected when it has grown by that share of its live size: more, smaller full collections, a resident set that
+ * follows the live data. It changes no output (the collector's schedule only). `default` keeps V8's heuristics;
+ * `auto` (the default) is `low` from a records file of {@link DEDUP_DISK_BYTES} (1 GiB, a province-scale year) on,
+ * like `--dedup auto`. An engineering setting of the command line, not a region rule.
+ *
+ * @example
+ * ```ts
+ * parseMemory(undefined);                           // 'auto'
+ * resolveMemory('auto', 'records-20000000.csv');   // 'low' (a 3.4 GB file)
+ * resolveMemory('auto', 'examples/small/records.csv'); // 'default'
+ * ```
+ */
+import { setFlagsFromString } from 'node:v8';
+import { UsageError } from './args.js';
+import { DEDUP_DISK_BYTES, fileSize } from './dedup.js';
+
+/** The `--memory` option. */
+export type MemoryMode = 'auto' | 'low' | 'default';
+
+/**
+ * V8's `--heap-growing-percent` under `--memory low`: the heap is collected once it has grown by half its live size.
+ * Measured on the city-year (bench/RESULTS.md §16): peak RSS 448 → 252 MB (50) and 240 MB (25); 50 costs fewer
+ * full collections than 25 for about the same memory.
+ */
+export const LOW_MEMORY_HEAP_GROWING_PERCENT = 50;
+
+/** Parses `--memory` (default `auto`); anything else is a usage error. */
+export function parseMemory(raw: string | undefined): MemoryMode {
+  const v = raw ?? 'auto';
+  if (v !== 'auto' && v !== 'low' && v !== 'default') throw new UsageError(`--memory ${v}: give auto, low or default`);
+  return v;
+}
+
+/** What `mode` means for the records file at `recordsPath`: `auto` is `low` from {@link DEDUP_DISK_BYTES} on. */
+export function resolveMemory(mode: MemoryMode, recordsPath: string): 'low' | 'default' {
+  if (mode !== 'auto') return mode;
+  return fileSize(recordsPath) >= DEDUP_DISK_BYTES ? 'low' : 'default';
+}
+
+/**
+ * Applies a resolved mode to this process: `low` sets V8's heap growing factor (process-wide, for the rest of the
+ * process; read by the collector each time it sets the next heap limit), `default` does nothing. `setFlags` is
+ * `v8.setFlagsFromString` (replaceable in tests).
+ */
+export function applyMemory(mode: 'low' | 'default', setFlags: (flags: string) => void = setFlagsFromString): void {
+  if (mode === 'low') setFlags(`--heap-growing-percent=${LOW_MEMORY_HEAP_GROWING_PERCENT}`);
+}
