@@ -2,7 +2,9 @@
  * The grouper's per-code caches (helper h3): the raw principal diagnosis → steps 0 and 2, subcategory, category and
  * core index (and the whole base of a case without procedures, by the raw principal procedure when it is the only
  * one, or by all raw procedure fields), the raw procedure → normalised code and ignored flag, and the normalised code → class. The
- * current grouper and the frozen copy from before them (`grouperH3Reference.ts`) give `toStrictEqual` results,
+ * current grouper and the frozen per-case grouper without any cache or memo (`grouperReference.ts`, commit 25c6084; the
+ * properties first ran against the copy from just before the caches, `grouperH3Reference.ts`, removed once it had been
+ * proven equal to the memo-free one by memo.test.ts) give `toStrictEqual` results,
  * trace included at both levels, for sequences that repeat raw codes with different per-case data — on the REAL
  * Pingdingshan 2025 catalog (plain, and rebuilt with auxiliary subtypes and exclusion lists) under every preset's
  * grouping and auxiliary options, and on a synthetic catalog with a `closestAverageCost` tie between two
@@ -25,7 +27,7 @@ import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.j
 import type { AuxiliaryOptions, GroupingOptions } from '../../src/policy/schema.js';
 import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
 import type { DischargeRecord } from '../../src/records/types.js';
-import { createGrouper as createReferenceGrouper } from './grouperH3Reference.js';
+import { createReferenceGrouper } from './grouperReference.js';
 import { loadClassTable, pingdingshan } from './fixtures.js';
 import { catalogOf, chapter, classes, comp, core, opts } from './helpers.js';
 
