@@ -1,6 +1,7 @@
 /**
  * In-process A/B of the run state's per-row entry points, as `dip settle`'s one-thread loop calls them: the state at
- * c646df2 (`tests/run/reference/runStateV1.ts`: `await state.accepted(c)`, an `async` call with an `await` per issue)
+ * 25c6084 (`tests/run/reference/runStateV0.ts`: `await state.accepted(c)`, an `async` call with an `await` per issue;
+ * session 4 measured against the c646df2 copy, since removed: the two are proven equal by runLoopEquivalence)
  * against this tree's `acceptedNow` (`const p = state.acceptedNow(c); if (p !== undefined) await p;`). The cases are
  * scored once (memoized grouper, this tree's scorer), so only the state and the loop around it are timed, in batches of
  * 1,000 applied by an `async` function per batch as `settleBatches` does. `--sink csv` hands each case to a `CsvWriter`
@@ -20,7 +21,7 @@ import { createRunState } from '../src/run/runState.js';
 import type { RunState } from '../src/run/runState.js';
 import type { RunSinks } from '../src/run/settleRegionYear.js';
 import type { RecordItem } from '../src/run/types.js';
-import { createRunState as createRunStateV1 } from '../tests/run/reference/runStateV1.js';
+import { createRunState as createRunStateV0 } from '../tests/run/reference/runStateV0.js';
 import { acceptedItems, benchGrouper, benchHospitals, benchOptions, caseCells as cells, discardStream as discard, interleavedBest, loadBenchPolicy, loadLine, memoGrouper, readItems, runLine } from './abSetup.js';
 
 const opt = benchOptions({ iterations: 7 });
@@ -63,7 +64,7 @@ interface Variant {
   readonly apply: Apply;
 }
 const variants: Variant[] = [
-  { name: 'old (c646df2)', make: (s) => createRunStateV1(input, s) as unknown as RunState, apply: applyOld },
+  { name: 'old (25c6084)', make: (s) => createRunStateV0(input, s) as unknown as RunState, apply: applyOld },
   { name: 'new (Now)', make: (s) => createRunState(input, s), apply: applyNew },
 ];
 

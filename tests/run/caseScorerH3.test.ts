@@ -1,7 +1,8 @@
 /**
  * The scorer's normal-case path (helper h3: a case `scoreCase` would score `normal` on its integer path is printed
- * from the context and `scaledNormalRhoToFixed`, without the result object) against the frozen copy of the scorer
- * before it (`tests/run/reference/caseScorerH3.ts`): `createCaseScorer().score` gives a ScoredCase `toStrictEqual`
+ * from the context and `scaledNormalRhoToFixed`, without the result object) against the oldest frozen copy of the
+ * scorer (`tests/run/reference/caseScorerV0.ts`, 25c6084, before any per-case speed-up; the properties first ran
+ * against the c646df2 copy, removed once both were proven equal): `createCaseScorer().score` gives a ScoredCase `toStrictEqual`
  * to the reference's, same JSON text (key order) and same NaN units —
  *
  * - on random records, policies (PV none / budget / fixed, per pool or not, case points scale 4 or 2, per-packet
@@ -29,7 +30,7 @@ import { createCaseScorer } from '../../src/run/caseScorer.js';
 import type { CaseGrouper, ScoredCase } from '../../src/run/caseScorer.js';
 import type { HospitalInfo } from '../../src/run/types.js';
 import { pingdingshanGrouper, syntheticCases } from '../../bench/group-common.js';
-import { createCaseScorer as createCaseScorerRef } from './reference/caseScorerH3.js';
+import { createCaseScorer as createCaseScorerRef } from './reference/caseScorerV0.js';
 import { makePolicy } from './helpers.js';
 
 const TRACE: GroupTrace = { level: 'summary', steps: [], principalDx: '', subcategory: '', category: '', ignoredProcedures: [], candidates: [] };

@@ -25,7 +25,6 @@ import { createRunState } from '../../src/run/runState.js';
 import type { CaseResult, HospitalInfo, RecordItem } from '../../src/run/types.js';
 import { createCaseScorer as createCaseScorerV0 } from './reference/caseScorerV0.js';
 import { createRunState as createRunStateV0 } from './reference/runStateV0.js';
-import { createRunState as createRunStateV1 } from './reference/runStateV1.js';
 import { makePolicy } from './helpers.js';
 
 const TRACE: GroupTrace = { level: 'summary', steps: [], principalDx: '', subcategory: '', category: '', ignoredProcedures: [], candidates: [] };
@@ -288,8 +287,6 @@ describe('createRunState = the reference run state (25c6084)', () => {
             return { log: JSON.stringify(log), promises };
           };
           const reference = (await runOf(createCaseScorerV0, createRunStateV0 as unknown as typeof createRunState, false)).log;
-          // the state at c646df2 (before acceptedNow) gives the same events
-          expect((await runOf(createCaseScorerV0, createRunStateV1 as unknown as typeof createRunState, false)).log).toBe(reference);
           // the new state on cloned cases (a worker's), and the new scorer + state in one thread
           expect((await runOf(createCaseScorerV0, createRunState, true)).log).toBe(reference);
           expect((await runOf(createCaseScorer, createRunState, false)).log).toBe(reference);
