@@ -20,7 +20,7 @@ import { Writable } from 'node:stream';
 import type { Catalog } from '../src/catalog/types.js';
 import type { ProcedureClassTable } from '../src/catalog/procedureClasses.js';
 import { createGrouper } from '../src/grouping/index.js';
-import type { Grouper, GroupResult, TraceLevel } from '../src/grouping/index.js';
+import type { Grouper, GrouperOptions, GroupResult, TraceLevel } from '../src/grouping/index.js';
 import { loadCatalog } from '../src/io/loadCatalog.js';
 import { loadHospitals } from '../src/io/loadHospitals.js';
 import { fixturePaths } from '../src/io/loadPacketStats.js';
@@ -84,12 +84,22 @@ export function loadBenchPolicy(path: string | undefined): ResolvedPolicy {
   return resolved.value;
 }
 
-/** The Pingdingshan catalog (with its statistics) and the grouper `dip settle` builds for `policy`. */
-export async function benchGrouper(policy: ResolvedPolicy, trace: TraceLevel = 'summary'): Promise<{ grouper: Grouper; catalog: Catalog; classes: ProcedureClassTable }> {
+/** The Pingdingshan catalog (with its statistics) and the procedure class table, from `fixtures/`. */
+export async function benchCatalog(): Promise<{ catalog: Catalog; classes: ProcedureClassTable }> {
   const paths = fixturePaths('fixtures');
   const [cat, cls] = await Promise.all([loadCatalog(paths.catalog, { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-  const grouper = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => cls.table.classOf(code) }, trace });
-  return { grouper, catalog: cat.catalog, classes: cls.table };
+  return { catalog: cat.catalog, classes: cls.table };
+}
+
+/** The grouper options `dip settle` passes for `policy`: its grouping and auxiliary sections, the class table, `trace`. */
+export function benchGrouperOptions(policy: ResolvedPolicy, classes: ProcedureClassTable, trace: TraceLevel = 'summary'): GrouperOptions {
+  return { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (code) => classes.classOf(code) }, trace };
+}
+
+/** The Pingdingshan catalog (with its statistics) and the grouper `dip settle` builds for `policy`. */
+export async function benchGrouper(policy: ResolvedPolicy, trace: TraceLevel = 'summary'): Promise<{ grouper: Grouper; catalog: Catalog; classes: ProcedureClassTable }> {
+  const { catalog, classes } = await benchCatalog();
+  return { grouper: createGrouper(catalog, benchGrouperOptions(policy, classes, trace)), catalog, classes };
 }
 
 /** The hospital table of a generated year. */

@@ -18,13 +18,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { CACHE_LIMITS, createGrouperWith } from '../src/grouping/grouper.js';
 import type { CacheLimits } from '../src/grouping/grouper.js';
 import type { Grouper, GrouperOptions } from '../src/grouping/index.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
 import { readRecords } from '../src/io/readRecords.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import type { DischargeRecord } from '../src/records/types.js';
 import { createGrouper as createGrouperOld } from '../tests/grouping/grouperG6Reference.js';
+import { benchCatalog, benchGrouperOptions, loadBenchPolicy } from './abSetup.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -41,15 +38,9 @@ const cpuNow = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-const doc = validatePolicy(JSON.parse(readFileSync('examples/small/policy.json', 'utf8')) as unknown);
-if (!doc.ok) throw new Error('policy');
-const resolved = resolvePolicy(doc.value, '2025-12-31');
-if (!resolved.ok) throw new Error('policy');
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog('fixtures/pingdingshan-2025-dip2/catalog.csv', { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const table = cls.table;
-const gopts: GrouperOptions = { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (c) => table.classOf(c) }, trace: 'summary' };
+const policy = loadBenchPolicy('examples/small/policy.json');
+const cat = await benchCatalog();
+const gopts: GrouperOptions = benchGrouperOptions(policy, cat.classes);
 
 const variants: [string, () => Grouper][] = [
   ['old', () => createGrouperOld(cat.catalog, gopts)],

@@ -20,13 +20,10 @@ import process from 'node:process';
 import { CACHE_LIMITS, createGrouperWith } from '../src/grouping/grouper.js';
 import type { CacheLimits } from '../src/grouping/grouper.js';
 import type { Grouper, TraceLevel } from '../src/grouping/index.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
 import { readRecords } from '../src/io/readRecords.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import type { DischargeRecord } from '../src/records/types.js';
 import { createGrouper as createGrouperOld } from '../tests/grouping/grouperG6Reference.js';
+import { benchCatalog, benchGrouperOptions, loadBenchPolicy } from './abSetup.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -45,16 +42,9 @@ const heap = (): number => {
   gc();
   return process.memoryUsage().heapUsed;
 };
-const doc = validatePolicy(JSON.parse(readFileSync('examples/small/policy.json', 'utf8')) as unknown);
-if (!doc.ok) throw new Error('policy');
-const resolved = resolvePolicy(doc.value, '2025-12-31');
-if (!resolved.ok) throw new Error('policy');
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog('fixtures/pingdingshan-2025-dip2/catalog.csv', { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const table = cls.table;
-const make = (trace: TraceLevel, limits: CacheLimits): Grouper =>
-  createGrouperWith(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (c) => table.classOf(c) }, trace }, limits);
+const policy = loadBenchPolicy('examples/small/policy.json');
+const cat = await benchCatalog();
+const make = (trace: TraceLevel, limits: CacheLimits): Grouper => createGrouperWith(cat.catalog, benchGrouperOptions(policy, cat.classes, trace), limits);
 
 // distinct raw strings and keys of the file (kept as JSON text only, so no record string stays alive)
 const dxs = new Set<string>();
@@ -81,7 +71,7 @@ delete (base as { principalProcedure?: string }).principalProcedure;
 
 let sink = 0;
 async function measure(trace: TraceLevel, limits: CacheLimits | 'old', feed: (g: Grouper) => Promise<void> | void): Promise<number> {
-  const g = limits === 'old' ? createGrouperOld(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (c) => table.classOf(c) }, trace }) : make(trace, limits);
+  const g = limits === 'old' ? createGrouperOld(cat.catalog, benchGrouperOptions(policy, cat.classes, trace)) : make(trace, limits);
   const h0 = heap();
   await feed(g);
   const h1 = heap();

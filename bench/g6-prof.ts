@@ -3,27 +3,14 @@
  * (trace `summary`), on FILE's records read once and kept (default the 200k file), PASSES passes (default 5), for a
  * CPU profile of the grouper's per-case work (helper g6).
  */
-import { readFileSync } from 'node:fs';
 import process from 'node:process';
-import { createGrouper } from '../src/grouping/index.js';
-import { loadCatalog } from '../src/io/loadCatalog.js';
-import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
-import { fixturePaths } from '../src/io/loadPacketStats.js';
 import { readRecords } from '../src/io/readRecords.js';
-import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import type { DischargeRecord } from '../src/records/types.js';
+import { benchGrouper, loadBenchPolicy } from './abSetup.js';
 
 const file = process.argv[2] ?? '/tmp/dip-bench/records-200000.csv';
 const passes = Number(process.argv[3] ?? '5');
-const doc = validatePolicy(JSON.parse(readFileSync('examples/small/policy.json', 'utf8')) as unknown);
-if (!doc.ok) throw new Error('policy');
-const resolved = resolvePolicy(doc.value, '2025-12-31');
-if (!resolved.ok) throw new Error('policy');
-const policy = resolved.value;
-const paths = fixturePaths('fixtures');
-const [cat, cls] = await Promise.all([loadCatalog('fixtures/pingdingshan-2025-dip2/catalog.csv', { statsPath: paths.packetStats }), loadProcedureClasses(paths.procedureClasses)]);
-const table = cls.table;
-const g = createGrouper(cat.catalog, { options: policy.grouping, auxiliary: policy.auxiliary, procedureClasses: { get: (c) => table.classOf(c) }, trace: 'summary' });
+const { grouper: g } = await benchGrouper(loadBenchPolicy('examples/small/policy.json'));
 const recs: DischargeRecord[] = [];
 for await (const e of readRecords(file)) if (e.type === 'record') recs.push(e.record);
 let aux = 0;

@@ -1,12 +1,12 @@
 /**
- * In-process A/B of `dip settle`'s pass 2 (`addCaseMoney`: spill → cases.csv): the text pass of a242c96
- * (`tests/cli/reference/addCaseMoneyH4.ts`: StringDecoder, line strings, `CsvWriter.writeLine`) against this tree's
- * byte pass. The spill is the first 15 columns of a `dip settle` cases.csv, the run its summary.json's pools (point
+ * In-process A/B of `dip settle`'s pass 2 (`addCaseMoney`: spill → cases.csv): a frozen pass against this tree's
+ * byte pass. `--old a242c96` (default): the text pass (`tests/cli/reference/addCaseMoneyH4.ts`: StringDecoder, line
+ * strings, `CsvWriter.writeLine`); `--old 41cee81`: the first byte pass (`tests/cli/reference/addCaseMoneyW6.ts`). The spill is the first 15 columns of a `dip settle` cases.csv, the run its summary.json's pools (point
  * values and fund-pay ratios; every hospital gets its pool's ratio). Interleaved, best of N, wall and process CPU
  * per case; every iteration checks that the two cases.csv are byte-identical.
  *
  * ```sh
- * npx tsx bench/h4-pass2-ab.ts --cases /tmp/base/out200k/cases.csv --iterations 7
+ * npx tsx bench/h4-pass2-ab.ts --cases /tmp/base/out200k/cases.csv --iterations 7 [--old a242c96|41cee81]
  * ```
  *
  * @module
@@ -20,6 +20,7 @@ import { addCaseMoney } from '../src/cli/commands/settle.js';
 import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import type { SettlementRun } from '../src/run/types.js';
 import { addCaseMoneyH4 } from '../tests/cli/reference/addCaseMoneyH4.js';
+import { addCaseMoneyW6 } from '../tests/cli/reference/addCaseMoneyW6.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -28,6 +29,9 @@ const arg = (name: string): string | undefined => {
 };
 const casesPath = arg('cases') ?? '/tmp/base/out200k/cases.csv';
 const iterations = Number(arg('iterations') ?? '7');
+const oldRev = arg('old') ?? 'a242c96';
+if (oldRev !== 'a242c96' && oldRev !== '41cee81') throw new Error(`--old ${oldRev}: give a242c96 or 41cee81`);
+const oldPass = oldRev === 'a242c96' ? { name: 'old (a242c96, text)', f: addCaseMoneyH4 } : { name: 'old (41cee81 bytes)', f: addCaseMoneyW6 };
 const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const validated = validatePolicy(JSON.parse(readFileSync(arg('policy') ?? 'examples/small/policy.json', 'utf8')) as unknown);
@@ -53,7 +57,7 @@ interface Timing {
   cpu: number;
 }
 const variants = [
-  { name: 'old (a242c96, text)', f: addCaseMoneyH4, out: join(dir, 'old.csv'), spill: join(dir, 'spill-old.csv'), best: { wall: Infinity, cpu: Infinity } as Timing },
+  { name: oldPass.name, f: oldPass.f, out: join(dir, 'old.csv'), spill: join(dir, 'spill-old.csv'), best: { wall: Infinity, cpu: Infinity } as Timing },
   { name: 'new (bytes)', f: addCaseMoney, out: join(dir, 'new.csv'), spill: join(dir, 'spill-new.csv'), best: { wall: Infinity, cpu: Infinity } as Timing },
 ];
 console.log(`${n} case rows from ${casesPath}; ${iterations} iterations; load ${load()}`);

@@ -1,7 +1,7 @@
 /**
  * Frozen copy of `addCaseMoney` (pass 2 of `dip settle`, the byte pass) and its helpers `bytesHash` / `putFixed` at
  * 41cee81 (src/cli/commands/settle.ts), before w6's changes to `plainLine`. The modules it calls are the real ones.
- * Reference of `tests/cli/addCaseMoneyBytesW6.test.ts` and `bench/w6-pass2-ab.ts`.
+ * Reference of `tests/cli/addCaseMoneyBytesW6.test.ts` and `bench/h4-pass2-ab.ts --old 41cee81`.
  *
  * @module
  */
