@@ -3,8 +3,9 @@
  *
  * V8 lets the old generation grow to up to about four times what survived its last full collection before it
  * collects again, so a long run's resident memory is mostly collectable garbage: on the 20M-case year of
- * bench/RESULTS.md §16 the run holds under 192 MiB (it completes with `--max-old-space-size=192`) while its peak
- * resident set under the default heuristics was 484–504 MB. `low` sets V8's heap growing factor to
+ * bench/RESULTS.md §17 the run holds under 192 MiB (it completes with `--max-old-space-size=192`) while its peak
+ * resident set under the default heuristics was 484,136–531,960 kB; with `low` it was 301,888 kB, at ~1.4–1.7× the
+ * CPU time (more full collections). `low` sets V8's heap growing factor to
  * 1 + {@link LOW_MEMORY_HEAP_GROWING_PERCENT}/100 for this process (its worker threads included), so the heap is
  * collected when it has grown by that share of its live size: more, smaller full collections, a resident set that
  * follows the live data. It changes no output (the collector's schedule only). `default` keeps V8's heuristics;
@@ -28,7 +29,7 @@ export type MemoryMode = 'auto' | 'low' | 'default';
 /**
  * V8's `--heap-growing-percent` under `--memory low`: the heap is collected once it has grown by half its live size.
  * Measured on the city-year (bench/RESULTS.md §16): peak RSS 448 → 252 MB (50) and 240 MB (25); 50 costs fewer
- * full collections than 25 for about the same memory.
+ * full collections than 25 for about the same memory. On the 20M-case year (§17): 301,888 kB.
  */
 export const LOW_MEMORY_HEAP_GROWING_PERCENT = 50;
 
