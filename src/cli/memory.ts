@@ -4,8 +4,8 @@
  * V8 lets the old generation grow to up to about four times what survived its last full collection before it
  * collects again, so a long run's resident memory is mostly collectable garbage: on the 20M-case year of
  * bench/RESULTS.md §17 the run holds under 192 MiB (it completes with `--max-old-space-size=192`) while its peak
- * resident set under the default heuristics was 484,136–531,960 kB; with `low` it was 301,888 kB, at ~1.4–1.7× the
- * CPU time (more full collections). `low` sets V8's heap growing factor to
+ * resident set under the default heuristics was 484,136–531,960 kB; with `low` it was 382,488 kB (at ~1.1–1.3× the
+ * CPU time: more full collections). `low` sets V8's heap growing factor to
  * 1 + {@link LOW_MEMORY_HEAP_GROWING_PERCENT}/100 for this process (its worker threads included), so the heap is
  * collected when it has grown by that share of its live size: more, smaller full collections, a resident set that
  * follows the live data. It changes no output (the collector's schedule only). `default` keeps V8's heuristics;
@@ -27,11 +27,12 @@ import { DEDUP_DISK_BYTES, fileSize } from './dedup.js';
 export type MemoryMode = 'auto' | 'low' | 'default';
 
 /**
- * V8's `--heap-growing-percent` under `--memory low`: the heap is collected once it has grown by half its live size.
- * Measured on the city-year (bench/RESULTS.md §16): peak RSS 448 → 252 MB (50) and 240 MB (25); 50 costs fewer
- * full collections than 25 for about the same memory. On the 20M-case year (§17): 301,888 kB.
+ * V8's `--heap-growing-percent` under `--memory low`: the heap is collected once it has grown by its live size
+ * (factor 2, against up to ~4 by default). Measured on the 20M-case year (bench/RESULTS.md §17): 50 gave a peak RSS of
+ * 301,888 kB at 1,066 s user CPU, 100 gave 382,488 kB at 834 s (V8's default: 531,960 kB); 100 keeps a 23 % margin
+ * under the 500 MB goal for less collector work. On the city-year: peak RSS 448 → 252 MB with 50, 240 MB with 25.
  */
-export const LOW_MEMORY_HEAP_GROWING_PERCENT = 50;
+export const LOW_MEMORY_HEAP_GROWING_PERCENT = 100;
 
 /** Parses `--memory` (default `auto`); anything else is a usage error. */
 export function parseMemory(raw: string | undefined): MemoryMode {

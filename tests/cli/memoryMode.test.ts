@@ -34,13 +34,13 @@ describe('--memory', () => {
     expect(resolveMemory('default', big)).toBe('default');
   });
 
-  it('low sets V8 --heap-growing-percent=50; default sets nothing', () => {
+  it('low sets V8 --heap-growing-percent=100; default sets nothing', () => {
     const set: string[] = [];
     applyMemory('default', (f) => void set.push(f));
     expect(set).toEqual([]);
     applyMemory('low', (f) => void set.push(f));
-    expect(LOW_MEMORY_HEAP_GROWING_PERCENT).toBe(50);
-    expect(set).toEqual(['--heap-growing-percent=50']);
+    expect(LOW_MEMORY_HEAP_GROWING_PERCENT).toBe(100);
+    expect(set).toEqual(['--heap-growing-percent=100']);
   });
 
   it('dip settle --memory low writes the same four files as --memory default and says so on stderr', async () => {
@@ -51,7 +51,7 @@ describe('--memory', () => {
       const out = join(tmp, mode);
       const argv = ['--policy', 'examples/small/policy.json', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--records', 'examples/small/records.csv', '--hospitals', 'examples/small/hospitals.csv', '--out', out, '--memory', mode];
       expect(await run(argv, io)).toBe(1); // examples/small has a rejected row and an unknown hospital
-      expect(err.join('').includes('memory low: the heap is collected once it has grown by 50 % of its live data')).toBe(mode === 'low');
+      expect(err.join('').includes('memory low: the heap is collected once it has grown by 100 % of its live data')).toBe(mode === 'low');
       outputs[mode] = readdirSync(out)
         .sort()
         .map((f) => (f === 'summary.json' ? readFileSync(join(out, f), 'utf8').replace(/"wallTimeMs": \d+/, '') : readFileSync(join(out, f), 'utf8')));

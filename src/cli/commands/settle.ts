@@ -82,7 +82,7 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --dedup               where the duplicate-case check keeps its keys: memory (~13 bytes per case), disk (a pre-pass
                         spills them to hash buckets in DIR: memory independent of the number of cases, one more
                         read of the file), or auto (default: disk for a records file of 1 GiB or more)
-  --memory              how far the heap may grow past its live data: low (collected once it has grown by half:
+  --memory              how far the heap may grow past its live data: low (collected once it has doubled:
                         a resident set that follows the data, a few more collections), default (V8's own, up to
                         about four times), or auto (default: low for a records file of 1 GiB or more)
 
