@@ -37,8 +37,9 @@ export type { ReadSummary, RecordEvent } from './recordRows.js';
  * records of a typical extract) is tokenized whole, then its records are parsed and validated 96 at a time, each
  * group only when the consumer asks for the next batch: a consumer that works on each record (`dip settle`: group,
  * score, write) gets the records while they are still in the CPU caches, instead of ~370 records built before the
- * first is used. One-thread `dip settle` on the 200k file (bench/h1-settle-ab.ts, interleaved best of 5, load 4–6):
- * CPU 7.93 → 5.82 s. Only the batch boundaries change: the same events in the same order, and since the whole
+ * first is used. One-thread `dip settle` on the 200k file (bench/h1-settle-ab.ts, interleaved best of 5): CPU
+ * 9.40 → 8.07 s and, order swapped, 8.67 → 7.34 s (×0.85–0.86; a first run at load 4–6 gave 7.93 → 5.82 s); on the
+ * city-year the whole session's changes together gave ×0.91 (bench/RESULTS.md §18). Only the batch boundaries change: the same events in the same order, and since the whole
  * chunk is decoded and tokenized before its first batch (as before), every fatal error of the decoder or the
  * tokenizer comes at the same point, and a row's error after the same events (tests/io/readRecordsR7).
  */

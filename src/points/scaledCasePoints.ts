@@ -34,8 +34,8 @@
  *
  * @module
  */
-import { dec } from '../decimal/index.js';
-import type { Dec, RoundingRule } from '../decimal/index.js';
+import { Dec, dec } from '../decimal/index.js';
+import type { RoundingRule } from '../decimal/index.js';
 import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
 import type { OutlierOptions } from '../policy/schema.js';
@@ -106,8 +106,8 @@ export interface ScaledCaseContext {
   rhoLimbs: RhoLimbs | undefined;
 }
 
-/** decimal.js's rounding mode `ROUND_FLOOR` (towards −∞), for `toFixed`. */
-const ROUND_FLOOR = 3;
+/** decimal.js's rounding mode `ROUND_FLOOR` (towards −∞) of the project's Decimal clone, for `toFixed`. */
+const ROUND_FLOOR = Dec.ROUND_FLOOR;
 /** Decimal exponent from which `|B| ≥ 10^12`, so `|B × 10^4| ≥ 10^16` lies beyond both clamps. */
 const CLAMP_EXPONENT = 12;
 
