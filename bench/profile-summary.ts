@@ -4,16 +4,39 @@
  * functions by self time. Stage of a frame = the first matching rule on its URL; frames of Node internals and
  * libraries are attributed to the nearest project caller on the stack (decimal.js keeps its own row).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import process from 'node:process';
+import { fileURLToPath } from 'node:url';
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number }
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[]; hitCount?: number }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
 const file = process.argv[2];
 if (file === undefined) { process.stderr.write('usage: profile-summary.ts PROFILE [top]\n'); process.exit(2); }
 const top = Number(process.argv[3] ?? 25);
 const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+// A bundled build (dist/cli.js with its .map) is mapped back to the source files, so the stages and names work
+// on the built CLI as on `tsx src/…` (which runs slower and so profiles a different program).
+const maps = new Map<string, SourceMap | undefined>();
+function sourceMapOf(url: string): SourceMap | undefined {
+  if (!maps.has(url)) {
+    let m: SourceMap | undefined;
+    if (url.startsWith('file://') && url.endsWith('.js')) {
+      const path = `${fileURLToPath(url)}.map`;
+      if (existsSync(path)) m = new SourceMap(JSON.parse(readFileSync(path, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]);
+    }
+    maps.set(url, m);
+  }
+  return maps.get(url);
+}
+for (const n of p.nodes) {
+  const cf = n.callFrame;
+  const m = sourceMapOf(cf.url);
+  if (m === undefined || cf.lineNumber < 0) continue;
+  const e = m.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number };
+  if (e.originalSource !== undefined) { cf.url = e.originalSource; cf.lineNumber = e.originalLine ?? cf.lineNumber; }
+}
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
