@@ -41,7 +41,8 @@ describe('dip check --hospitals', () => {
       read: 3,
       rejected: 0,
       unknown: [{ hospitalId: 'H004', cases: 1, firstLine: 11 }],
-      issues: [
+      tableIssues: [],
+      recordIssues: [
         {
           severity: 'error',
           code: 'run.unknown_hospital',
@@ -64,8 +65,8 @@ describe('dip check --hospitals', () => {
     expect(settleLines).toHaveLength(1);
     expect(settleLines[0]).toContain('H004');
     expect(settleLines[0]).toContain(',11,');
-    const j = JSON.parse((await check(['--records', 'examples/small/records.csv', '--hospitals', 'examples/small/hospitals.csv', '--json'])).out) as { hospitals: { issues: { line: number; received: string }[] } };
-    expect(j.hospitals.issues.map((i) => [i.received, i.line])).toEqual([['H004', 11]]);
+    const j = JSON.parse((await check(['--records', 'examples/small/records.csv', '--hospitals', 'examples/small/hospitals.csv', '--json'])).out) as { hospitals: { recordIssues: { line: number; received: string }[] } };
+    expect(j.hospitals.recordIssues.map((i) => [i.received, i.line])).toEqual([['H004', 11]]);
   });
 
   it('counts the accepted cases of an unknown hospital only (bad-rows-1000: H410400005 has 194 rows, 6 rejected: 188 cases, first on line 4)', async () => {
@@ -81,7 +82,7 @@ describe('dip check --hospitals', () => {
     const h = table('sample.csv', ['H410400001,A,三级,1.00', 'H410400002,B,二级,0.85', 'H410400003,C,一级,0.70']);
     const j = await check(['--records', 'fixtures/records/sample-utf8.csv', '--hospitals', h, '--json']);
     expect(j.code).toBe(0);
-    expect((JSON.parse(j.out) as { hospitals: unknown }).hospitals).toEqual({ file: h, read: 3, rejected: 0, unknown: [], issues: [] });
+    expect((JSON.parse(j.out) as { hospitals: unknown }).hospitals).toEqual({ file: h, read: 3, rejected: 0, unknown: [], tableIssues: [], recordIssues: [] });
     const t = await check(['--records', 'fixtures/records/sample-utf8.csv', '--hospitals', h]);
     expect(t.code).toBe(0);
     expect(t.out.trimEnd().split('\n').at(-1)).toBe(`${h}: 3 hospitals read, 0 rejected; 0 hospital ids of accepted records not in it (0 cases, excluded by dip settle)`);
@@ -91,12 +92,33 @@ describe('dip check --hospitals', () => {
     const h = table('bad.csv', ['H410400001,A,三级,1.00', 'H410400002,B,二级,abc', 'H410400003,C,一级,0.70']);
     const r = await check(['--records', 'fixtures/records/sample-utf8.csv', '--hospitals', h, '--json']);
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out) as { rejected: number; hospitals: { read: number; rejected: number; unknown: unknown[]; issues: { code: string; line?: number }[] } };
+    type Listed = { code: string; line?: number; column?: string }[];
+    const j = JSON.parse(r.out) as { rejected: number; hospitals: { read: number; rejected: number; unknown: unknown[]; tableIssues: Listed; recordIssues: Listed } };
     expect(j.rejected).toBe(0);
     expect([j.hospitals.read, j.hospitals.rejected]).toEqual([3, 1]);
-    expect(j.hospitals.issues[0]!.line).toBe(3);
     expect(j.hospitals.unknown).toEqual([{ hospitalId: 'H410400002', cases: 2, firstLine: 4 }]);
-    expect(j.hospitals.issues.at(-1)!.code).toBe('run.unknown_hospital');
+    // Line 3 of the hospital table and line 4 of the records file: each list refers to one file.
+    expect(j.hospitals.tableIssues.map((i) => [i.code, i.line, i.column])).toEqual([['hospitals.decimal.not_a_number', 3, 'coefficient']]);
+    expect(j.hospitals.recordIssues.map((i) => [i.code, i.line, i.column])).toEqual([['run.unknown_hospital', 4, 'hospital_id']]);
+    const t = await check(['--records', 'fixtures/records/sample-utf8.csv', '--hospitals', h]);
+    expect(t.code).toBe(1);
+    expect(t.out.trimEnd().split('\n').slice(-5)).toEqual([
+      `${h}: 3 hospitals read, 1 rejected; 1 hospital ids of accepted records not in it (2 cases, excluded by dip settle)`,
+      `hospital table issues (lines of ${h}):`,
+      '  line 3, coefficient: error hospitals.decimal.not_a_number: coefficient: "abc" is not a decimal number',
+      'unknown hospitals (lines of fixtures/records/sample-utf8.csv):',
+      '  line 4, hospital_id: error run.unknown_hospital: hospital H410400002 is not in the hospital table: its 2 case(s) would be excluded from the settlement (first on line 4)',
+    ]);
+  });
+
+  it('a hospital listed twice is a table error (line 5 of the table) and exits 1 although every hospital of the records is known', async () => {
+    const h = table('dup.csv', ['H410400001,A,三级,1.00', 'H410400002,B,二级,0.85', 'H410400003,C,一级,0.70', 'H410400001,A,三级,1.00']);
+    const r = await check(['--records', 'fixtures/records/sample-utf8.csv', '--hospitals', h, '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { rejected: number; hospitals: { read: number; rejected: number; tableIssues: { severity: string; code: string; line?: number }[]; recordIssues: unknown[] } };
+    expect([j.rejected, j.hospitals.read, j.hospitals.rejected]).toEqual([0, 4, 1]);
+    expect(j.hospitals.recordIssues).toEqual([]);
+    expect(j.hospitals.tableIssues.map((i) => [i.severity, i.code, i.line])).toEqual([['error', 'hospitals.duplicate_id', 5]]);
   });
 
   it('an unreadable hospital table is a fatal error naming that file (exit 2); without --hospitals the JSON has no hospitals key', async () => {

@@ -53,9 +53,13 @@ function formatSummary(file: string, s: ReadSummary, h: HospitalCheck | undefine
     lines.push(
       `${h.file}: ${h.read} hospitals read, ${h.rejected} rejected; ${h.unknown.length} hospital ids of accepted records not in it (${cases} cases, excluded by dip settle)`,
     );
-    if (h.issues.length > 0) {
-      lines.push('hospital issues:');
-      for (const i of h.issues) lines.push(formatIssue(i));
+    if (h.tableIssues.length > 0) {
+      lines.push(`hospital table issues (lines of ${h.file}):`);
+      for (const i of h.tableIssues) lines.push(formatIssue(i));
+    }
+    if (h.recordIssues.length > 0) {
+      lines.push(`unknown hospitals (lines of ${file}):`);
+      for (const i of h.recordIssues) lines.push(formatIssue(i));
     }
   }
   return `${lines.join('\n')}\n`;
@@ -70,15 +74,24 @@ export interface UnknownHospital {
 
 /**
  * The `--hospitals` part of `dip check`: the table's own rows read and rejected, and each hospital id of an accepted
- * record that is not in it, in order of first line. `issues` holds the table's issues, then one `run.unknown_hospital`
- * error per unknown id (the code, column and first line `dip settle` reports; its cases are excluded there).
+ * record that is not in it, in order of first line. The issues come in two lists because their line numbers refer to
+ * different files: `tableIssues` are the hospital table's own (a line of `file`), `recordIssues` one
+ * `run.unknown_hospital` error per unknown id (the code, column and first line in the records file that `dip settle`
+ * reports; its cases are excluded there).
  */
 export interface HospitalCheck {
+  /** The hospital table as given on the command line (定点医疗机构, DIP-RULES.md §2.4). */
   readonly file: string;
+  /** Data rows of the table read (every row, accepted or not). */
   readonly read: number;
+  /** Rows of the table rejected (each with an issue in `tableIssues`). */
   readonly rejected: number;
+  /** Hospital ids of accepted records the table lacks, in order of first line. */
   readonly unknown: readonly UnknownHospital[];
-  readonly issues: readonly Issue[];
+  /** Issues of the hospital table itself; `line` is a line of `file`. */
+  readonly tableIssues: readonly Issue[];
+  /** One `run.unknown_hospital` error per entry of `unknown`; `line` is the id's first line in the records file. */
+  readonly recordIssues: readonly Issue[];
 }
 
 /**
@@ -96,8 +109,10 @@ export interface HospitalCheck {
  * ```ts
  * await run(['--records', 'fixtures/records/sample-utf8.csv', '--json'], io); // 0, stdout {"file":…,"read":6,…}
  * await run(['--records', 'examples/small/records.csv', '--hospitals', 'examples/small/hospitals.csv'], io);
- * // 1; stdout ends "examples/small/hospitals.csv: 3 hospitals read, 0 rejected; 1 hospital ids of accepted records
- * // not in it (1 cases, excluded by dip settle)" and lists "line 11, hospital_id: error run.unknown_hospital: …"
+ * // 1; stdout ends with the lines
+ * // examples/small/hospitals.csv: 3 hospitals read, 0 rejected; 1 hospital ids of accepted records not in it (1 cases, excluded by dip settle)
+ * // unknown hospitals (lines of examples/small/records.csv):
+ * //   line 11, hospital_id: error run.unknown_hospital: hospital H004 is not in the hospital table: its 1 case(s) would be …
  * ```
  */
 export const run: CliCommand = async (argv, io) => {
@@ -167,18 +182,15 @@ export const run: CliCommand = async (argv, io) => {
     }
     if (table !== undefined) {
       const list = [...unknown].map(([hospitalId, u]) => ({ hospitalId, cases: u.cases, firstLine: u.firstLine }));
-      const issues: Issue[] = [
-        ...table.issues,
-        ...list.map((u): Issue => ({
+      const recordIssues = list.map((u): Issue => ({
           severity: 'error',
           code: 'run.unknown_hospital',
           message: `hospital ${u.hospitalId} is not in the hospital table: its ${u.cases} case(s) would be excluded from the settlement (first on line ${u.firstLine})`,
           line: u.firstLine,
           column: 'hospital_id',
           received: u.hospitalId,
-        })),
-      ];
-      hospitalCheck = { file: hospitalsArg!, read: table.read, rejected: table.rejected, unknown: list, issues };
+        }));
+      hospitalCheck = { file: hospitalsArg!, read: table.read, rejected: table.rejected, unknown: list, tableIssues: table.issues, recordIssues };
     }
     if (caseKeys !== undefined) {
       caseKeys.assertComplete();
@@ -195,6 +207,7 @@ export const run: CliCommand = async (argv, io) => {
   if (summary === undefined) throw new Error('readRecords ended without a summary');
   if (json) io.stdout(`${JSON.stringify(hospitalCheck === undefined ? { file: records, ...summary } : { file: records, ...summary, hospitals: hospitalCheck })}\n`);
   else io.stdout(formatSummary(records, summary, hospitalCheck));
-  const hospitalErrors = hospitalCheck !== undefined && hospitalCheck.issues.some((i) => i.severity === 'error');
+  const hospitalErrors =
+    hospitalCheck !== undefined && (hospitalCheck.recordIssues.length > 0 || hospitalCheck.tableIssues.some((i) => i.severity === 'error'));
   return summary.rejected > 0 || hospitalErrors ? EXIT_INPUT_ISSUES : EXIT_OK;
 };
