@@ -6,8 +6,15 @@
  */
 
 /**
- * FNV-1a 64-bit hash of a string's UTF-8 bytes, as 16 lower-case hex digits. Computed on four 16-bit limbs with
- * plain number arithmetic (exact: every intermediate stays below 2^53), which is far faster than BigInt.
+ * FNV-1a 64-bit hash of a string's UTF-8 bytes, as 16 lower-case hex digits.
+ *
+ * Computed on two 32-bit words (`hi`, `lo`) with an indexed loop over the `TextEncoder` bytes (so the bytes, lone
+ * surrogates as U+FFFD included, are exactly those of the 7c64073 four-16-bit-limb version, which iterated the same
+ * array with `for…of`). One step multiplies by the prime 2^40 + 0x1b3 modulo 2^64: `lo * 0x1b3` is below 2^41, an
+ * exact double whose low word (`>>> 0`) is the new `lo` and whose high part (below 2^9) carries into `hi`;
+ * `hi * 0x1b3` modulo 2^32 is `Math.imul`; the 2^40 term adds `lo << 8` (modulo 2^32) to `hi`. The sum of the three
+ * is below 2^34 in magnitude, exact, and `| 0` takes it modulo 2^32. Equality with the old limbs is a property of
+ * `tests/catalog/contentHashL8.equivalence.test.ts`.
  *
  * @example
  * ```ts
@@ -17,26 +24,85 @@
  */
 export function fnv1a64(text: string): string {
   // offset basis 0xcbf29ce484222325; prime 0x100000001b3 = 2^40 + 0x1b3
-  let h0 = 0x2325;
-  let h1 = 0x8422;
-  let h2 = 0x9ce4;
-  let h3 = 0xcbf2;
-  for (const byte of new TextEncoder().encode(text)) {
-    h0 ^= byte;
-    const t0 = h0 * 0x1b3;
-    let t1 = h1 * 0x1b3;
-    let t2 = h2 * 0x1b3 + (h0 << 8);
-    let t3 = h3 * 0x1b3 + (h1 << 8);
-    t1 += t0 >>> 16;
-    h0 = t0 & 0xffff;
-    t2 += t1 >>> 16;
-    h1 = t1 & 0xffff;
-    t3 += t2 >>> 16;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+  let lo = 0x84222325;
+  let hi = 0xcbf29ce4 | 0;
+  const bytes = new TextEncoder().encode(text);
+  const n = bytes.length;
+  for (let i = 0; i < n; i++) {
+    const x = (lo ^ bytes[i]!) >>> 0;
+    const p = x * 0x1b3;
+    lo = p >>> 0;
+    hi = (Math.imul(hi, 0x1b3) + ((p - lo) / 0x100000000) + (x << 8)) | 0;
   }
-  const hex = (n: number) => n.toString(16).padStart(4, '0');
-  return hex(h3) + hex(h2) + hex(h1) + hex(h0);
+  return (hi >>> 0).toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+}
+
+/**
+ * Append the canonical JSON of `value` to `out` (pieces joined by the caller). Same text as the 7c64073
+ * `canonicalJson` for every value: primitives by `JSON.stringify` (`'null'` when it gives nothing), arrays element by
+ * element (`undefined` → `null`, a hole → nothing, as `map(...).join(',')` gave), `Set` and `Map` through the same
+ * conversions as before, any other object by its sorted own enumerable string keys, `undefined` members dropped.
+ * Only the string building differs: one array of pieces instead of nested template strings.
+ */
+function writeCanonical(value: unknown, out: string[]): void {
+  if (value === null || typeof value !== 'object') {
+    out.push(JSON.stringify(value) ?? 'null');
+    return;
+  }
+  if (Array.isArray(value)) {
+    const a = value as unknown[];
+    out.push('[');
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) out.push(',');
+      if (!(i in a)) continue; // a hole: `map` skipped it and `join` wrote ''
+      const v = a[i];
+      if (v === undefined) out.push('null');
+      else writeCanonical(v, out);
+    }
+    out.push(']');
+    return;
+  }
+  if (value instanceof Set) {
+    writeCanonical([...(value as Set<unknown>)].map((v) => canonicalJson(v)).sort(), out);
+    return;
+  }
+  if (value instanceof Map) {
+    writeCanonical(Object.fromEntries([...(value as Map<unknown, unknown>).entries()].map(([k, v]) => [String(k), v])), out);
+    return;
+  }
+  writeCanonicalObject(value as Record<string, unknown>, out, undefined);
+}
+
+/**
+ * Append the canonical JSON of a plain object (sorted own enumerable string keys, `undefined` members dropped) to
+ * `out`, leaving out the members named in `omit` as if they were `undefined` (what `{ ...p, line: undefined }` did).
+ */
+export function writeCanonicalObject(obj: Readonly<Record<string, unknown>>, out: string[], omit: ReadonlySet<string> | undefined): void {
+  out.push('{');
+  let first = true;
+  for (const k of Object.keys(obj).sort()) {
+    if (omit !== undefined && omit.has(k)) continue;
+    const v = obj[k];
+    if (v === undefined) continue;
+    out.push(first ? JSON.stringify(k) : `,${JSON.stringify(k)}`, ':');
+    first = false;
+    writeCanonical(v, out);
+  }
+  out.push('}');
+}
+
+/**
+ * Append the canonical JSON of `value` to `out`; see {@link canonicalJson}.
+ *
+ * @example
+ * ```ts
+ * const out: string[] = [];
+ * writeCanonicalJson([1, { b: 2, a: undefined }], out);
+ * out.join(''); // '[1,{"b":2}]'
+ * ```
+ */
+export function writeCanonicalJson(value: unknown, out: string[]): void {
+  writeCanonical(value, out);
 }
 
 /**
@@ -49,18 +115,7 @@ export function fnv1a64(text: string): string {
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (value instanceof Set) return canonicalJson([...(value as Set<unknown>)].map((v) => canonicalJson(v)).sort());
-  if (value instanceof Map) {
-    return canonicalJson(Object.fromEntries([...(value as Map<unknown, unknown>).entries()].map(([k, v]) => [String(k), v])));
-  }
-  const obj = value as Record<string, unknown>;
-  let out = '';
-  for (const k of Object.keys(obj).sort()) {
-    const v = obj[k];
-    if (v === undefined) continue;
-    out += `${out === '' ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
-  }
-  return `{${out}}`;
+  const out: string[] = [];
+  writeCanonical(value, out);
+  return out.join('');
 }

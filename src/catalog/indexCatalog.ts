@@ -1,13 +1,23 @@
-import { canonicalJson, fnv1a64 } from './contentHash.js';
+import { fnv1a64, writeCanonicalJson, writeCanonicalObject } from './contentHash.js';
 import type { Catalog, CatalogMeta, ComprehensivePacket, CorePacket, FallbackPacket, Packet, TcmPacket } from './types.js';
 
 /** Catalog-content format tag hashed together with the content (bump when the model changes meaning). */
 export const CATALOG_HASH_SCHEME = 'dip-engine.catalog/1';
 
+/** The provenance fields a packet's content hash leaves out. */
+const UNHASHED_PACKET_FIELDS: ReadonlySet<string> = new Set(['line', 'origin']);
+
 /**
  * Content hash of a catalog (DIP-RULES.md §4.8): `fnv1a64:` + FNV-1a 64 of the canonical JSON of the packets (in
  * order, without the provenance fields `line` and `origin`), the exclusion lists and `M`. Id, name and version are labels and
  * are not hashed, so the same content loaded from CSV or JSON hashes equal.
+ *
+ * The canonical text is that of `canonicalJson({ scheme, packets: packets.map((p) => ({ ...p, line: undefined,
+ * origin: undefined })), excludedPrincipalDx, ignoredProcedures, regionAverageCost })` (the 7c64073 definition), written
+ * directly: the members in their sorted order, each packet by its sorted own keys with `line` and `origin` skipped
+ * (the spread copy had exactly the packet's own enumerable keys, those two set to `undefined` and so dropped), without
+ * copying the packets. Equality of the hash with the old definition is a property of
+ * `tests/catalog/contentHashL8.equivalence.test.ts`.
  *
  * @example
  * ```ts
@@ -15,14 +25,27 @@ export const CATALOG_HASH_SCHEME = 'dip-engine.catalog/1';
  * ```
  */
 export function catalogContentHash(packets: readonly Packet[], meta: Omit<CatalogMeta, 'id' | 'name' | 'version'> | CatalogMeta): string {
-  const content = {
-    scheme: CATALOG_HASH_SCHEME,
-    packets: packets.map((p) => ({ ...p, line: undefined, origin: undefined })),
-    excludedPrincipalDx: meta.excludedPrincipalDx ?? [],
-    ignoredProcedures: [...(meta.ignoredProcedures ?? [])].sort(),
-    regionAverageCost: meta.regionAverageCost,
-  };
-  return `fnv1a64:${fnv1a64(canonicalJson(content))}`;
+  // sorted member order: excludedPrincipalDx, ignoredProcedures, packets, regionAverageCost, scheme
+  const out: string[] = ['{"excludedPrincipalDx":'];
+  writeCanonicalJson(meta.excludedPrincipalDx ?? [], out);
+  out.push(',"ignoredProcedures":');
+  writeCanonicalJson([...(meta.ignoredProcedures ?? [])].sort(), out);
+  out.push(',"packets":[');
+  for (let i = 0; i < packets.length; i++) {
+    if (i > 0) out.push(',');
+    if (!(i in packets)) continue; // a hole stayed a hole in `map`, written as ''
+    const p: unknown = packets[i];
+    // `{ ...p }` of null or undefined is `{}`; of anything else, its own enumerable keys, as `Object.keys` lists them
+    if (p === null || p === undefined) out.push('{}');
+    else writeCanonicalObject(p as Record<string, unknown>, out, UNHASHED_PACKET_FIELDS);
+  }
+  out.push(']');
+  if (meta.regionAverageCost !== undefined) {
+    out.push(',"regionAverageCost":');
+    writeCanonicalJson(meta.regionAverageCost, out);
+  }
+  out.push(',"scheme":', JSON.stringify(CATALOG_HASH_SCHEME), '}');
+  return `fnv1a64:${fnv1a64(out.join(''))}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
