@@ -56,6 +56,7 @@ import type { CompiledSubtype } from './auxiliary.js';
 import { AuxEvalContext, auxApplies, compileSubtypes, inDxSet, selectSubtype, usesCci } from './auxiliary.js';
 import { fastDxCode, fastProcedureCode, isDxShape } from './codes.js';
 import { GenCache } from './genCache.js';
+import { KEY_WORDS, KeyTable, packKey } from './keyTable.js';
 import type {
   AuxTrace,
   CandidateTrace,
@@ -103,6 +104,11 @@ const MEMO_MAX_NODES = 400_000;
  * 5,488 KiB). Before (88a9ee7) each cache was cleared when full at 5,000 entries: the in-memory bench's 50,000
  * records (10,028 keys on 5,585 diagnoses) churned it; with 100,000 the 20M-case year's RSS passed 500 MB
  * (bench/RESULTS.md §14).
+ *
+ * The bases of the cases without other procedures whose key packs are held in two {@link KeyTable}s instead (the
+ * same units and generations, rotated together with the holders): fixed arrays of 36 B per slot, 2 × max(`bases`, 1)
+ * slots rounded up to a power of two per generation — 2 × 32,768 × 36 B ≈ 2.3 MB at `bases` 16,000, on top of the
+ * bases themselves (helper g8).
  */
 export interface CacheLimits {
   readonly codes: number;
@@ -173,7 +179,7 @@ interface DxEntry {
 
 /**
  * The cached bases of the cases with one raw principal diagnosis (cached per raw string, {@link CacheLimits}
- * `bases`): without any procedure (`noProc`), by the raw principal procedure when it is the only one (`byP0`), by
+ * `bases`; since helper g8 only for the keys the fast path's {@link KeyTable} does not take, see `baseOf`): without any procedure (`noProc`), by the raw principal procedure when it is the only one (`byP0`), by
  * all raw procedure fields otherwise (`byProcs`) — the base being a function of the raw diagnosis and procedure
  * strings, as for the memo ({@link MemoNode}), except when the `closestAverageCost` tie-break read the case's cost
  * (then it is not cached). `de` is the diagnosis's {@link DxEntry} (a function of the same raw string), so a case
@@ -512,6 +518,27 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
   let basesYoung = new Map<string, DxBases>();
   let basesOld = new Map<string, DxBases>();
   let youngUnits = 0;
+  // The bases of the cases without other procedures (no procedure, or the principal one only: 96 % of the 200k
+  // file's records) whose key packs (KeyTable): same generations, same units (one per base), rotated together.
+  let fastYoung = new KeyTable<Base>(limits.bases);
+  let fastOld = new KeyTable<Base>(limits.bases);
+  const kw = new Int32Array(KEY_WORDS);
+  /** Rotate the generations of the base cache (both kinds of entries): the young one becomes the old one. */
+  const rotateBases = (): void => {
+    basesOld = basesYoung;
+    basesYoung = new Map();
+    const t = fastOld;
+    fastOld = fastYoung;
+    t.clear();
+    fastYoung = t;
+    youngUnits = 0;
+  };
+  /** Store `b` under the packed key now in `kw` (`n` symbols) in the young generation (rotating first when full). */
+  const storeFast = (n: number, b: Base): void => {
+    if (youngUnits >= limits.bases) rotateBases();
+    fastYoung.set(n, kw, b);
+    youngUnits++;
+  };
 
   /** Steps 0 and 2 of a raw principal diagnosis (see {@link DxEntry}); `early` is the base when they end the case. */
   const makeDxEntry = (rawDx: string): DxEntry => {
@@ -570,11 +597,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
 
   /** Store `b` in the young generation (rotating first when it is full) under `rawDx`, `kind`, `key`. */
   const storeBase = (rawDx: string, de: DxEntry, kind: number, key: string, b: Base): void => {
-    if (youngUnits >= limits.bases) {
-      basesOld = basesYoung;
-      basesYoung = new Map();
-      youngUnits = 0;
-    }
+    if (youngUnits >= limits.bases) rotateBases();
     let h = basesYoung.get(rawDx);
     if (h === undefined) {
       basesYoung.set(rawDx, (h = { de, noProc: undefined, byP0: undefined, byProcs: undefined }));
@@ -595,12 +618,39 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
    * then old, a hit there copied to the young one); on a miss steps 0 and 2 come from the raw diagnosis's
    * {@link DxEntry} and the rest is computed, then stored unless it read the case's cost. The key is the raw
    * diagnosis and the raw procedure fields: none, the principal procedure alone, or {@link procedureKey} of all.
+   *
+   * Fast path (helper g8): a case without other procedures (no principal procedure, `''`, or one principal procedure
+   * alone) whose diagnosis and procedure pack ({@link packKey}: ASCII without `\0`, at most 24 symbols) is looked up
+   * in the {@link KeyTable}s instead — the characters read once into integers, hashed and compared in one slot, no
+   * string hashed by a `Map` nor followed to a holder. It equals the holder path: the packed key is injective on
+   * exactly that holder key (the diagnosis string, and the principal procedure string or its absence, `''` counting
+   * as absent as in `kind` 0), the tables hold only bases computed for their key (never one that read the cost), with
+   * the same generations and units; on a miss the {@link DxEntry} comes from the per-diagnosis cache instead of a
+   * holder, a function of the same raw string. Keys that do not pack take the holder path as before.
    */
   const baseOf = (r: DischargeRecord): Base => {
     const rawDx = r.principalDx;
     const rawP0 = r.principalProcedure;
     const os = r.otherProcedures;
     const kind = os.length > 0 ? 2 : rawP0 === undefined || rawP0 === '' ? 0 : 1;
+    if (kind !== 2) {
+      const n = packKey(kw, rawDx, kind === 1 ? rawP0 : undefined);
+      if (n > 0) {
+        const yb = fastYoung.get(n, kw);
+        if (yb !== undefined) return yb;
+        const ob = fastOld.get(n, kw);
+        if (ob !== undefined) {
+          storeFast(n, ob);
+          return ob;
+        }
+        const de = dxEntry(rawDx);
+        if (de.early !== undefined) return de.early;
+        readsRecord = false;
+        const b = procedureBase(r, de);
+        if (!readsRecord) storeFast(packKey(kw, rawDx, kind === 1 ? rawP0 : undefined), b);
+        return b;
+      }
+    }
     const key = kind === 2 ? procedureKey(rawP0, os) : kind === 1 ? rawP0! : '';
     const yb = basesYoung.get(rawDx);
     if (yb !== undefined) {

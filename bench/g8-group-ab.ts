@@ -1,0 +1,116 @@
+/**
+ * `npx tsx bench/g8-group-ab.ts [--rounds N] [--fresh FILE] [--warm FILE] [--passes P] [--trace summary|full]`:
+ * interleaved A/B in one process of `grouper.group` as `dip settle` creates it (policy `examples/small/policy.json`, the
+ * Pingdingshan catalog with its statistics, the class table behind `classOf`, trace `summary` unless `--trace full`):
+ * `old` = the grouper at 7c64073 (frozen copy `tests/grouping/reference/grouperG8Reference.ts`) against `new` (`src/`).
+ *
+ * (a) fresh (the real run's pattern): each round and variant reads FILE (default the 200k file) afresh (untimed, chunks
+ * of 2,048 records as the run gets them) with a new grouper, timing only `group` — every record once, its strings new;
+ * (b) warm (`--warm FILE`, off by default): the records read once and kept, a new grouper per round and variant, then
+ * P passes (default 3) over the same records timed (best pass), as the in-memory bench's stage 5 does.
+ * Best of `rounds` (default 7) per variant, CPU time of the process (user + system), µs per case; the results of `new`
+ * are checked deep-equal to `old`'s in the first round (untimed).
+ *
+ * Bundled as the built CLI runs (tsx's per-file transform runs slower): `npx esbuild bench/g8-group-ab.ts --bundle
+ * --platform=node --format=esm --outfile=/tmp/ab/ab.js` (with a `{"type":"module"}` package.json in /tmp/ab), then
+ * `node /tmp/ab/ab.js --rounds 7`.
+ */
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { isDeepStrictEqual } from 'node:util';
+import { createGrouper } from '../src/grouping/grouper.js';
+import type { Grouper, GrouperOptions, TraceLevel } from '../src/grouping/index.js';
+import { readRecords } from '../src/io/readRecords.js';
+import type { DischargeRecord } from '../src/records/types.js';
+import { createGrouper as createGrouperOld } from '../tests/grouping/reference/grouperG8Reference.js';
+import { benchCatalog, benchGrouperOptions, loadBenchPolicy } from './abSetup.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : argv[i + 1];
+};
+const freshPath = arg('fresh') ?? '/tmp/dip-bench/records-200000.csv';
+const warmPath = arg('warm');
+const rounds = Number(arg('rounds') ?? '7');
+const passes = Number(arg('passes') ?? '3');
+const traceLevel = (arg('trace') ?? 'summary') as TraceLevel;
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+const policy = loadBenchPolicy('examples/small/policy.json');
+const cat = await benchCatalog();
+const gopts: GrouperOptions = benchGrouperOptions(policy, cat.classes, traceLevel);
+
+const variants: [string, () => Grouper][] = [
+  ['old', () => createGrouperOld(cat.catalog, gopts)],
+  ['new', () => createGrouper(cat.catalog, gopts)],
+];
+
+let sink = 0;
+async function fresh(g: Grouper, keep: unknown[] | undefined): Promise<{ cpu: number; n: number }> {
+  let chunk: DischargeRecord[] = [];
+  let cpu = 0;
+  let n = 0;
+  const run = (): void => {
+    const c0 = cpuNow();
+    for (let i = 0; i < chunk.length; i++) {
+      const r = g.group(chunk[i]!);
+      if (keep === undefined) sink += r.status === 'grouped' ? 1 : 0;
+      else keep.push(r);
+    }
+    cpu += cpuNow() - c0;
+    n += chunk.length;
+    chunk = [];
+  };
+  for await (const e of readRecords(freshPath)) {
+    if (e.type !== 'record') continue;
+    chunk.push(e.record);
+    if (chunk.length === 2048) run();
+  }
+  run();
+  return { cpu, n };
+}
+const warmRecords: DischargeRecord[] = [];
+if (warmPath !== undefined) for await (const e of readRecords(warmPath)) if (e.type === 'record') warmRecords.push(e.record);
+
+const bestFresh = new Map<string, number>();
+const bestWarm = new Map<string, number>();
+let nFresh = 0;
+const firstFresh: unknown[][] = [];
+console.log(`node ${process.version}; fresh ${freshPath}${warmPath === undefined ? '' : `, warm ${warmPath} (${warmRecords.length} records × ${passes} passes)`}; trace ${traceLevel}; ${rounds} rounds; load ${loadavg()}`);
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 === 0 ? variants : [...variants].reverse();
+  for (const [name, make] of order) {
+    const keep = round === 0 ? [] : undefined;
+    const f = await fresh(make(), keep);
+    nFresh = f.n;
+    if (round > 0) bestFresh.set(name, Math.min(bestFresh.get(name) ?? Infinity, f.cpu));
+    if (keep !== undefined) firstFresh[variants.findIndex((v) => v[0] === name)] = keep;
+    if (warmRecords.length > 0) {
+      const g = make();
+      for (let p = 0; p < passes; p++) {
+        const c0 = cpuNow();
+        for (let i = 0; i < warmRecords.length; i++) sink += g.group(warmRecords[i]!).status === 'grouped' ? 1 : 0;
+        bestWarm.set(name, Math.min(bestWarm.get(name) ?? Infinity, cpuNow() - c0));
+      }
+    }
+  }
+  if (round === 0) {
+    for (let i = 0; i < nFresh; i++) if (!isDeepStrictEqual(firstFresh[0]![i], firstFresh[1]![i])) throw new Error(`fresh: new differs at ${i}`);
+    console.log(`round 0 (untimed, results kept): new deep-equal to old on ${nFresh} fresh records`);
+    firstFresh.length = 0;
+  }
+}
+const us = (ms: number, n: number): string => ((ms * 1000) / n).toFixed(3);
+for (const [name] of variants) {
+  const f = bestFresh.get(name)!;
+  const w = bestWarm.get(name);
+  const warm = w === undefined ? '' : `   warm ${us(w, warmRecords.length)} µs/case (×${(w / bestWarm.get('old')!).toFixed(2)})`;
+  console.log(`${name.padEnd(4)} fresh ${us(f, nFresh)} µs/case (×${(f / bestFresh.get('old')!).toFixed(2)})${warm}`);
+}
+console.log(`load after ${loadavg()}`);
+if (sink < 0) console.log(sink);

@@ -1,0 +1,356 @@
+/**
+ * Helper g8: the grouper's base cache for the cases without other procedures is a {@link KeyTable} keyed by the
+ * packed principal diagnosis and principal procedure ({@link packKey}) instead of `Map`s keyed by the fresh strings.
+ *
+ * - `packKey` is injective on packable keys (equal count and words ⇔ equal diagnosis and procedure strings) and packs
+ *   exactly the keys its doc says (property on strings from an alphabet with `\0`, non-ASCII and long codes);
+ * - `KeyTable` behaves as a `Map` from the key's symbols (property on random operation sequences, tiny bounds);
+ * - the grouper equals the frozen copy of the one before (`reference/grouperG8Reference.ts`, commit 7c64073),
+ *   `toStrictEqual` on every result (trace included, both trace levels), on the real Pingdingshan catalog (plain, and
+ *   rebuilt with auxiliary subtypes and exclusion lists) under every preset and on a synthetic catalog with a
+ *   `closestAverageCost` tie (a base that reads the case's cost is never cached), at the default and tiny bounds
+ *   (generations rotate many times per sequence), with raw strings fresh per case, odd spellings, `''` and absent
+ *   principal procedures, duplicates, ignored procedures, unpackable (long, non-ASCII, `\0`) codes.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { indexCatalog } from '../../src/catalog/indexCatalog.js';
+import type { AuxSubtype, Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
+import type { Ratio, Yuan } from '../../src/decimal/brands.js';
+import { CACHE_LIMITS, createGrouperWith } from '../../src/grouping/grouper.js';
+import type { CacheLimits } from '../../src/grouping/grouper.js';
+import type { Grouper, GrouperOptions } from '../../src/grouping/index.js';
+import { KEY_WORDS, KeyTable, MAX_SYMBOLS, packKey } from '../../src/grouping/keyTable.js';
+import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
+import type { AuxiliaryOptions, GroupingOptions } from '../../src/policy/schema.js';
+import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
+import type { DischargeRecord } from '../../src/records/types.js';
+import { createGrouper as createReference } from './reference/grouperG8Reference.js';
+import { loadClassTable, pingdingshan } from './fixtures.js';
+import { catalogOf, chapter, classes, comp, core, opts } from './helpers.js';
+
+// ---------------------------------------------------------------- packKey
+/** The symbols a packed key stands for, read back from its count and words. */
+function unpack(n: number, w: Int32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push((w[i >> 2]! >>> ((i & 3) * 7)) & 127);
+  return out;
+}
+const packable = (dx: string, p0: string | undefined): boolean => {
+  const all = p0 === undefined ? dx : dx + p0;
+  const n = p0 === undefined ? dx.length : dx.length + 1 + p0.length;
+  return dx !== '' && n <= MAX_SYMBOLS && [...all].every((ch) => ch.charCodeAt(0) >= 1 && ch.charCodeAt(0) <= 127) && all.length === [...all].length;
+};
+const CHARS = ['K', '3', '5', '.', '0', 'x', 'X', '\0', '\u007f', '\u0080', 'ｘ', '＋', ' ', '4', '7', '1'];
+const codeArb = fc.array(fc.constantFrom(...CHARS), { maxLength: 16 }).map((a) => a.join(''));
+const keyArb = fc.tuple(codeArb, fc.option(codeArb.filter((s) => s !== ''), { nil: undefined }));
+
+describe('packKey', () => {
+  it('literal keys', () => {
+    const w = new Int32Array(KEY_WORDS);
+    expect(packKey(w, 'K35.300', undefined)).toBe(7);
+    expect(unpack(7, w)).toEqual([...'K35.300'].map((c) => c.charCodeAt(0)));
+    expect([...w.slice(2)]).toEqual([0, 0, 0, 0]);
+    expect(w[0]).toBe(75 | (51 << 7) | (53 << 14) | (46 << 21));
+    expect(packKey(w, 'K35.300', '47.0100')).toBe(15);
+    expect(unpack(15, w)).toEqual([...'K35.300\u000047.0100'].map((c) => c.charCodeAt(0)));
+    expect(packKey(w, 'K35.300x001', '47.0100x001')).toBe(23);
+    expect(packKey(w, 'K35.300x001', '47.0100x0011')).toBe(24);
+    expect(packKey(w, 'K35.300x001', '47.0100x00111')).toBe(0); // 25 symbols
+    expect(packKey(w, '', undefined)).toBe(0);
+    expect(packKey(w, '', '47.0100')).toBe(0);
+    expect(packKey(w, 'K35.300', '47.0100ｘ001')).toBe(0);
+    expect(packKey(w, 'K35\u0000300', undefined)).toBe(0);
+  });
+
+  test.prop([keyArb, keyArb], { seed: 808, numRuns: 20_000 })('packs exactly the packable keys; equal packs ⇔ equal keys', ([dx1, p1], [dx2, p2]) => {
+    const w1 = new Int32Array(KEY_WORDS).fill(-1);
+    const w2 = new Int32Array(KEY_WORDS).fill(-1);
+    const n1 = packKey(w1, dx1, p1);
+    const n2 = packKey(w2, dx2, p2);
+    expect(n1 > 0).toBe(packable(dx1, p1));
+    expect(n2 > 0).toBe(packable(dx2, p2));
+    if (n1 > 0) {
+      expect(n1).toBe(p1 === undefined ? dx1.length : dx1.length + 1 + p1.length);
+      expect(String.fromCharCode(...unpack(n1, w1))).toBe(p1 === undefined ? dx1 : `${dx1}\0${p1}`);
+      // every bit past the last symbol is zero (the table compares all six words)
+      for (let i = n1; i < MAX_SYMBOLS; i++) expect((w1[i >> 2]! >>> ((i & 3) * 7)) & 127).toBe(0);
+      for (const x of w1) expect(x >>> 28).toBe(0);
+    }
+    if (n1 > 0 && n2 > 0) {
+      const same = n1 === n2 && w1.every((x, i) => x === w2[i]);
+      expect(same).toBe(dx1 === dx2 && p1 === p2);
+    }
+  });
+  test.prop([codeArb, codeArb], { seed: 809, numRuns: 5_000 })('the key of a diagnosis alone is never the key of a diagnosis and a procedure', (dx, p) => {
+    const w1 = new Int32Array(KEY_WORDS);
+    const w2 = new Int32Array(KEY_WORDS);
+    const n1 = packKey(w1, `${dx}${p}`, undefined);
+    const n2 = p === '' ? 0 : packKey(w2, dx, p);
+    if (n1 > 0 && n2 > 0) expect(n1 === n2 && w1.every((x, i) => x === w2[i])).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------- KeyTable
+describe('KeyTable', () => {
+  type Op = { t: 'get' | 'set'; k: readonly [string, string | undefined]; v: number } | { t: 'clear' };
+  const opArb: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 5, arbitrary: fc.record({ t: fc.constantFrom('get' as const, 'set' as const), k: keyArb, v: fc.nat() }) },
+    { weight: 1, arbitrary: fc.constant({ t: 'clear' as const }) },
+  );
+  test.prop([fc.integer({ min: 0, max: 40 }), fc.array(opArb, { maxLength: 300 })], { seed: 810, numRuns: 3_000 })('is a Map from the key (below its bound)', (max, ops) => {
+    const t = new KeyTable<number>(max);
+    const model = new Map<string, number>();
+    const w = new Int32Array(KEY_WORDS);
+    for (const op of ops) {
+      if (op.t === 'clear') {
+        t.clear();
+        model.clear();
+        continue;
+      }
+      const n = packKey(w, op.k[0], op.k[1]);
+      if (n === 0) continue;
+      const mk = `${op.k[0]}\u0001${op.k[1] ?? '\u0002'}`;
+      if (op.t === 'get') expect(t.get(n, w)).toBe(model.get(mk));
+      else if (model.has(mk) || model.size < Math.max(max, 1)) {
+        t.set(n, w, op.v);
+        model.set(mk, op.v);
+      } else expect(() => t.set(n, w, op.v)).toThrow('KeyTable: full');
+      expect(t.size).toBe(model.size);
+    }
+  });
+  it('keys equal but in their last word are told apart (a 2-slot table: every probe meets the stored key)', () => {
+    const w = new Int32Array(KEY_WORDS);
+    for (const last of '0123456789') {
+      const t = new KeyTable<string>(1);
+      t.set(packKey(w, 'K35.300x001', '47.0100x0011'), w, 'stored');
+      expect(packKey(w, 'K35.300x001', `47.0100x001${last}`)).toBe(24);
+      expect(t.get(24, w)).toBe(last === '1' ? 'stored' : undefined);
+      // and in each other word: the key with one symbol changed at position 4·j
+      for (let j = 0; j < KEY_WORDS; j++) {
+        const k = [...'K35.300x001\u000047.0100x0011'];
+        k[4 * j] = k[4 * j] === 'Z' ? 'Y' : 'Z';
+        const text = k.join('');
+        const [dx, p0] = text.split('\u0000') as [string, string];
+        if (dx === '' || p0 === '') continue;
+        expect(packKey(w, dx, p0)).toBe(24);
+        expect(t.get(24, w)).toBeUndefined();
+      }
+    }
+  });
+  it('holds its bound of entries at most, and a cleared table is empty', () => {
+    const t = new KeyTable<number>(3);
+    const w = new Int32Array(KEY_WORDS);
+    for (const [i, k] of ['A00', 'A01', 'A02'].entries()) t.set(packKey(w, k, undefined), w, i);
+    t.set(packKey(w, 'A01', undefined), w, 9); // an existing key: replaced
+    expect(t.get(packKey(w, 'A01', undefined), w)).toBe(9);
+    expect(() => t.set(packKey(w, 'A03', undefined), w, 3)).toThrow('KeyTable: full');
+    t.clear();
+    expect(t.size).toBe(0);
+    expect(t.get(packKey(w, 'A00', undefined), w)).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------- the grouper against the frozen copy
+const ratio = (x: string): Ratio => x as Ratio;
+const SUBTYPES: AuxSubtype[] = [
+  { id: 'age-1-6', type: 'age', condition: { kind: 'ageYears', min: { value: 1, inclusive: true }, max: { value: 6, inclusive: true } }, coefficient: ratio('1.1') },
+  { id: 'death', type: 'severity', condition: { kind: 'death' }, coefficient: ratio('1.5'), triggerCoefficient: ratio('1.2') },
+  { id: 'II', type: 'severity', condition: { kind: 'secondaryDx', codes: [{ kind: 'prefix', prefix: 'J18' }] }, coefficient: ratio('1.40') },
+  { id: 'dear', type: 'tumourSeverity', condition: { kind: 'highCost', multiple: { value: '2', inclusive: true } }, coefficient: ratio('1.25') },
+  { id: 'proc', type: 'custom', condition: { kind: 'procedure', codes: [{ code: '45.2302', isShort: false }, { code: '43.41', isShort: true }] }, coefficient: ratio('1.05') },
+];
+const COSTS = ['0.00', '2000.00', '4000.00', '5000.00', '8000.00', '9000.00', '11000.00', '100000.00'];
+
+interface Key {
+  readonly dx: string;
+  readonly p0: string | undefined;
+  readonly others: readonly string[];
+}
+interface Rest {
+  readonly sec: readonly string[];
+  readonly age: number;
+  readonly death: boolean;
+  readonly cost: string;
+}
+
+let serial = 0;
+function record(k: Key, c: Rest): DischargeRecord {
+  serial++;
+  const r: { -readonly [K in keyof DischargeRecord]: DischargeRecord[K] } = {
+    caseId: `C${serial}`,
+    hospitalId: `H${serial % 3}`,
+    insuranceType: 'employee',
+    admissionDate: '2025-03-01',
+    dischargeDate: '2025-03-08',
+    age: c.age,
+    principalDx: k.dx,
+    secondaryDx: c.sec,
+    otherProcedures: k.others,
+    losDays: 5,
+    totalCost: c.cost as Yuan,
+    fundPaid: '0.00' as Yuan,
+    patientPaid: '0.00' as Yuan,
+  };
+  if (k.p0 !== undefined) r.principalProcedure = k.p0;
+  if (c.death) r.dischargeStatus = '5';
+  return r;
+}
+
+/**
+ * 1–8 keys drawn (no procedure, principal only — `''` included —, or with other procedures), then up to 40 cases on
+ * them, raw strings copied per case (`#x`.slice(1): a new string, equal text) as a reader gives fresh strings.
+ */
+function sequenceArb(dxs: readonly string[], procs: readonly string[], extra: readonly Key[]): fc.Arbitrary<DischargeRecord[]> {
+  const code = fc.constantFrom(...procs, '');
+  const random: fc.Arbitrary<Key> = fc.oneof(
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.constant(undefined), others: fc.constant([]) }),
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.constant([]) }),
+    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.array(code, { maxLength: 4 }) }),
+  );
+  const key = extra.length === 0 ? random : fc.oneof({ weight: 4, arbitrary: random }, { weight: 1, arbitrary: fc.constantFrom(...extra) });
+  const rest: fc.Arbitrary<Rest> = fc.record({
+    sec: fc.array(fc.constantFrom('I10.x00', 'J18.900', 'K21.000', 'bad'), { maxLength: 3 }),
+    age: fc.integer({ min: 0, max: 99 }),
+    death: fc.boolean(),
+    cost: fc.constantFrom(...COSTS),
+  });
+  const copy = (x: string): string => `#${x}`.slice(1);
+  const fresh = (k: Key): Key => ({ dx: copy(k.dx), p0: k.p0 === undefined ? undefined : copy(k.p0), others: k.others.map(copy) });
+  return fc
+    .tuple(fc.array(key, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), rest), { minLength: 1, maxLength: 40 }))
+    .map(([keys, cases]) => cases.map(([i, c]) => record(fresh(keys[i % keys.length]!), c)));
+}
+
+interface Pair {
+  readonly now: Grouper;
+  readonly ref: Grouper;
+}
+/** The default bounds, then tiny ones (crossed many times per sequence). */
+const LIMITS: readonly CacheLimits[] = [CACHE_LIMITS, { codes: 1, bases: 0 }, { codes: 2, bases: 1 }, { codes: 2, bases: 3 }, { codes: 5, bases: 9 }];
+const pair = (catalog: Catalog, o: GrouperOptions, limits: CacheLimits): Pair => ({ now: createGrouperWith(catalog, o, limits), ref: createReference(catalog, o) });
+function checkSame(p: Pair, records: readonly DischargeRecord[]): void {
+  expect(records.map((r) => p.now.group(r))).toStrictEqual(records.map((r) => p.ref.group(r)));
+}
+
+function presetOptions(): { name: string; grouping: GroupingOptions; auxiliary: AuxiliaryOptions }[] {
+  return PRESET_NAMES.map((name) => {
+    const p = getPreset(name);
+    const r = resolvePolicy(p, p.parameters.grouping[0]?.from ?? '2025-01-01');
+    if (!r.ok) throw new Error(`cannot resolve ${name}`);
+    return { name, grouping: r.value.grouping, auxiliary: r.value.auxiliary };
+  });
+}
+
+/** Codes the packed key cannot hold (25+ symbols with a procedure, non-ASCII, `\0`), next to their packable twins. */
+const LONG_DX = 'K31.700x001x002x003x004x005';
+
+describe('grouper = frozen 7c64073 copy on the real Pingdingshan catalog, every preset, both trace levels (property, fixed seed)', () => {
+  const classTable = loadClassTable();
+  const presets = presetOptions();
+  const dxs = ['K31.700', 'k31.700', 'K31.701', 'K63.500', 'K63.100', 'K29.500', 'A09.900', 'a09.900X003', 'A09.900+K93.8*', 'C34.900', 'C73.X00', 'D52.000', 'D42.000', 'J18.000', 'K35.300', 'I63.103', ' K35.300', '', 'bad', '47.0100', 'K35.300x001', 'Ｋ35.300', 'K35\u0000300', LONG_DX];
+  const procs = ['43.4108', '43.4101', '45.2302', '44.1300x001', '44.1300X001', '43.4105', '45.2501', '88.0101', '45.4307', '48.3603', '43.7x00', '32.4100', '03.3101', '06.2X02', '47.0100', '99.9999', '4701', ' 47.0100', '47.0100x0011111', '４７.0100', '47\u00000100'];
+  const ties: Key[] = [
+    { dx: 'K31.700', p0: '43.4108', others: ['43.4101', '44.1300x001'] },
+    { dx: 'K31.700', p0: '43.4108', others: ['44.1300x001', '43.4101', '88.0101'] },
+    { dx: 'K31.700', p0: '', others: [] },
+    { dx: 'K31.700', p0: '', others: ['43.4108'] },
+    { dx: 'K31.700', p0: undefined, others: ['43.4108'] },
+    { dx: 'K35.300x001', p0: '47.0100x0011', others: [] },
+    { dx: 'K35.300x001', p0: '47.0100x00111', others: [] },
+  ];
+  let plain: Catalog;
+  let withAux: Catalog;
+  const pairs = new Map<string, Pair>();
+
+  beforeAll(async () => {
+    plain = await pingdingshan();
+    const withSubtypes: Packet[] = plain.packets.map((p) => (/^(K31|A09|K63|C34|J18|I63|CP)/u.test(p.code) ? { ...p, auxSubtypes: SUBTYPES } : p));
+    withAux = indexCatalog(
+      { id: 'pds-aux', name: 'pingdingshan + aux', version: '1', excludedPrincipalDx: [{ kind: 'code', code: 'K29.500' }, { kind: 'prefix', prefix: 'D42' }], ignoredProcedures: ['88.0101', '45.2501', '43.4101'] },
+      withSubtypes,
+    );
+  });
+
+  for (const p of presets) {
+    for (const variant of ['plain', 'aux'] as const) {
+      test.prop([sequenceArb(dxs, procs, ties), fc.boolean(), fc.integer({ min: 0, max: LIMITS.length - 1 })], { seed: 8088, numRuns: 80 })(`${p.name}, ${variant} catalog`, (records, full, l) => {
+        const name = `${p.name}|${variant}|${full}|${l}`;
+        let t = pairs.get(name);
+        if (t === undefined) {
+          const catalog = variant === 'plain' ? plain : withAux;
+          const grouping: GroupingOptions = { ...p.grouping, fallbackChain: variant === 'plain' ? p.grouping.fallbackChain : ['chapterPacket', 'blankPacket'] };
+          pairs.set(name, (t = pair(catalog, { options: grouping, auxiliary: p.auxiliary, procedureClasses: classTable, trace: full ? 'full' : 'summary' }, LIMITS[l]!)));
+        }
+        checkSame(t, records);
+      });
+    }
+  }
+
+  it('past the default bounds (generations rotating many times), results stay equal; a key seen again after two rotations is recomputed equal', () => {
+    const pds = presets.find((x) => x.name === 'pingdingshan-2025')!;
+    const t = pair(plain, { options: pds.grouping, auxiliary: pds.auxiliary, procedureClasses: classTable, trace: 'summary' }, CACHE_LIMITS);
+    const rest: Rest = { sec: [], age: 40, death: false, cost: '1000.00' };
+    const early = [record({ dx: 'K31.700', p0: undefined, others: [] }, rest), record({ dx: 'K31.700', p0: '43.4108', others: [] }, rest), record({ dx: 'bad', p0: undefined, others: [] }, rest)];
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+    for (let i = 0; i < 40_050; i++) {
+      const r = record({ dx: 'K31.700', p0: `43.${String(i).padStart(6, '0')}`, others: [] }, rest);
+      const g = t.now.group(r);
+      if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
+    }
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+    for (let i = 0; i < 40_050; i++) {
+      const r = record({ dx: `K31.${String(i).padStart(6, '0')}`, p0: undefined, others: [] }, rest);
+      const g = t.now.group(r);
+      if (i % 997 === 0) expect(g).toStrictEqual(t.ref.group(r));
+    }
+    expect(early.map((r) => t.now.group(r))).toStrictEqual(early.map((r) => t.ref.group(r)));
+  });
+});
+
+describe('grouper = frozen 7c64073 copy on a synthetic catalog, a closestAverageCost tie without procedures (property, fixed seed)', () => {
+  const CLASSES = classes({ '47.0100': 'surgery', '54.5100': 'surgery', '45.2302': 'diagnostic', '99.2503': 'therapeutic', '39.9500': 'therapeutic', '00.6601': 'interventional' });
+  const second: CorePacket = { ...core('K35.3', '600', { averageCost: '9000' }), code: 'K35.3-B' };
+  const pk = [
+    core('K35.3', '500', { averageCost: '4000', aux: SUBTYPES }),
+    second,
+    core('K35.3:47.0100', '1000', { averageCost: '10000' }),
+    core('K35.3:47.0100_54.5100', '1000', { averageCost: '10500' }),
+    core('K35.3:47.0100_45.2302', '1000', { averageCost: '12000', aux: SUBTYPES }),
+    core('K35.2:47.0100_54.5100', '1000', { averageCost: '10500' }),
+    core('K35.2:47.0100_45.2302', '1000', { averageCost: '12000' }),
+    comp('K35:SS', '1300'),
+    comp('K35:BSZL', '600'),
+    chapter('11', 'SS'),
+    chapter('11', 'ZLXCZ'),
+  ];
+  const cat = catalogOf(pk, { excludedPrincipalDx: [{ kind: 'code', code: 'K35.900' }], ignoredProcedures: ['39.9500'] });
+  const modes: Partial<GroupingOptions>[] = [
+    {},
+    { tieBreak: ['closestAverageCost'] },
+    { tieBreak: ['closestAverageCost', 'highestPoints'], mainProcedureRole: 'anyListed' },
+    { mainProcedureRole: 'anyListed', typePriority: 'classLadder', coreConservativeFallback: true, tieBreak: ['closestAverageCost'] },
+    { comprehensiveClassFrom: 'highestListed', tieBreak: ['mostMatchedProcedures', 'noUnmatchedExtraProcedure', 'lowestPoints'] },
+    { procedureCodeMatch: 'prefixForShortCodes', principalProcedureSource: 'highestClass', unknownProcedure: 'conservative' },
+  ];
+  const dxs = ['K35.200', 'K35.300', 'K35.301', 'k35.300', 'K35.900', 'K80.200', '', 'bad', 'K35.300x001', 'K35.300x001x002x003x004x0'];
+  const procs = ['47.0100', '54.5100', '45.2302', '99.2503', '39.9500', '00.6601', '99.9999', '47.0', '47.0100X001', '47.0100x0011', '４７.0100'];
+  const extra: Key[] = [
+    { dx: 'K35.300', p0: undefined, others: [] },
+    { dx: 'K35.300', p0: '', others: [] },
+    { dx: 'K35.300', p0: '39.9500', others: [] },
+    { dx: 'K35.200', p0: '47.0100', others: ['54.5100', '45.2302'] },
+    { dx: 'K35.300x001', p0: '47.0100x0011', others: [] },
+  ];
+  const auxes: AuxiliaryOptions[] = [DEFAULT_AUXILIARY_OPTIONS, { ...DEFAULT_AUXILIARY_OPTIONS, selectionRule: 'highestCoefficient', auxApplyTo: ['core', 'comprehensive', 'primaryCare'] }];
+  const pairs = new Map<string, Pair>();
+  test.prop([sequenceArb(dxs, procs, extra), fc.integer({ min: 0, max: modes.length - 1 }), fc.integer({ min: 0, max: auxes.length - 1 }), fc.boolean(), fc.integer({ min: 0, max: LIMITS.length - 1 })], { seed: 80808, numRuns: 1_000 })(
+    'current = frozen copy',
+    (records, m, a, full, l) => {
+      const name = `${m}|${a}|${full}|${l}`;
+      let t = pairs.get(name);
+      if (t === undefined) pairs.set(name, (t = pair(cat, { options: opts(modes[m]), auxiliary: auxes[a]!, procedureClasses: CLASSES, trace: full ? 'full' : 'summary' }, LIMITS[l]!)));
+      checkSame(t, records);
+    },
+  );
+});
