@@ -10,7 +10,7 @@
 import type { Issue } from '../core/issue.js';
 import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions } from '../records/index.js';
 import { RECORD_COLUMNS, RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex, validateRecordCells } from '../records/index.js';
-import { validateRecordLine } from '../records/validateRecord.js';
+import { validateCleanLine, validateRecordLine } from '../records/validateRecord.js';
 import { CaseKeySet } from './CaseKeySet.js';
 import type { CaseKeyRegistry } from './CaseKeySet.js';
 import { mapHeader } from './mapHeader.js';
@@ -163,8 +163,10 @@ let STARTS = new Int32Array(64);
  * `text` (as `CsvTokenizer` hands it to `onLine`): the row whose cells are `text.slice(start, end).split(',')`
  * (what `CsvTokenizer` would give, with no stray quote) — the same parsed row, without the split. The cell starts
  * are found with `indexOf(',')`; a line with another number of cells than the header (a `csv.column_count` row)
- * takes `parseRecordRow` of the split itself. The cells are then read in place by `validateRecordLine` (the
- * checks of `validateRecordCells`, same record and issues).
+ * takes `parseRecordRow` of the split itself. The cells are then read in place: first by the clean-row fast path
+ * `validateCleanLine` (the record of a row with no issue, without the issue machinery; it gives up on anything
+ * else), then, when it gives up, by `validateRecordLine` (the checks of `validateRecordCells`, same record and
+ * issues). Both give the same parsed row (`tests/io/recordLineV8.equivalence.test.ts`).
  *
  * @example
  * ```ts
@@ -188,7 +190,8 @@ export function parseRecordLine(header: RecordHeader, text: string, start: numbe
   starts[0] = start;
   starts[width] = end + 1;
   const index = compiledIndex(header);
-  const result = validateRecordLine(text, starts, index, line, options);
+  // The clean-row fast path first (no issue machinery); any other row is validated again by the full checks.
+  const result = validateCleanLine(text, starts, index, line, options) ?? validateRecordLine(text, starts, index, line, options);
   const record = result.record;
   if (record !== undefined) return { line, record, issues: result.issues, hospitalId: record.hospitalId, caseId: record.caseId };
   const h = index[HOSPITAL_ID] as number;

@@ -8,9 +8,10 @@ import type { CheckSeverity, CodeTableSeverities, CodeTables } from './codeTable
 import { checkRecordCodes } from './codeTables.js';
 import type { RawRecord, RecordColumn } from './columns.js';
 import { RECORD_COLUMNS } from './columns.js';
+import { isNormalDxAt, isNormalProcedureAt, keptByTrim } from './codeShapes.js';
 import { DATE_YMD, dayNumberOf, parseRecordDateAt } from './dates.js';
 import { DEFAULT_INSURANCE_TYPE_CODES, parseDischargeStatus, parseInsuranceType, parseMedicalType, parseSex, parseSpecialCaseStatus } from './enums.js';
-import { MONEY_SCALE, scaledAmount, scaledMoneyText } from './scaledMoney.js';
+import { MONEY_SCALE, scaledAmount, scaledAmountAt, scaledMoneyText } from './scaledMoney.js';
 import { splitCodeList } from './splitCodeList.js';
 import type { DischargeRecord, DischargeStatus, InsuranceType, MedicalType, Sex } from './types.js';
 
@@ -859,4 +860,364 @@ function moneyText(text: string, scaled: number): Yuan {
   const n = text.length;
   if (n >= 4 && text.charCodeAt(n - 3) === 46 && (text.charCodeAt(0) !== 48 || text.charCodeAt(1) === 46)) return text as Yuan;
   return scaledMoneyText(scaled) as Yuan;
+}
+
+/** End of the cell found by the last {@link cellStartAt} (validation is synchronous and never re-entered). */
+let CELL_END = 0;
+
+/**
+ * Start of the cell of column ordinal `k` in a line (`text`, `starts`, `index` as {@link validateRecordLine} takes
+ * them), its end in {@link CELL_END}; an absent column is the empty range `[0, 0)`. `-1` when the cell is not
+ * empty and `trim()` could remove a character at one of its ends ({@link keptByTrim}; {@link validateCleanLine}
+ * then gives up). Otherwise the range holds exactly the trimmed cell `Checker.span` reads (the same characters,
+ * whether `span` read them in place or as `trim()` of the slice).
+ */
+function cellStartAt(text: string, starts: Int32Array, index: RecordColumnIndex, k: number): number {
+  const i = index[k] as number;
+  if (i < 0) {
+    CELL_END = 0;
+    return 0;
+  }
+  const a = starts[i] as number;
+  const b = (starts[i + 1] as number) - 1;
+  CELL_END = b;
+  if (b > a) {
+    const x = text.charCodeAt(a);
+    const y = text.charCodeAt(b - 1);
+    if (!(x > 32 && x < 127 && y > 32 && y < 127) && !(keptByTrim(x) && keptByTrim(y))) return -1;
+  }
+  return a;
+}
+
+/** `s.slice(a, b) === word`, without the slice: by char codes (`startsWith(word, a)` is a slow builtin call here). */
+function isWordAt(s: string, a: number, b: number, word: string): boolean {
+  const n = word.length;
+  if (b - a !== n) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(a + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * The integer cell of column ordinal `k` as `Checker.integer` reads it: `-1` when empty or absent, `-2` when it is
+ * not 1–9 ASCII digits of value ≤ `max` (an `integer_invalid` issue there) or needs trimming, else its value.
+ */
+function intCellAt(text: string, starts: Int32Array, index: RecordColumnIndex, k: number, max: number): number {
+  const a = cellStartAt(text, starts, index, k);
+  const b = CELL_END;
+  if (a < 0) return -2;
+  const n = b - a;
+  if (n === 0) return -1;
+  if (n > 9) return -2;
+  let v = 0;
+  for (let i = a; i < b; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -2;
+    v = v * 10 + d;
+  }
+  return v > max ? -2 : v;
+}
+
+/** `moneyText(s.slice(a, b), scaled)`: the cell's own text when it is canonical money, else `scaledMoneyText`. */
+function moneyTextAt(s: string, a: number, b: number, scaled: number): Yuan {
+  const n = b - a;
+  if (n >= 4 && s.charCodeAt(b - 3) === 46 && (s.charCodeAt(a) !== 48 || s.charCodeAt(a + 1) === 46)) return s.slice(a, b) as Yuan;
+  return scaledMoneyText(scaled) as Yuan;
+}
+
+/** `icu_days` / `ventilator_hours` as `Checker.amount` + `formatDecimal` give them on the plain form; `null`: not plain. */
+function plainAmountAt(s: string, a: number, b: number, maxScale: number): string | undefined | null {
+  if (b === a) return undefined;
+  const text = s.slice(a, b);
+  const m = PLAIN_AMOUNT.exec(text);
+  if (m !== null && (m[1] === undefined || m[1].length <= maxScale)) return formatDecimal(dec(text));
+  return null;
+}
+
+/** Record fields of the itemised cost columns, by `k − 25` (drug, consumable, treatment, surgery). */
+const ITEM_KEYS = ['drugCost', 'consumableCost', 'treatmentCost', 'surgeryCost'] as const;
+
+/**
+ * The clean-row fast path of {@link validateRecordLine}: the same result when that gives a record with no issue
+ * before the code tables (the common row), else `undefined` — then nothing is reported and the caller runs
+ * {@link validateRecordLine}, which finds the issues (and the records of rows it accepts by slower paths: codes to
+ * normalise, amounts past 4 decimal places, a payment-identity warning…).
+ *
+ * One straight pass over the columns, reading cells in place with no issue machinery (no `Checker`, no per-row
+ * context object, no RegExp for codes or money): a cell must be trimmed already (empty, or visible ASCII at both
+ * ends), every check of `validateRow` must pass, and every value must take the branch `validateRow` takes for a
+ * clean cell — the key cells non-empty (and in `knownHospitals`), the insurance type known, the region 6 digits,
+ * dates accepted by the same `parseRecordDateAt`, integers 1–9 digits within their bounds, the enumerations known
+ * (the same lookups), discharge ≥ admission, birth ≤ admission and the age / age_days / los_days agreements,
+ * the principal diagnosis a normal-form non-asterisk code and every list entry a normal-form code
+ * (`isNormalDxAt` / `isNormalProcedureAt`: the RegExps `DX_NORMAL` / `PROC_NORMAL`, under which `validateRow` keeps
+ * a cell or entry unchanged; lists split at `;` with empty entries dropped, as `splitCodeList` does for such
+ * text), and the money cells taking `fastMoney`'s path (`scaledAmountAt` = `scaledAmount` in place; the same sums,
+ * bounds and tolerance). Any other case returns `undefined` before building anything the caller sees. Equal to
+ * `validateRecordLine` on every row it accepts: `tests/io/recordLineV8.equivalence.test.ts` (against the frozen
+ * copy of commit b7561ba).
+ *
+ * @example
+ * ```ts
+ * const text = 'Z1,H1,310,2025-03-01,2025-03-08,40,K35.300,100.00,70.00,30.00';
+ * const starts = Int32Array.of(0, 3, 6, 10, 21, 32, 35, 43, 50, 56, 62); // one past each comma, then length + 1
+ * validateCleanLine(text, starts, index, 2, {}); // { record: { caseId: 'Z1', … }, issues: [] }
+ * validateCleanLine(text.replace('Z1', ' Z'), starts, index, 2, {}); // undefined: a padded cell (validateRecordLine's job)
+ * ```
+ */
+export function validateCleanLine(text: string, starts: Int32Array, index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult | undefined {
+  let a: number;
+  let b: number;
+
+  // Keys and insurance pool.
+  a = cellStartAt(text, starts, index, 0 /* case_id */);
+  b = CELL_END;
+  if (a < 0 || b === a) return undefined;
+  const caseId = text.slice(a, b);
+  a = cellStartAt(text, starts, index, 1 /* hospital_id */);
+  b = CELL_END;
+  if (a < 0 || b === a) return undefined;
+  const hospitalId = text.slice(a, b);
+  if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) return undefined;
+  a = cellStartAt(text, starts, index, 2 /* insurance_type */);
+  b = CELL_END;
+  if (a < 0 || b === a) return undefined;
+  const codes = options.insuranceTypeCodes;
+  let insuranceType: InsuranceType | undefined;
+  if (codes === undefined && (isWordAt(text, a, b, '310') || isWordAt(text, a, b, 'employee'))) insuranceType = 'employee';
+  else if (codes === undefined && (isWordAt(text, a, b, '390') || isWordAt(text, a, b, 'resident'))) insuranceType = 'resident';
+  else insuranceType = insuranceTypeOf(text.slice(a, b), codes);
+  if (insuranceType === undefined) return undefined;
+
+  const out = emptyRecord();
+  a = cellStartAt(text, starts, index, 3 /* insured_region */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    if (b - a !== 6) return undefined;
+    for (let i = a; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+    }
+    out.insuredRegion = text.slice(a, b);
+  }
+
+  // Dates: day numbers and y·10000 + m·100 + d from DATE_YMD, as `Checker.date` takes them.
+  a = cellStartAt(text, starts, index, 4 /* admission_date */);
+  b = CELL_END;
+  if (a < 0 || b === a) return undefined;
+  const admission = parseRecordDateAt(text, a, b);
+  if (admission === undefined) return undefined;
+  const admissionDay = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number);
+  const admissionYmd = (DATE_YMD[0] as number) * 10_000 + (DATE_YMD[1] as number) * 100 + (DATE_YMD[2] as number);
+  a = cellStartAt(text, starts, index, 5 /* discharge_date */);
+  b = CELL_END;
+  if (a < 0 || b === a) return undefined;
+  const discharge = parseRecordDateAt(text, a, b);
+  if (discharge === undefined) return undefined;
+  const dateDiff = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number) - admissionDay;
+  if (dateDiff < 0) return undefined;
+  a = cellStartAt(text, starts, index, 6 /* settlement_date */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    const settlement = parseRecordDateAt(text, a, b);
+    if (settlement === undefined) return undefined;
+    out.settlementDate = settlement;
+  }
+  a = cellStartAt(text, starts, index, 7 /* birth_date */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  let birth: string | undefined;
+  let birthDay = 0;
+  let birthYmd = 0;
+  if (b > a) {
+    birth = parseRecordDateAt(text, a, b);
+    if (birth === undefined) return undefined;
+    birthDay = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number);
+    birthYmd = (DATE_YMD[0] as number) * 10_000 + (DATE_YMD[1] as number) * 100 + (DATE_YMD[2] as number);
+    out.birthDate = birth;
+  }
+
+  // Integers (-1: empty) and the age (completed calendar years at admission).
+  const givenAge = intCellAt(text, starts, index, 8 /* age */, 150);
+  const givenAgeDays = intCellAt(text, starts, index, 9 /* age_days */, 366);
+  const givenLos = intCellAt(text, starts, index, 18 /* los_days */, 36_600);
+  const weight = intCellAt(text, starts, index, 11 /* newborn_weight_g */, 20_000);
+  const admWeight = intCellAt(text, starts, index, 12 /* newborn_admission_weight_g */, 20_000);
+  if (givenAge === -2 || givenAgeDays === -2 || givenLos === -2 || weight === -2 || admWeight === -2) return undefined;
+  if (weight >= 0) out.newbornWeightG = weight;
+  if (admWeight >= 0) out.newbornAdmissionWeightG = admWeight;
+  if (birth !== undefined) {
+    const days = admissionDay - birthDay;
+    if (days < 0) return undefined;
+    const age = Math.floor(admissionYmd / 10_000) - Math.floor(birthYmd / 10_000) - (admissionYmd % 10_000 < birthYmd % 10_000 ? 1 : 0);
+    if (givenAge >= 0 && givenAge !== age) return undefined;
+    out.age = age;
+    if (age === 0) {
+      if (givenAgeDays >= 0 && givenAgeDays !== days) return undefined;
+      out.ageDays = days;
+    }
+  } else {
+    if (givenAge < 0) return undefined;
+    out.age = givenAge;
+    if (givenAge === 0) {
+      if (givenAgeDays < 0 || givenAgeDays > 365) return undefined;
+      out.ageDays = givenAgeDays;
+    }
+  }
+
+  // Sex and enumerations (the lookups of `codeCell`, `spanIs` and `enumCell`).
+  a = cellStartAt(text, starts, index, 10 /* sex */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    const sex = (b - a === 1 ? SEX_CODES[text.charCodeAt(a) - 48] : undefined) ?? sexOf(text.slice(a, b));
+    if (sex === undefined) return undefined;
+    out.sex = sex;
+  }
+  a = cellStartAt(text, starts, index, 17 /* discharge_status */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    const status = (b - a === 1 ? STATUS_CODES[text.charCodeAt(a) - 48] : undefined) ?? dischargeStatusOf(text.slice(a, b));
+    if (status === undefined) return undefined;
+    out.dischargeStatus = status;
+  }
+  a = cellStartAt(text, starts, index, 29 /* medical_type */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    const medicalType = isWordAt(text, a, b, 'inpatient') ? 'inpatient' : medicalTypeOf(text.slice(a, b));
+    if (medicalType === undefined) return undefined;
+    out.medicalType = medicalType;
+  }
+  a = cellStartAt(text, starts, index, 31 /* special_case_status */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    const special = parseSpecialCaseStatus(text.slice(a, b));
+    if (special === undefined) return undefined;
+    out.specialCaseStatus = special;
+  }
+
+  // Length of stay.
+  const derived = Math.max(dateDiff, 1);
+  if (givenLos >= 0 && Math.abs(givenLos - derived) > (options.losToleranceDays ?? 1)) return undefined;
+  out.losDays = givenLos < 0 ? derived : Math.max(givenLos, 1);
+
+  // Codes, in their normal form only.
+  a = cellStartAt(text, starts, index, 13 /* principal_dx */);
+  b = CELL_END;
+  if (a < 0 || b === a || text.charCodeAt(b - 1) === 42 || !isNormalDxAt(text, a, b)) return undefined;
+  out.principalDx = text.slice(a, b);
+  a = cellStartAt(text, starts, index, 14 /* secondary_dx */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  const secondary: string[] = [];
+  for (let e = a, i = a; i <= b; i++) {
+    if (i === b || text.charCodeAt(i) === 59) {
+      if (i > e) {
+        if (!isNormalDxAt(text, e, i)) return undefined;
+        secondary.push(text.slice(e, i));
+      }
+      e = i + 1;
+    }
+  }
+  out.secondaryDx = secondary;
+  a = cellStartAt(text, starts, index, 15 /* principal_procedure */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) {
+    if (!isNormalProcedureAt(text, a, b)) return undefined;
+    out.principalProcedure = text.slice(a, b);
+  }
+  a = cellStartAt(text, starts, index, 16 /* other_procedures */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  const others: string[] = [];
+  for (let e = a, i = a; i <= b; i++) {
+    if (i === b || text.charCodeAt(i) === 59) {
+      if (i > e) {
+        if (!isNormalProcedureAt(text, e, i)) return undefined;
+        others.push(text.slice(e, i));
+      }
+      e = i + 1;
+    }
+  }
+  out.otherProcedures = others;
+  a = cellStartAt(text, starts, index, 30 /* tcm_dx */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) out.tcmDx = text.slice(a, b);
+  a = cellStartAt(text, starts, index, 32 /* source_packet */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  if (b > a) out.sourcePacket = text.slice(a, b);
+
+  // Money: `fastMoney`'s path only (scaled integers of 1/10,000 yuan).
+  const maxScale = options.maxAmountScale ?? 4;
+  const totalA = cellStartAt(text, starts, index, 19 /* total_cost */);
+  const totalB = CELL_END;
+  const total = totalA < 0 ? -1 : scaledAmountAt(text, totalA, totalB, maxScale);
+  const fundA = cellStartAt(text, starts, index, 20 /* fund_paid */);
+  const fundB = CELL_END;
+  const fund = fundA < 0 ? -1 : scaledAmountAt(text, fundA, fundB, maxScale);
+  const patientA = cellStartAt(text, starts, index, 21 /* patient_paid */);
+  const patientB = CELL_END;
+  const patient = patientA < 0 ? -1 : scaledAmountAt(text, patientA, patientB, maxScale);
+  if (total < 0 || fund < 0 || patient < 0) return undefined;
+  const otherA = cellStartAt(text, starts, index, 22 /* other_paid */);
+  const otherB = CELL_END;
+  if (otherA < 0) return undefined;
+  const other = otherB === otherA ? 0 : scaledAmountAt(text, otherA, otherB, maxScale);
+  if (other < 0) return undefined;
+  let itemSum = 0;
+  for (let k = 25; k <= 28; k++) {
+    a = cellStartAt(text, starts, index, k /* drug_cost … surgery_cost */);
+    b = CELL_END;
+    if (a < 0) return undefined;
+    if (b > a) {
+      const x = scaledAmountAt(text, a, b, maxScale);
+      if (x < 0) return undefined;
+      itemSum += x;
+      out[ITEM_KEYS[k - 25] as (typeof ITEM_KEYS)[number]] = moneyTextAt(text, a, b, x);
+    }
+  }
+  if (fund + patient > total || itemSum > total) return undefined;
+  if ((options.paymentIdentity ?? 'warn') !== 'off') {
+    const tol = options.paymentIdentityTolerance === undefined ? 100 : scaledAmount(options.paymentIdentityTolerance, MONEY_SCALE);
+    if (tol < 0 || Math.abs(total - fund - patient - other) > tol) return undefined;
+  }
+  out.totalCost = moneyTextAt(text, totalA, totalB, total);
+  out.fundPaid = moneyTextAt(text, fundA, fundB, fund);
+  out.patientPaid = moneyTextAt(text, patientA, patientB, patient);
+  if (otherB !== otherA) out.otherPaid = moneyTextAt(text, otherA, otherB, other);
+  a = cellStartAt(text, starts, index, 23 /* icu_days */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  const icu = plainAmountAt(text, a, b, maxScale);
+  if (icu === null) return undefined;
+  if (icu !== undefined) out.icuDays = icu;
+  a = cellStartAt(text, starts, index, 24 /* ventilator_hours */);
+  b = CELL_END;
+  if (a < 0) return undefined;
+  const vent = plainAmountAt(text, a, b, maxScale);
+  if (vent === null) return undefined;
+  if (vent !== undefined) out.ventilatorHours = vent;
+
+  out.caseId = caseId;
+  out.hospitalId = hospitalId;
+  out.insuranceType = insuranceType;
+  out.admissionDate = admission;
+  out.dischargeDate = discharge;
+  const record = out as DischargeRecord;
+  if (options.codeTables !== undefined) {
+    const codeIssues = checkRecordCodes(record, options.codeTables, options.codeTableSeverities, line);
+    if (codeIssues.length > 0) {
+      const all = [...codeIssues];
+      if (codeIssues.some((i) => i.severity === 'error')) return { issues: all };
+      return { record, issues: all };
+    }
+  }
+  return { record, issues: NO_ISSUES };
 }
