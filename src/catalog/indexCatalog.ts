@@ -1,4 +1,4 @@
-import { fnv1a64, writeCanonicalJson, writeCanonicalObject } from './contentHash.js';
+import { Fnv1a64Sink, writeCanonicalJson, writeCanonicalObject } from './contentHash.js';
 import type { Catalog, CatalogMeta, ComprehensivePacket, CorePacket, FallbackPacket, Packet, TcmPacket } from './types.js';
 
 /** Catalog-content format tag hashed together with the content (bump when the model changes meaning). */
@@ -16,7 +16,7 @@ const UNHASHED_PACKET_FIELDS: ReadonlySet<string> = new Set(['line', 'origin']);
  * origin: undefined })), excludedPrincipalDx, ignoredProcedures, regionAverageCost })` (the 7c64073 definition), written
  * directly: the members in their sorted order, each packet by its sorted own keys with `line` and `origin` skipped
  * (the spread copy had exactly the packet's own enumerable keys, those two set to `undefined` and so dropped), without
- * copying the packets. Equality of the hash with the old definition is a property of
+ * copying the packets, and hashed piece by piece as it is written (no text, no byte array). Equality of the hash with the old definition is a property of
  * `tests/catalog/contentHashL8.equivalence.test.ts`.
  *
  * @example
@@ -26,7 +26,8 @@ const UNHASHED_PACKET_FIELDS: ReadonlySet<string> = new Set(['line', 'origin']);
  */
 export function catalogContentHash(packets: readonly Packet[], meta: Omit<CatalogMeta, 'id' | 'name' | 'version'> | CatalogMeta): string {
   // sorted member order: excludedPrincipalDx, ignoredProcedures, packets, regionAverageCost, scheme
-  const out: string[] = ['{"excludedPrincipalDx":'];
+  const out = new Fnv1a64Sink();
+  out.push('{"excludedPrincipalDx":');
   writeCanonicalJson(meta.excludedPrincipalDx ?? [], out);
   out.push(',"ignoredProcedures":');
   writeCanonicalJson([...(meta.ignoredProcedures ?? [])].sort(), out);
@@ -44,8 +45,8 @@ export function catalogContentHash(packets: readonly Packet[], meta: Omit<Catalo
     out.push(',"regionAverageCost":');
     writeCanonicalJson(meta.regionAverageCost, out);
   }
-  out.push(',"scheme":', JSON.stringify(CATALOG_HASH_SCHEME), '}');
-  return `fnv1a64:${fnv1a64(out.join(''))}`;
+  out.push(`,"scheme":${JSON.stringify(CATALOG_HASH_SCHEME)}}`);
+  return `fnv1a64:${out.digest()}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

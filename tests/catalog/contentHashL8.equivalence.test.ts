@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fnv1a64 } from '../../src/catalog/contentHash.js';
+import { canonicalJson, fnv1a64, Fnv1a64Sink } from '../../src/catalog/contentHash.js';
 import { catalogContentHash } from '../../src/catalog/indexCatalog.js';
 import type { CatalogMeta, Packet } from '../../src/catalog/types.js';
 import { loadCatalog } from '../../src/io/loadCatalog.js';
@@ -35,6 +35,18 @@ describe('L8 content hash = the 7c64073 one', () => {
     );
     expect(fnv1a64('foobar')).toBe('85944171f73967e8');
     expect(fnv1a64('\ud800')).toBe(fnv1a64V0('\ufffd'));
+  });
+
+  it('Fnv1a64Sink: JSON.stringify pieces pushed one by one hash as their concatenation', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 12 }), { maxLength: 8 }), (strings) => {
+        const pieces = strings.map((s) => JSON.stringify(s));
+        const h = new Fnv1a64Sink();
+        for (const p of pieces) h.push(p);
+        expect(h.digest()).toBe(fnv1a64V0(pieces.join('')));
+      }),
+      { seed: 8814, numRuns: 2000 },
+    );
   });
 
   it('canonicalJson on random values', () => {
