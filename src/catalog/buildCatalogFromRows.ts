@@ -172,6 +172,30 @@ const GROUP_WORDS: Readonly<Record<string, ComprehensiveGroup>> = {
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', '是']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', '否', '']);
 
+/** The strings `parseDecimal` accepts with its default options (no sign, at most 20 decimal places), once trimmed. */
+const PLAIN_DECIMAL = /^\d+(?:\.\d{1,20})?$/;
+
+/**
+ * `parseDecimal(s).ok` under the default options (what every check of this module asks), without building a
+ * Decimal: `parseDecimal` trims, matches `^(-?)(\d+)(?:\.(\d+))?$` and then rejects a minus sign and more than 20
+ * decimal places, so it is ok exactly when the trimmed text matches {@link PLAIN_DECIMAL}. A text that does not is
+ * still given to `parseDecimal`, for its issue. Loading the Pingdingshan catalog with its statistics validates
+ * ~30,000 amounts; each used to build one or two decimal.js objects.
+ */
+function isPlainDecimal(s: string): boolean {
+  return PLAIN_DECIMAL.test(s.trim());
+}
+
+/**
+ * `Object.assign(target, source)` for a plain source object (own enumerable string keys, no symbols, nothing
+ * enumerable inherited, as `parseStats` builds it): `for…in` visits the same keys in the same order and assigns
+ * them the same way, so the target ends with the same keys in the same order. Measured faster on the 4,444 joins
+ * of the Pingdingshan statistics.
+ */
+function assignOwn(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): void {
+  for (const k in source) target[k] = source[k];
+}
+
 function cell<C extends string>(row: SourceRow<C>, column: C): string {
   return (row.cells[column] ?? '').trim();
 }
@@ -233,7 +257,8 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
     }
     // `M` may come on catalog rows too (our canonical CSV repeats it on every row).
     const rowM = cell(row, 'regionAverageCost');
-    if (rowM !== '') {
+    // a valid M equal in text to the kept one: no Decimal needed (equal texts are equal values)
+    if (rowM !== '' && !(rowM === regionAverageCost && isPlainDecimal(rowM))) {
       const mv = parseDecimal(rowM, { field: 'regionAverageCost' });
       if (!mv.ok) rowIssues.push({ ...mv.issue, ...at('regionAverageCost') });
       else if (regionAverageCost === undefined) regionAverageCost = rowM;
@@ -277,7 +302,7 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
     statsSeen.set(code, row.line);
     const stats = parseStats(row, rowIssues, at);
     const m = cell(row, 'regionAverageCost');
-    if (m !== '') {
+    if (m !== '' && !(m === regionAverageCost && isPlainDecimal(m))) {
       const mv = parseDecimal(m, { field: 'regionAverageCost' });
       if (!mv.ok) rowIssues.push({ ...mv.issue, ...at('regionAverageCost') });
       else if (regionAverageCost === undefined) regionAverageCost = m;
@@ -293,9 +318,11 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
     const target = byCode.get(code);
     const statsPoints = cell(row, 'points');
     if (target !== undefined) {
+      // `target.points` passed parseDecimal when its packet was built (else the row was rejected), so the old test
+      // `!parseDecimal(statsPoints).ok || !value.eq(dec(target.points)) || statsPoints !== target.points` is true
+      // exactly when the texts differ: equal texts parse alike and are equal values.
       if (statsPoints !== '') {
-        const sp = parseDecimal(statsPoints);
-        if (!sp.ok || !sp.value.eq(dec(target.points)) || statsPoints !== target.points) {
+        if (statsPoints !== target.points) {
           rowIssues.push(
             warning('catalog.stats_points_mismatch', `WEIGHT_SCORE ${statsPoints} of ${code} differs from the catalog points ${target.points}; the catalog points are kept`, {
               messageZh: `统计表分值 ${statsPoints} 与目录病种分值 ${target.points} 不一致，采用目录分值`,
@@ -306,7 +333,7 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
           );
         }
       }
-      Object.assign(target, stats);
+      assignOwn(target, stats);
       statsJoined += 1;
       issues.push(...rowIssues);
       continue;
@@ -318,8 +345,8 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
       statsIgnored += 1;
       continue;
     }
-    const pts = parseDecimal(statsPoints, { field: 'points' });
-    if (!pts.ok) {
+    const pts = isPlainDecimal(statsPoints) ? undefined : parseDecimal(statsPoints, { field: 'points' });
+    if (pts !== undefined && !pts.ok) {
       issues.push(...rowIssues, { ...pts.issue, ...at('points') });
       statsRejected += 1;
       continue;
@@ -388,8 +415,8 @@ function parseStats<C extends StatsColumn | CatalogColumn>(row: SourceRow<C>, ro
   const dec6 = (column: C & ('averageCost' | 'averageStay' | 'cv'), key: string) => {
     const v = cell(row, column);
     if (v === '') return;
-    const r = parseDecimal(v, { field: column });
-    if (r.ok) out[key] = v;
+    const r = isPlainDecimal(v) ? undefined : parseDecimal(v, { field: column });
+    if (r === undefined || r.ok) out[key] = v;
     else rowIssues.push({ ...r.issue, ...at(column) });
   };
   dec6('averageCost' as C & 'averageCost', 'averageCost');
@@ -415,8 +442,8 @@ function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColum
   }
   // Points: present, exact, non-negative; kept exactly as published.
   const rawPoints = cell(row, 'points');
-  const pts = parseDecimal(rawPoints, { field: 'points' });
-  if (!pts.ok) rowIssues.push({ ...pts.issue, ...at('points'), code: rawPoints === '' ? 'catalog.missing_points' : pts.issue.code });
+  const pts = isPlainDecimal(rawPoints) ? undefined : parseDecimal(rawPoints, { field: 'points' });
+  if (pts !== undefined && !pts.ok) rowIssues.push({ ...pts.issue, ...at('points'), code: rawPoints === '' ? 'catalog.missing_points' : pts.issue.code });
   // Kind column.
   const rawKind = cell(row, 'kind');
   const kindWord = rawKind === '' ? undefined : KIND_WORDS[rawKind.toLowerCase()] ?? KIND_WORDS[rawKind];
