@@ -390,21 +390,25 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
   return { catalog, issues, summary };
 }
 
+/**
+ * The draft packet of a Pingdingshan code. Written as object literals (keys in the order the 7c64073 version's
+ * `{ ...base, kind, … }` spreads gave them: code, isPrimaryCare, points, dx, main, related, line, kind, then the
+ * shape's own keys) because V8 gives spread-made objects maps that are slow to extend: adding the name and the five
+ * statistics afterwards cost ~10 µs per packet (4,536 packets), against well under 1 µs for a literal's object.
+ */
 function draftFromPingdingshan(parsed: PingdingshanCode, points: string, line: number): Draft {
-  const base = { code: parsed.code, isPrimaryCare: false, points: points as Points, dx: parsed.dx, main: parsed.main, related: parsed.related, line };
+  const p = points as Points;
   switch (parsed.shape) {
     case 'core':
-      return { ...base, kind: 'core' } as Draft;
+      return { code: parsed.code, isPrimaryCare: false, points: p, dx: parsed.dx, main: parsed.main, related: parsed.related, line, kind: 'core' } as Draft;
     case 'comprehensive':
-      return { ...base, kind: 'comprehensive', group: parsed.group } as Draft;
-    case 'fallback':
-      return {
-        ...base,
-        kind: 'fallback',
-        fallbackType: parsed.fallbackType,
-        ...(parsed.chapter === undefined ? {} : { chapter: parsed.chapter }),
-        ...(parsed.group === undefined ? {} : { group: parsed.group }),
-      } as Draft;
+      return { code: parsed.code, isPrimaryCare: false, points: p, dx: parsed.dx, main: parsed.main, related: parsed.related, line, kind: 'comprehensive', group: parsed.group } as Draft;
+    case 'fallback': {
+      const d = { code: parsed.code, isPrimaryCare: false, points: p, dx: parsed.dx, main: parsed.main, related: parsed.related, line, kind: 'fallback', fallbackType: parsed.fallbackType } as Draft;
+      if (parsed.chapter !== undefined) d['chapter'] = parsed.chapter;
+      if (parsed.group !== undefined) d['group'] = parsed.group;
+      return d;
+    }
   }
 }
 
