@@ -141,6 +141,29 @@ export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions
   return line;
 }
 
+/**
+ * Byte path of one cell, for writers that lay out a row's bytes themselves (`dip settle`'s case spill): a comma, then
+ * `value` copied code unit by code unit at `out[at + 1]`, when `value` is written as it is by the rules of
+ * {@link encodeCsvCell} with formula protection on (no `"`, `,`, CR, LF; no formula start unless it is a plain number
+ * in a numeric column) and is ASCII — then its UTF-8 bytes are its code units; returns the end. `-1` for any other
+ * cell (bytes after `at` may have been written: the caller drops them and encodes the row as text). `out` must hold
+ * `value.length + 1` bytes from `at`. The same check and copy as {@link CsvWriter}'s own plain-row path.
+ */
+export function putPlainCell(out: Uint8Array, at: number, value: string, numeric: boolean): number {
+  let p = at;
+  out[p++] = 44;
+  const len = value.length;
+  if (len === 0) return p;
+  const c0 = value.charCodeAt(0);
+  if (c0 <= 64 && isFormulaStart(c0) && !(numeric && PLAIN_NUMBER.test(value))) return -1;
+  for (let k = 0; k < len; k++) {
+    const c = value.charCodeAt(k);
+    if (c > 127 || (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13))) return -1;
+    out[p++] = c;
+  }
+  return p;
+}
+
 /** Options of {@link CsvWriter}. */
 export interface CsvWriterOptions extends CsvEncodeOptions {
   /** Flush once about this many UTF-16 characters are buffered (default 65,536). */

@@ -31,7 +31,7 @@ import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
 import { readRecordBatches } from '../../io/readRecords.js';
 import type { ReadSummary, RecordEvent } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
-import { CsvWriter, encodeCsvRow } from '../../io/writeCsv.js';
+import { CsvWriter, encodeCsvRow, putPlainCell } from '../../io/writeCsv.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
 import type { CsvRow } from '../../io/CsvTokenizer.js';
 import { dec, formatFixed } from '../../decimal/index.js';
@@ -104,6 +104,112 @@ const ISSUE_HEADER = ['source', 'severity', 'code', 'line', 'column', 'message',
 /** The cells of a case row of `cases.csv` (pass 1: {@link CASE_HEADER}); numeric columns {@link CASE_NUMERIC}. */
 export function caseRow(c: CaseResult): string[] {
   return [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
+}
+
+/** Bytes of pass 1's spill buffered before a synchronous write. */
+const SPILL_CHUNK = 1 << 16;
+
+/**
+ * Pass 1's spill of `cases.csv` (the case rows before pass 2 adds the money): each {@link CaseResult} is laid out as
+ * bytes straight from its fields and written with synchronous 64 KiB writes — no cell array ({@link caseRow}), no
+ * `String(line)`, no write stream, and so never a promise (the run state's sink stays synchronous).
+ *
+ * Fast path: a row whose line is a non-negative safe integer and whose 14 other cells are strings that are written as
+ * they are and ASCII (`putPlainCell`: the rules of `encodeCsvCell` with formula protection, numeric columns
+ * {@link CASE_NUMERIC}) — the line's digits (`String(line)` of such a number), then `,cell` for each. Any other row
+ * (a cell to quote or protect, a non-ASCII character, another line number or cell type) is encoded as text,
+ * `encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })`, and its UTF-8 bytes appended (`Buffer.write`, as
+ * `CsvWriter`'s byte chunks do; a lone surrogate becomes U+FFFD either way). The file holds the same bytes as
+ * `CsvWriter.toFile(path, CASE_HEADER, { numericColumns: CASE_NUMERIC })` with `writeRow(caseRow(c))` per case, the
+ * writer it replaces (tests/cli/caseSpillO8.test.ts; chunk boundaries do not change a file's bytes). Bounds: a row of
+ * the fast path takes at most 16 digits + 14 commas + its cells' code units + a line end (`need` below).
+ */
+export class CaseSpillWriter {
+  private buf = Buffer.allocUnsafe(SPILL_CHUNK + 8192);
+  private pos = 0;
+
+  /** Writes the header line of {@link CASE_HEADER} first; `fd` is an open file the caller closes. */
+  constructor(private readonly fd: number) {
+    this.text(`${encodeCsvRow(CASE_HEADER)}\n`);
+  }
+
+  /** `buf` with room for `n` more bytes after `pos` (flushed first when full; grown for a longer row). */
+  private room(n: number): Buffer {
+    if (this.pos + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    }
+    return this.buf;
+  }
+
+  /** Append the UTF-8 bytes of `t` (3 bytes of room per code unit: never cut). */
+  private text(t: string): void {
+    const b = this.room(3 * t.length);
+    this.pos += b.write(t, this.pos, 'utf8');
+  }
+
+  /** Write the buffered bytes to the file now. */
+  flush(): void {
+    const b = this.buf;
+    for (let at = 0; at < this.pos; ) at += writeSync(this.fd, b, at, this.pos - at);
+    this.pos = 0;
+  }
+
+  /** Append one case row and its line end (`\n`); writes a chunk once 64 KiB are buffered. */
+  write(c: CaseResult): void {
+    const line = c.line;
+    const caseId = c.caseId;
+    const hospitalId = c.hospitalId;
+    const pool = c.pool;
+    const month = c.month;
+    const status = c.status;
+    const packetCode = c.packetCode ?? '';
+    const packetKind = c.packetKind ?? '';
+    const outlier = c.outlier ?? '';
+    const coefficient = c.coefficient ?? '';
+    const auxCoef = c.auxCoef ?? '';
+    const ratio = c.ratio ?? '';
+    const casePoints = c.casePoints;
+    const totalCost = c.totalCost;
+    const reason = c.reason ?? '';
+    if (
+      Number.isSafeInteger(line) && line >= 0 &&
+      typeof caseId === 'string' && typeof hospitalId === 'string' && typeof pool === 'string' && typeof month === 'string' && typeof status === 'string' &&
+      typeof packetCode === 'string' && typeof packetKind === 'string' && typeof outlier === 'string' && typeof coefficient === 'string' && typeof auxCoef === 'string' &&
+      typeof ratio === 'string' && typeof casePoints === 'string' && typeof totalCost === 'string' && typeof reason === 'string'
+    ) {
+      const need = 16 + 14 + 1 + caseId.length + hospitalId.length + pool.length + month.length + status.length + packetCode.length + packetKind.length + outlier.length +
+        coefficient.length + auxCoef.length + ratio.length + casePoints.length + totalCost.length + reason.length;
+      const b = this.room(need);
+      // the line: the digits of a non-negative safe integer (exact: % 10 and (v − d) / 10 below 2^53)
+      let p = this.pos;
+      let digits = 1;
+      for (let v = line; v >= 10; v = (v - (v % 10)) / 10) digits++;
+      let v = line;
+      for (let k = p + digits - 1; k >= p; k--) {
+        const d = v % 10;
+        b[k] = 48 + d;
+        v = (v - d) / 10;
+      }
+      p += digits;
+      // cells 1…14 (numeric: 9 coefficient, 10 aux_coef, 11 ratio, 12 case_points, 13 total_cost); -1 once one is not plain
+      if (
+        (p = putPlainCell(b, p, caseId, false)) >= 0 && (p = putPlainCell(b, p, hospitalId, false)) >= 0 && (p = putPlainCell(b, p, pool, false)) >= 0 &&
+        (p = putPlainCell(b, p, month, false)) >= 0 && (p = putPlainCell(b, p, status, false)) >= 0 && (p = putPlainCell(b, p, packetCode, false)) >= 0 &&
+        (p = putPlainCell(b, p, packetKind, false)) >= 0 && (p = putPlainCell(b, p, outlier, false)) >= 0 && (p = putPlainCell(b, p, coefficient, true)) >= 0 &&
+        (p = putPlainCell(b, p, auxCoef, true)) >= 0 && (p = putPlainCell(b, p, ratio, true)) >= 0 && (p = putPlainCell(b, p, casePoints, true)) >= 0 &&
+        (p = putPlainCell(b, p, totalCost, true)) >= 0 && (p = putPlainCell(b, p, reason, false)) >= 0
+      ) {
+        b[p++] = 10;
+        this.pos = p;
+        if (p >= SPILL_CHUNK) this.flush();
+        return;
+      }
+      // not plain: the bytes written after `pos` are dropped (pos unchanged) and the row goes the text way
+    }
+    this.text(`${encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })}\n`);
+    if (this.pos >= SPILL_CHUNK) this.flush();
+  }
 }
 
 /** Columns of hospitals.csv added when special cases are given. */
@@ -733,7 +839,8 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   await mkdir(outDir, { recursive: true });
   // Pass 1 writes the per-case points to a spill file; pass 2 (after the point values are known) adds the money.
   const spillPath = resolve(outDir, '.cases.pass1.csv');
-  const casesOut = CsvWriter.toFile(spillPath, CASE_HEADER, { numericColumns: CASE_NUMERIC });
+  const spillFd = openSync(spillPath, 'w');
+  const casesOut = new CaseSpillWriter(spillFd);
   const issuesOut = CsvWriter.toFile(resolve(outDir, 'issues.csv'), ISSUE_HEADER, { numericColumns: new Set([3]) });
   const pre = tagged.map((t) => t.issue);
   let preIndex = 0;
@@ -753,7 +860,7 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       inputIssues: pre,
     };
     const sinks: RunSinks = {
-      onCase: (c) => casesOut.writeRow(caseRow(c)),
+      onCase: (c) => casesOut.write(c),
       onIssue: (i) => {
         // the input issues come first, in order, with their source; then the records' (with a line) and the run's
         const source = preIndex < pre.length && pre[preIndex] === i ? tagged[preIndex++]!.source : i.line === undefined ? 'settlement' : 'records';
@@ -785,7 +892,11 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       readSummary = done.read;
     }
   } finally {
-    await casesOut.close();
+    try {
+      casesOut.flush();
+    } finally {
+      closeSync(spillFd);
+    }
     await issuesOut.close();
   }
   if (io.stderrIsTTY) io.stderr('\n');
