@@ -5,7 +5,8 @@
  * chunks, `CsvTokenizer` `onLine` ranges and `onRow` cell arrays, as `readRecordBatches` collects them), then every
  * round hands all of them to the frozen copy of commit b7561ba (`tests/io/reference/recordRowsV8.ts`:
  * `parseRecordLine` / `parseRecordRow` over `validateRecordV8.ts`) and to the current `src/io/recordRows.ts`,
- * alternating which goes first. CPU time of this process per row (µs), and the ratio new / old.
+ * alternating which goes first. CPU time of this process per row (µs), best and median of the rounds, and the
+ * ratios new / old.
  * Before timing, checks that both give the same parsed rows on every row (JSON, in order).
  */
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,7 @@ if (bad > 0) throw new Error(`${bad} parsed rows differ`);
 console.log(`node ${process.version}, ${file}: ${rows} rows, same parsed rows; load ${load()}`);
 
 const best = new Map<string, number>();
+const all = new Map<string, number[]>();
 let sink = 0;
 for (let round = 0; round < rounds; round++) {
   for (const [name, f] of round % 2 === 0 ? runs : [...runs].reverse()) {
@@ -84,8 +86,12 @@ for (let round = 0; round < rounds; round++) {
     });
     const u = process.cpuUsage(c);
     best.set(name, Math.min(best.get(name) ?? Infinity, (u.user + u.system) / rows));
+    all.set(name, [...(all.get(name) ?? []), (u.user + u.system) / rows]);
   }
 }
 const o = best.get('b7561ba') as number;
 const n = best.get('new') as number;
-console.log(`best of ${rounds}: b7561ba ${o.toFixed(3)} µs/row, new ${n.toFixed(3)} µs/row, new/old x${(n / o).toFixed(3)}; load ${load()} (sink ${sink})`);
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] as number;
+const mo = median(all.get('b7561ba') as number[]);
+const mn = median(all.get('new') as number[]);
+console.log(`best of ${rounds}: b7561ba ${o.toFixed(3)} µs/row, new ${n.toFixed(3)} µs/row, new/old x${(n / o).toFixed(3)}; medians ${mo.toFixed(3)} → ${mn.toFixed(3)} (x${(mn / mo).toFixed(3)}); load ${load()} (sink ${sink})`);

@@ -8,9 +8,10 @@
  * @module
  */
 import type { Issue } from '../core/issue.js';
-import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions } from '../records/index.js';
+import type { DischargeRecord, RecordColumn, RecordColumnIndex, ValidateRecordOptions, ValidateRecordResult } from '../records/index.js';
 import { RECORD_COLUMNS, RECORD_COLUMN_ALIASES, REQUIRED_ONE_OF_RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex, validateRecordCells } from '../records/index.js';
-import { validateCleanLine, validateRecordLine } from '../records/validateRecord.js';
+import type { CleanLinePlan } from '../records/validateRecord.js';
+import { cleanLinePlan, validateCleanLine, validateRecordLine } from '../records/validateRecord.js';
 import { CaseKeySet } from './CaseKeySet.js';
 import type { CaseKeyRegistry } from './CaseKeySet.js';
 import { mapHeader } from './mapHeader.js';
@@ -163,10 +164,11 @@ let STARTS = new Int32Array(64);
  * `text` (as `CsvTokenizer` hands it to `onLine`): the row whose cells are `text.slice(start, end).split(',')`
  * (what `CsvTokenizer` would give, with no stray quote) — the same parsed row, without the split. The cell starts
  * are found with `indexOf(',')`; a line with another number of cells than the header (a `csv.column_count` row)
- * takes `parseRecordRow` of the split itself. The cells are then read in place: first by the clean-row fast path
- * `validateCleanLine` (the record of a row with no issue, without the issue machinery; it gives up on anything
- * else), then, when it gives up, by `validateRecordLine` (the checks of `validateRecordCells`, same record and
- * issues). Both give the same parsed row (`tests/io/recordLineV8.equivalence.test.ts`).
+ * takes `parseRecordRow` of the split itself. The cells are then read in place by `validateRecordLine` (the
+ * checks of `validateRecordCells`, same record and issues). Before all that, the clean-row fast path
+ * `validateCleanLine` tries the line with its own cell scan (the record of a row with no issue, without the issue
+ * machinery; it gives up on anything else, and on a header that is not one-to-one). Both give the same parsed row
+ * (`tests/io/recordLineV8.equivalence.test.ts`).
  *
  * @example
  * ```ts
@@ -176,6 +178,15 @@ let STARTS = new Int32Array(64);
  * ```
  */
 export function parseRecordLine(header: RecordHeader, text: string, start: number, end: number, line: number, options: ValidateRecordOptions): ParsedRow {
+  const compiled = compiledHeader(header);
+  // The clean-row fast path first (its own cell scan, no issue machinery); any other row is split and validated
+  // again by the full checks.
+  if (compiled.plan !== undefined) {
+    const clean = validateCleanLine(text, start, end, compiled.plan, line, options);
+    // A row the code tables reject has no record to take its keys from: it takes the full path below.
+    const record = clean?.record;
+    if (record !== undefined) return { line, record, issues: (clean as ValidateRecordResult).issues, hospitalId: record.hospitalId, caseId: record.caseId };
+  }
   const width = header.width;
   if (STARTS.length <= width) STARTS = new Int32Array(width + 1);
   const starts = STARTS;
@@ -189,9 +200,8 @@ export function parseRecordLine(header: RecordHeader, text: string, start: numbe
   if (k !== width) return parseRecordRow(header, text.slice(start, end).split(','), line, false, options);
   starts[0] = start;
   starts[width] = end + 1;
-  const index = compiledIndex(header);
-  // The clean-row fast path first (no issue machinery); any other row is validated again by the full checks.
-  const result = validateCleanLine(text, starts, index, line, options) ?? validateRecordLine(text, starts, index, line, options);
+  const index = compiled.index;
+  const result = validateRecordLine(text, starts, index, line, options);
   const record = result.record;
   if (record !== undefined) return { line, record, issues: result.issues, hospitalId: record.hospitalId, caseId: record.caseId };
   const h = index[HOSPITAL_ID] as number;
@@ -213,16 +223,26 @@ function keyCell(cells: readonly string[], i: number): string {
   return i < 0 ? '' : (cells[i] as string).trim();
 }
 
-/** Headers compiled to column indexes, by identity (one entry per header object: per file, per worker). */
-const COMPILED = new WeakMap<RecordHeader, RecordColumnIndex>();
+/** A header compiled: its column index, and its clean-line plan (`undefined`: no fast path for it). */
+interface CompiledHeader {
+  readonly index: RecordColumnIndex;
+  readonly plan: CleanLinePlan | undefined;
+}
+
+/** Headers compiled, by identity (one entry per header object: per file, per worker). */
+const COMPILED = new WeakMap<RecordHeader, CompiledHeader>();
+
+function compiledHeader(header: RecordHeader): CompiledHeader {
+  let compiled = COMPILED.get(header);
+  if (compiled === undefined) {
+    compiled = { index: recordColumnIndex(header.entries), plan: cleanLinePlan(header.entries, header.width) };
+    COMPILED.set(header, compiled);
+  }
+  return compiled;
+}
 
 function compiledIndex(header: RecordHeader): RecordColumnIndex {
-  let index = COMPILED.get(header);
-  if (index === undefined) {
-    index = recordColumnIndex(header.entries);
-    COMPILED.set(header, index);
-  }
-  return index;
+  return compiledHeader(header).index;
 }
 
 /**

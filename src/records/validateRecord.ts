@@ -865,28 +865,89 @@ function moneyText(text: string, scaled: number): Yuan {
 /** End of the cell found by the last {@link cellStartAt} (validation is synchronous and never re-entered). */
 let CELL_END = 0;
 
+/** How {@link scanCleanLine} finds the end of a cell, by its column (see {@link cleanLinePlan}). */
+const enum Scan {
+  /** Not a record column: to the next comma, not read. */
+  Skip = 0,
+  /** A record column: to the next comma, then its ends checked with `keptByTrim`. */
+  Cell = 1,
+  /** A date: 10 characters when a comma (or the line's end) follows them, else as `Cell`. */
+  Date = 2,
+}
+
 /**
- * Start of the cell of column ordinal `k` in a line (`text`, `starts`, `index` as {@link validateRecordLine} takes
- * them), its end in {@link CELL_END}; an absent column is the empty range `[0, 0)`. `-1` when the cell is not
- * empty and `trim()` could remove a character at one of its ends ({@link keptByTrim}; {@link validateCleanLine}
- * then gives up). Otherwise the range holds exactly the trimmed cell `Checker.span` reads (the same characters,
- * whether `span` read them in place or as `trim()` of the slice).
+ * A header compiled for {@link validateCleanLine} by {@link cleanLinePlan}: per cell of a line, its column ordinal
+ * (`-1`: not a record column) and {@link Scan} kind; and what the scan writes: the range `[a, b)` of ordinal `k`
+ * at `range[2k]`, `range[2k + 1]` (an absent column keeps the empty range `[0, 0)`).
  */
-function cellStartAt(text: string, starts: Int32Array, index: RecordColumnIndex, k: number): number {
-  const i = index[k] as number;
-  if (i < 0) {
-    CELL_END = 0;
-    return 0;
+export interface CleanLinePlan {
+  readonly ords: Int8Array;
+  readonly scans: Uint8Array;
+  readonly range: Int32Array;
+}
+
+/**
+ * The {@link CleanLinePlan} of a header's (column, cell index) pairs and cell count, or `undefined` when they are
+ * not one-to-one within `width` cells (then there is no fast path; `validateRecordLine` reads such an index as is).
+ *
+ * @example
+ * ```ts
+ * const plan = cleanLinePlan([['case_id', 0], ['hospital_id', 2]], 3);
+ * plan?.ords; // Int8Array [0, -1, 1]
+ * ```
+ */
+export function cleanLinePlan(entries: Iterable<readonly [RecordColumn, number]>, width: number): CleanLinePlan | undefined {
+  const ords = new Int8Array(width).fill(-1);
+  const scans = new Uint8Array(width);
+  const seen = new Set<number>();
+  for (const [c, i] of entries) {
+    const k = ORDINAL[c];
+    if (!(i >= 0 && i < width) || ords[i] !== -1 || seen.has(k)) return undefined;
+    seen.add(k);
+    ords[i] = k;
+    scans[i] = (RECORD_COLUMNS[k] as RecordColumn).endsWith('_date') ? Scan.Date : Scan.Cell;
   }
-  const a = starts[i] as number;
-  const b = (starts[i + 1] as number) - 1;
-  CELL_END = b;
-  if (b > a) {
-    const x = text.charCodeAt(a);
-    const y = text.charCodeAt(b - 1);
-    if (!(x > 32 && x < 127 && y > 32 && y < 127) && !(keptByTrim(x) && keptByTrim(y))) return -1;
+  return { ords, scans, range: new Int32Array(2 * RECORD_COLUMNS.length) };
+}
+
+/**
+ * Split the line `text[start, end)` into the cells of `plan` (the cells of `text.slice(start, end).split(',')`),
+ * writing each record column's range to `plan.range`; false when the line has another number of cells, or a record
+ * cell has an end `trim()` would remove (see `keptByTrim`). A cell's end is the next comma (or the line's end):
+ * found by `indexOf`, except for an empty cell, a one-character cell and a 10-character date, whose comma is
+ * looked at directly (a call of `indexOf` costs more than those few reads).
+ */
+function scanCleanLine(text: string, start: number, end: number, plan: CleanLinePlan): boolean {
+  const { ords, scans, range } = plan;
+  const last = ords.length - 1;
+  let p = start;
+  for (let i = 0; i <= last; i++) {
+    let q: number;
+    const scan = scans[i] as Scan;
+    if (p === end || text.charCodeAt(p) === 44) q = p;
+    else if (p + 1 === end || text.charCodeAt(p + 1) === 44) q = p + 1;
+    else if (scan === Scan.Date && (p + 10 === end || (p + 10 < end && text.charCodeAt(p + 10) === 44))) q = p + 10;
+    else {
+      q = text.indexOf(',', p + 2);
+      if (q < 0 || q > end) q = end;
+    }
+    if (scan !== Scan.Skip && q > p && !(keptByTrim(text.charCodeAt(p)) && keptByTrim(text.charCodeAt(q - 1)))) return false;
+    // A comma must follow every cell but the last, and the last must end the line.
+    if (i < last ? q >= end : q !== end) return false;
+    const k = ords[i] as number;
+    if (k >= 0) {
+      range[2 * k] = p;
+      range[2 * k + 1] = q;
+    }
+    p = q + 1;
   }
-  return a;
+  return true;
+}
+
+/** Start of the range of column ordinal `k` written by {@link scanCleanLine}; its end in {@link CELL_END}. */
+function cellStartAt(range: Int32Array, k: number): number {
+  CELL_END = range[2 * k + 1] as number;
+  return range[2 * k] as number;
 }
 
 /** `s.slice(a, b) === word`, without the slice: by char codes (`startsWith(word, a)` is a slow builtin call here). */
@@ -899,12 +960,11 @@ function isWordAt(s: string, a: number, b: number, word: string): boolean {
 
 /**
  * The integer cell of column ordinal `k` as `Checker.integer` reads it: `-1` when empty or absent, `-2` when it is
- * not 1–9 ASCII digits of value ≤ `max` (an `integer_invalid` issue there) or needs trimming, else its value.
+ * not 1–9 ASCII digits of value ≤ `max` (an `integer_invalid` issue there), else its value.
  */
-function intCellAt(text: string, starts: Int32Array, index: RecordColumnIndex, k: number, max: number): number {
-  const a = cellStartAt(text, starts, index, k);
+function intCellAt(text: string, range: Int32Array, k: number, max: number): number {
+  const a = cellStartAt(range, k);
   const b = CELL_END;
-  if (a < 0) return -2;
   const n = b - a;
   if (n === 0) return -1;
   if (n > 9) return -2;
@@ -937,10 +997,12 @@ function plainAmountAt(s: string, a: number, b: number, maxScale: number): strin
 const ITEM_KEYS = ['drugCost', 'consumableCost', 'treatmentCost', 'surgeryCost'] as const;
 
 /**
- * The clean-row fast path of {@link validateRecordLine}: the same result when that gives a record with no issue
- * before the code tables (the common row), else `undefined` — then nothing is reported and the caller runs
- * {@link validateRecordLine}, which finds the issues (and the records of rows it accepts by slower paths: codes to
- * normalise, amounts past 4 decimal places, a payment-identity warning…).
+ * The clean-row fast path of {@link validateRecordLine} for the line `text[start, end)` under a header compiled by
+ * {@link cleanLinePlan}: the same result as `validateRecordLine` of the line's cells (`split(',')`) when that gives a
+ * record with no issue before the code tables (the common row), else `undefined` — then nothing is reported and
+ * the caller splits the line and runs {@link validateRecordLine}, which finds the issues (and the records of rows
+ * it accepts by slower paths: codes to normalise, amounts past 4 decimal places, a payment-identity warning…).
+ * The cells are found by {@link scanCleanLine} (which also gives up on a wrong cell count).
  *
  * One straight pass over the columns, reading cells in place with no issue machinery (no `Checker`, no per-row
  * context object, no RegExp for codes or money): a cell must be trimmed already (empty, or visible ASCII at both
@@ -958,29 +1020,31 @@ const ITEM_KEYS = ['drugCost', 'consumableCost', 'treatmentCost', 'surgeryCost']
  *
  * @example
  * ```ts
+ * const plan = cleanLinePlan(header.entries, header.width); // once per header
  * const text = 'Z1,H1,310,2025-03-01,2025-03-08,40,K35.300,100.00,70.00,30.00';
- * const starts = Int32Array.of(0, 3, 6, 10, 21, 32, 35, 43, 50, 56, 62); // one past each comma, then length + 1
- * validateCleanLine(text, starts, index, 2, {}); // { record: { caseId: 'Z1', … }, issues: [] }
- * validateCleanLine(text.replace('Z1', ' Z'), starts, index, 2, {}); // undefined: a padded cell (validateRecordLine's job)
+ * validateCleanLine(text, 0, text.length, plan, 2, {}); // { record: { caseId: 'Z1', … }, issues: [] }
+ * validateCleanLine(' Z1' + text.slice(2), 0, text.length + 1, plan, 2, {}); // undefined: a padded cell (validateRecordLine's job)
  * ```
  */
-export function validateCleanLine(text: string, starts: Int32Array, index: RecordColumnIndex, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult | undefined {
+export function validateCleanLine(text: string, start: number, end: number, plan: CleanLinePlan, line: number | undefined, options: ValidateRecordOptions): ValidateRecordResult | undefined {
+  if (!scanCleanLine(text, start, end, plan)) return undefined;
+  const range = plan.range;
   let a: number;
   let b: number;
 
   // Keys and insurance pool.
-  a = cellStartAt(text, starts, index, 0 /* case_id */);
+  a = cellStartAt(range, 0 /* case_id */);
   b = CELL_END;
-  if (a < 0 || b === a) return undefined;
+  if (b === a) return undefined;
   const caseId = text.slice(a, b);
-  a = cellStartAt(text, starts, index, 1 /* hospital_id */);
+  a = cellStartAt(range, 1 /* hospital_id */);
   b = CELL_END;
-  if (a < 0 || b === a) return undefined;
+  if (b === a) return undefined;
   const hospitalId = text.slice(a, b);
   if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) return undefined;
-  a = cellStartAt(text, starts, index, 2 /* insurance_type */);
+  a = cellStartAt(range, 2 /* insurance_type */);
   b = CELL_END;
-  if (a < 0 || b === a) return undefined;
+  if (b === a) return undefined;
   const codes = options.insuranceTypeCodes;
   let insuranceType: InsuranceType | undefined;
   if (codes === undefined && (isWordAt(text, a, b, '310') || isWordAt(text, a, b, 'employee'))) insuranceType = 'employee';
@@ -989,9 +1053,8 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   if (insuranceType === undefined) return undefined;
 
   const out = emptyRecord();
-  a = cellStartAt(text, starts, index, 3 /* insured_region */);
+  a = cellStartAt(range, 3 /* insured_region */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     if (b - a !== 6) return undefined;
     for (let i = a; i < b; i++) {
@@ -1002,31 +1065,29 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   }
 
   // Dates: day numbers and y·10000 + m·100 + d from DATE_YMD, as `Checker.date` takes them.
-  a = cellStartAt(text, starts, index, 4 /* admission_date */);
+  a = cellStartAt(range, 4 /* admission_date */);
   b = CELL_END;
-  if (a < 0 || b === a) return undefined;
+  if (b === a) return undefined;
   const admission = parseRecordDateAt(text, a, b);
   if (admission === undefined) return undefined;
   const admissionDay = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number);
   const admissionYmd = (DATE_YMD[0] as number) * 10_000 + (DATE_YMD[1] as number) * 100 + (DATE_YMD[2] as number);
-  a = cellStartAt(text, starts, index, 5 /* discharge_date */);
+  a = cellStartAt(range, 5 /* discharge_date */);
   b = CELL_END;
-  if (a < 0 || b === a) return undefined;
+  if (b === a) return undefined;
   const discharge = parseRecordDateAt(text, a, b);
   if (discharge === undefined) return undefined;
   const dateDiff = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number) - admissionDay;
   if (dateDiff < 0) return undefined;
-  a = cellStartAt(text, starts, index, 6 /* settlement_date */);
+  a = cellStartAt(range, 6 /* settlement_date */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     const settlement = parseRecordDateAt(text, a, b);
     if (settlement === undefined) return undefined;
     out.settlementDate = settlement;
   }
-  a = cellStartAt(text, starts, index, 7 /* birth_date */);
+  a = cellStartAt(range, 7 /* birth_date */);
   b = CELL_END;
-  if (a < 0) return undefined;
   let birth: string | undefined;
   let birthDay = 0;
   let birthYmd = 0;
@@ -1039,11 +1100,11 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   }
 
   // Integers (-1: empty) and the age (completed calendar years at admission).
-  const givenAge = intCellAt(text, starts, index, 8 /* age */, 150);
-  const givenAgeDays = intCellAt(text, starts, index, 9 /* age_days */, 366);
-  const givenLos = intCellAt(text, starts, index, 18 /* los_days */, 36_600);
-  const weight = intCellAt(text, starts, index, 11 /* newborn_weight_g */, 20_000);
-  const admWeight = intCellAt(text, starts, index, 12 /* newborn_admission_weight_g */, 20_000);
+  const givenAge = intCellAt(text, range, 8 /* age */, 150);
+  const givenAgeDays = intCellAt(text, range, 9 /* age_days */, 366);
+  const givenLos = intCellAt(text, range, 18 /* los_days */, 36_600);
+  const weight = intCellAt(text, range, 11 /* newborn_weight_g */, 20_000);
+  const admWeight = intCellAt(text, range, 12 /* newborn_admission_weight_g */, 20_000);
   if (givenAge === -2 || givenAgeDays === -2 || givenLos === -2 || weight === -2 || admWeight === -2) return undefined;
   if (weight >= 0) out.newbornWeightG = weight;
   if (admWeight >= 0) out.newbornAdmissionWeightG = admWeight;
@@ -1067,33 +1128,29 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   }
 
   // Sex and enumerations (the lookups of `codeCell`, `spanIs` and `enumCell`).
-  a = cellStartAt(text, starts, index, 10 /* sex */);
+  a = cellStartAt(range, 10 /* sex */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     const sex = (b - a === 1 ? SEX_CODES[text.charCodeAt(a) - 48] : undefined) ?? sexOf(text.slice(a, b));
     if (sex === undefined) return undefined;
     out.sex = sex;
   }
-  a = cellStartAt(text, starts, index, 17 /* discharge_status */);
+  a = cellStartAt(range, 17 /* discharge_status */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     const status = (b - a === 1 ? STATUS_CODES[text.charCodeAt(a) - 48] : undefined) ?? dischargeStatusOf(text.slice(a, b));
     if (status === undefined) return undefined;
     out.dischargeStatus = status;
   }
-  a = cellStartAt(text, starts, index, 29 /* medical_type */);
+  a = cellStartAt(range, 29 /* medical_type */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     const medicalType = isWordAt(text, a, b, 'inpatient') ? 'inpatient' : medicalTypeOf(text.slice(a, b));
     if (medicalType === undefined) return undefined;
     out.medicalType = medicalType;
   }
-  a = cellStartAt(text, starts, index, 31 /* special_case_status */);
+  a = cellStartAt(range, 31 /* special_case_status */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     const special = parseSpecialCaseStatus(text.slice(a, b));
     if (special === undefined) return undefined;
@@ -1106,76 +1163,82 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   out.losDays = givenLos < 0 ? derived : Math.max(givenLos, 1);
 
   // Codes, in their normal form only.
-  a = cellStartAt(text, starts, index, 13 /* principal_dx */);
+  a = cellStartAt(range, 13 /* principal_dx */);
   b = CELL_END;
-  if (a < 0 || b === a || text.charCodeAt(b - 1) === 42 || !isNormalDxAt(text, a, b)) return undefined;
+  if (b === a || text.charCodeAt(b - 1) === 42 || !isNormalDxAt(text, a, b)) return undefined;
   out.principalDx = text.slice(a, b);
-  a = cellStartAt(text, starts, index, 14 /* secondary_dx */);
+  a = cellStartAt(range, 14 /* secondary_dx */);
   b = CELL_END;
-  if (a < 0) return undefined;
-  const secondary: string[] = [];
-  for (let e = a, i = a; i <= b; i++) {
-    if (i === b || text.charCodeAt(i) === 59) {
-      if (i > e) {
-        if (!isNormalDxAt(text, e, i)) return undefined;
-        secondary.push(text.slice(e, i));
+  // No `;` in the cell (the scan looked): the cell is the one entry, or there is none.
+  let secondary: string[];
+  if (b === a || isNormalDxAt(text, a, b)) {
+    // A normal-form code holds no `;`: the whole cell is the one entry (or there is none), as the split gives it.
+    secondary = b > a ? [text.slice(a, b)] : [];
+  } else {
+    secondary = [];
+    for (let e = a, i = a; i <= b; i++) {
+      if (i === b || text.charCodeAt(i) === 59) {
+        if (i > e) {
+          if (!isNormalDxAt(text, e, i)) return undefined;
+          secondary.push(text.slice(e, i));
+        }
+        e = i + 1;
       }
-      e = i + 1;
     }
   }
   out.secondaryDx = secondary;
-  a = cellStartAt(text, starts, index, 15 /* principal_procedure */);
+  a = cellStartAt(range, 15 /* principal_procedure */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) {
     if (!isNormalProcedureAt(text, a, b)) return undefined;
     out.principalProcedure = text.slice(a, b);
   }
-  a = cellStartAt(text, starts, index, 16 /* other_procedures */);
+  a = cellStartAt(range, 16 /* other_procedures */);
   b = CELL_END;
-  if (a < 0) return undefined;
-  const others: string[] = [];
-  for (let e = a, i = a; i <= b; i++) {
-    if (i === b || text.charCodeAt(i) === 59) {
-      if (i > e) {
-        if (!isNormalProcedureAt(text, e, i)) return undefined;
-        others.push(text.slice(e, i));
+  let others: string[];
+  if (b === a || isNormalProcedureAt(text, a, b)) {
+    // A normal-form code holds no `;`: the whole cell is the one entry (or there is none), as the split gives it.
+    others = b > a ? [text.slice(a, b)] : [];
+  } else {
+    others = [];
+    for (let e = a, i = a; i <= b; i++) {
+      if (i === b || text.charCodeAt(i) === 59) {
+        if (i > e) {
+          if (!isNormalProcedureAt(text, e, i)) return undefined;
+          others.push(text.slice(e, i));
+        }
+        e = i + 1;
       }
-      e = i + 1;
     }
   }
   out.otherProcedures = others;
-  a = cellStartAt(text, starts, index, 30 /* tcm_dx */);
+  a = cellStartAt(range, 30 /* tcm_dx */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) out.tcmDx = text.slice(a, b);
-  a = cellStartAt(text, starts, index, 32 /* source_packet */);
+  a = cellStartAt(range, 32 /* source_packet */);
   b = CELL_END;
-  if (a < 0) return undefined;
   if (b > a) out.sourcePacket = text.slice(a, b);
 
   // Money: `fastMoney`'s path only (scaled integers of 1/10,000 yuan).
   const maxScale = options.maxAmountScale ?? 4;
-  const totalA = cellStartAt(text, starts, index, 19 /* total_cost */);
+  const totalA = cellStartAt(range, 19 /* total_cost */);
   const totalB = CELL_END;
-  const total = totalA < 0 ? -1 : scaledAmountAt(text, totalA, totalB, maxScale);
-  const fundA = cellStartAt(text, starts, index, 20 /* fund_paid */);
+  const total = scaledAmountAt(text, totalA, totalB, maxScale);
+  const fundA = cellStartAt(range, 20 /* fund_paid */);
   const fundB = CELL_END;
-  const fund = fundA < 0 ? -1 : scaledAmountAt(text, fundA, fundB, maxScale);
-  const patientA = cellStartAt(text, starts, index, 21 /* patient_paid */);
+  const fund = scaledAmountAt(text, fundA, fundB, maxScale);
+  const patientA = cellStartAt(range, 21 /* patient_paid */);
   const patientB = CELL_END;
-  const patient = patientA < 0 ? -1 : scaledAmountAt(text, patientA, patientB, maxScale);
+  const patient = scaledAmountAt(text, patientA, patientB, maxScale);
   if (total < 0 || fund < 0 || patient < 0) return undefined;
-  const otherA = cellStartAt(text, starts, index, 22 /* other_paid */);
+  const otherA = cellStartAt(range, 22 /* other_paid */);
   const otherB = CELL_END;
-  if (otherA < 0) return undefined;
   const other = otherB === otherA ? 0 : scaledAmountAt(text, otherA, otherB, maxScale);
   if (other < 0) return undefined;
   let itemSum = 0;
   for (let k = 25; k <= 28; k++) {
-    a = cellStartAt(text, starts, index, k /* drug_cost … surgery_cost */);
+    a = cellStartAt(range, k /* drug_cost … surgery_cost */);
     b = CELL_END;
-    if (a < 0) return undefined;
     if (b > a) {
       const x = scaledAmountAt(text, a, b, maxScale);
       if (x < 0) return undefined;
@@ -1192,15 +1255,13 @@ export function validateCleanLine(text: string, starts: Int32Array, index: Recor
   out.fundPaid = moneyTextAt(text, fundA, fundB, fund);
   out.patientPaid = moneyTextAt(text, patientA, patientB, patient);
   if (otherB !== otherA) out.otherPaid = moneyTextAt(text, otherA, otherB, other);
-  a = cellStartAt(text, starts, index, 23 /* icu_days */);
+  a = cellStartAt(range, 23 /* icu_days */);
   b = CELL_END;
-  if (a < 0) return undefined;
   const icu = plainAmountAt(text, a, b, maxScale);
   if (icu === null) return undefined;
   if (icu !== undefined) out.icuDays = icu;
-  a = cellStartAt(text, starts, index, 24 /* ventilator_hours */);
+  a = cellStartAt(range, 24 /* ventilator_hours */);
   b = CELL_END;
-  if (a < 0) return undefined;
   const vent = plainAmountAt(text, a, b, maxScale);
   if (vent === null) return undefined;
   if (vent !== undefined) out.ventilatorHours = vent;

@@ -15,7 +15,7 @@ import type { RecordHeader } from '../../src/io/recordRows.js';
 import { parseRecordHeader, parseRecordLine } from '../../src/io/recordRows.js';
 import type { RawRecord, RecordColumn, ValidateRecordOptions } from '../../src/records/index.js';
 import { RECORD_COLUMNS, REQUIRED_RECORD_COLUMNS, recordColumnIndex } from '../../src/records/index.js';
-import { validateCleanLine } from '../../src/records/validateRecord.js';
+import { cleanLinePlan, validateCleanLine } from '../../src/records/validateRecord.js';
 import { CELL, optionsArb, pad, padded } from '../records/recordArbitraries.js';
 import { validateRecordLine as validateRecordLineV8 } from '../records/reference/validateRecordV8.js';
 import { parseRecordLine as parseRecordLineV8 } from './reference/recordRowsV8.js';
@@ -192,7 +192,14 @@ const headerArb = fc
     }),
   );
 
-const lineOf = (columns: readonly string[], raw: RawRecord): string => columns.map((c) => (c.startsWith('备注') ? 'note' : (raw[c as RecordColumn] ?? ''))).join(',');
+/** The line of a row: its cells joined by commas, sometimes one cell short or one too many (a column-count row). */
+const lineOf = (columns: readonly string[], raw: RawRecord, shape = 0): string => {
+  const cells = columns.map((c) => (c.startsWith('备注') ? 'note' : (raw[c as RecordColumn] ?? '')));
+  if (shape < 0) cells.pop();
+  if (shape > 0) cells.push(shape === 1 ? '' : 'x');
+  return cells.join(',');
+};
+const shapeArb = fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, -1, 1, 2);
 /** Text around the line in the tokenizer's buffer (commas there must not count). */
 const around = fc.constantFrom('', 'a,b\n', ',,', '\n1,2,3');
 /** Options: mostly the defaults (what `dip settle` passes), else random ones. */
@@ -214,10 +221,10 @@ describe('v8 clean-line fast path = reference (commit b7561ba)', () => {
     let clean = 0;
     let rows = 0;
     fc.assert(
-      fc.property(headerArb, fc.array(fc.tuple(row, around, around), { minLength: 1, maxLength: 3 }), options, (columns, lines, o) => {
+      fc.property(headerArb, fc.array(fc.tuple(row, around, around, shapeArb), { minLength: 1, maxLength: 3 }), options, (columns, lines, o) => {
         const { header } = parseRecordHeader(columns, 1);
-        lines.forEach(([raw, pre, post], k) => {
-          const text = lineOf(columns, raw);
+        lines.forEach(([raw, pre, post, shape], k) => {
+          const text = lineOf(columns, raw, shape);
           const s = pre + text + post;
           const got = parseRecordLine(header, s, pre.length, pre.length + text.length, k + 2, o);
           const want = parseRecordLineV8(header as RecordHeader, s, pre.length, pre.length + text.length, k + 2, o);
@@ -230,7 +237,7 @@ describe('v8 clean-line fast path = reference (commit b7561ba)', () => {
       { seed: 811, numRuns: 4000 },
     );
     // Both paths are exercised: clean rows and rows with issues.
-    expect(clean).toBeGreaterThan(rows * 0.08);
+    expect(clean).toBeGreaterThan(rows * 0.05);
     expect(clean).toBeLessThan(rows * 0.85);
   });
 
@@ -238,28 +245,30 @@ describe('v8 clean-line fast path = reference (commit b7561ba)', () => {
     let accepted = 0;
     let runs = 0;
     fc.assert(
-      fc.property(headerArb, row, options, around, (columns, raw, o, pre) => {
+      fc.property(headerArb, row, options, around, shapeArb, (columns, raw, o, pre, shape) => {
         const { header } = parseRecordHeader(columns, 1);
         const index = recordColumnIndex(header.entries);
-        const text = lineOf(columns, raw);
+        const plan = cleanLinePlan(header.entries, header.width);
+        if (plan === undefined) throw new Error('a mapped header is one-to-one');
+        const text = lineOf(columns, raw, shape);
         const s = pre + text + ',x';
+        const got = validateCleanLine(s, pre.length, pre.length + text.length, plan, 9, o);
         const starts = startsOf(s, pre.length, pre.length + text.length, header.width);
         runs++;
-        if (starts === undefined) return;
-        const got = validateCleanLine(s, starts, index, 9, o);
-        const want = validateRecordLineV8(s, starts, index, 9, o);
-        if (got === undefined) {
-          // Giving up is allowed only where the reference reports something or takes a slower branch; never on a
-          // default-options ISO row that the reference accepts silently with every cell in its normal form.
+        if (starts === undefined) {
+          expect(got).toBeUndefined();
           return;
         }
+        const want = validateRecordLineV8(s, starts, index, 9, o);
+        // Giving up is always allowed (parseRecordLine then runs the full checks, compared in the test above).
+        if (got === undefined) return;
         accepted++;
         expect(json(got)).toBe(json(want));
         expect(got).toStrictEqual(want);
       }),
       { seed: 812, numRuns: 6000 },
     );
-    expect(accepted).toBeGreaterThan(runs * 0.05);
+    expect(accepted).toBeGreaterThan(runs * 0.03);
   });
 
   it('hand-checked lines: the 200k file\'s first row, a dagger pair, a list with an empty entry, a warning row', () => {
@@ -267,8 +276,12 @@ describe('v8 clean-line fast path = reference (commit b7561ba)', () => {
     const { header } = parseRecordHeader(columns, 1);
     const first = 'C20250000001,H410400029,resident,2025-12-01,2025-12-10,2025-12-15,1941-11-12,84,,2,I63.103,I50.907,03.3101,,3,9,7063.79,5426.37,1637.42,0.00,inpatient,I63:ZDXCZ,1,';
     const r = parseRecordLine(header, first, 0, first.length, 2, {});
-    const starts = startsOf(first, 0, first.length, header.width) as Int32Array;
-    expect(validateCleanLine(first, starts, recordColumnIndex(header.entries), 2, {})).toStrictEqual({ record: r.record, issues: [] });
+    expect(validateCleanLine(first, 0, first.length, cleanLinePlan(header.entries, header.width) as NonNullable<ReturnType<typeof cleanLinePlan>>, 2, {})).toStrictEqual({ record: r.record, issues: [] });
+    // Not one-to-one within the width: no plan (a hand-made header); such a header still parses by the full path.
+    expect(cleanLinePlan([['case_id', 0], ['hospital_id', 0]], 2)).toBeUndefined();
+    expect(cleanLinePlan([['case_id', 0], ['case_id', 1]], 2)).toBeUndefined();
+    expect(cleanLinePlan([['case_id', 2]], 2)).toBeUndefined();
+    expect(cleanLinePlan([['case_id', 0], ['hospital_id', 2]], 3)?.ords).toEqual(Int8Array.of(0, -1, 1));
     expect(r.issues).toEqual([]);
     expect(r.record).toStrictEqual({
       caseId: 'C20250000001', hospitalId: 'H410400029', insuranceType: 'resident', insuredRegion: undefined, admissionDate: '2025-12-01', dischargeDate: '2025-12-10',
