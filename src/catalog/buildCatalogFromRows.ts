@@ -8,7 +8,7 @@
  * @module
  */
 import { excerpt, issue, warning } from '../core/issue.js';
-import type { Issue } from '../core/issue.js';
+import type { Issue, Result } from '../core/issue.js';
 import { dec } from '../decimal/dec.js';
 import { parseDecimal } from '../decimal/parse.js';
 import type { Points, Yuan } from '../decimal/brands.js';
@@ -238,11 +238,15 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
   const firstLine = new Map<string, number>();
   let rejected = 0;
   let regionAverageCost: string | undefined = input.meta.regionAverageCost;
+  // raw code → parsePingdingshanCode(raw), filled by the catalog rows and read by the statistics rows (the same
+  // codes, parsed once). The parser is pure and its results are only read (drafts take their parts by reference
+  // either way; issues are copied), so a cached result is as good as a new one.
+  const parsedCodes = new Map<string, Result<PingdingshanCode>>();
 
   for (const row of input.rows) {
     const rowIssues: Issue[] = [];
     const at = (column: CatalogColumn) => ({ line: row.line, column });
-    const draft = buildPacketDraft(input.notation, row, rowIssues, at);
+    const draft = buildPacketDraft(input.notation, row, rowIssues, at, parsedCodes);
     if (draft !== undefined) {
       const seen = firstLine.get(draft.code);
       if (seen !== undefined) {
@@ -286,7 +290,7 @@ export function buildCatalogFromRows(input: BuildCatalogInput): BuildCatalogResu
     const at = (column: StatsColumn) => ({ line: row.line, column });
     const rowIssues: Issue[] = [];
     const rawCode = cell(row, 'code');
-    const parsed = parsePingdingshanCode(rawCode);
+    const parsed = parsedCodes.get(rawCode) ?? parsePingdingshanCode(rawCode);
     const code = parsed.ok ? parsed.value.code : rawCode;
     if (!parsed.ok && !byCode.has(rawCode)) {
       issues.push(...parsed.issues.map((i) => ({ ...i, ...at('code') })));
@@ -438,7 +442,7 @@ function parseStats<C extends StatsColumn | CatalogColumn>(row: SourceRow<C>, ro
   return out;
 }
 
-function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColumn>, rowIssues: Issue[], at: At<CatalogColumn>): Draft | undefined {
+function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColumn>, rowIssues: Issue[], at: At<CatalogColumn>, parsedCodes: Map<string, Result<PingdingshanCode>>): Draft | undefined {
   const rawCode = cell(row, 'code');
   if (rawCode === '') {
     rowIssues.push(issue('catalog.missing_code', 'packet code is empty', { messageZh: '病种编码为空', ...at('code') }));
@@ -463,6 +467,7 @@ function buildPacketDraft(notation: CatalogNotation, row: SourceRow<CatalogColum
   let draft: Draft | undefined;
   if (notation === 'pingdingshan') {
     const parsed = parsePingdingshanCode(rawCode);
+    parsedCodes.set(rawCode, parsed);
     if (!parsed.ok) {
       rowIssues.push(...parsed.issues.map((i) => ({ ...i, ...at('code') })));
       return undefined;
