@@ -187,6 +187,11 @@ export function parseRecordLine(header: RecordHeader, text: string, start: numbe
     const record = clean?.record;
     if (record !== undefined) return { line, record, issues: (clean as ValidateRecordResult).issues, hospitalId: record.hospitalId, caseId: record.caseId };
   }
+  return splitRecordLine(header, compiled.index, text, start, end, line, options);
+}
+
+/** {@link parseRecordLine} without the fast path: the cell starts by `indexOf(',')`, then `validateRecordLine`. */
+function splitRecordLine(header: RecordHeader, index: RecordColumnIndex, text: string, start: number, end: number, line: number, options: ValidateRecordOptions): ParsedRow {
   const width = header.width;
   if (STARTS.length <= width) STARTS = new Int32Array(width + 1);
   const starts = STARTS;
@@ -200,7 +205,6 @@ export function parseRecordLine(header: RecordHeader, text: string, start: numbe
   if (k !== width) return parseRecordRow(header, text.slice(start, end).split(','), line, false, options);
   starts[0] = start;
   starts[width] = end + 1;
-  const index = compiled.index;
   const result = validateRecordLine(text, starts, index, line, options);
   const record = result.record;
   if (record !== undefined) return { line, record, issues: result.issues, hospitalId: record.hospitalId, caseId: record.caseId };
@@ -232,12 +236,20 @@ interface CompiledHeader {
 /** Headers compiled, by identity (one entry per header object: per file, per worker). */
 const COMPILED = new WeakMap<RecordHeader, CompiledHeader>();
 
+/** The header of the last {@link compiledHeader} call and its entry (a file's rows come one header at a time). */
+let lastHeader: RecordHeader | undefined;
+let lastCompiled: CompiledHeader | undefined;
+
+/** The compiled entry of `header`: the last one again without a `WeakMap` lookup, else from {@link COMPILED}. */
 function compiledHeader(header: RecordHeader): CompiledHeader {
+  if (header === lastHeader) return lastCompiled as CompiledHeader;
   let compiled = COMPILED.get(header);
   if (compiled === undefined) {
     compiled = { index: recordColumnIndex(header.entries), plan: cleanLinePlan(header.entries, header.width) };
     COMPILED.set(header, compiled);
   }
+  lastHeader = header;
+  lastCompiled = compiled;
   return compiled;
 }
 
