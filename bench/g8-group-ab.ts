@@ -1,8 +1,10 @@
 /**
- * `npx tsx bench/g8-group-ab.ts [--rounds N] [--fresh FILE] [--warm FILE] [--passes P] [--trace summary|full]`:
+ * `npx tsx bench/g8-group-ab.ts [--rounds N] [--fresh FILE] [--warm FILE] [--passes P] [--trace summary|full]
+ * [--limits c:b,c:b]`:
  * interleaved A/B in one process of `grouper.group` as `dip settle` creates it (policy `examples/small/policy.json`, the
  * Pingdingshan catalog with its statistics, the class table behind `classOf`, trace `summary` unless `--trace full`):
- * `old` = the grouper at 7c64073 (frozen copy `tests/grouping/reference/grouperG8Reference.ts`) against `new` (`src/`).
+ * `old` = the grouper at 7c64073 (frozen copy `tests/grouping/reference/grouperG8Reference.ts`) against `new` (`src/`)
+ * and, with `--limits`, `new` at other cache bounds (`codes:bases`).
  *
  * (a) fresh (the real run's pattern): each round and variant reads FILE (default the 200k file) afresh (untimed, chunks
  * of 2,048 records as the run gets them) with a new grouper, timing only `group` — every record once, its strings new;
@@ -13,12 +15,14 @@
  *
  * Bundled as the built CLI runs (tsx's per-file transform runs slower): `npx esbuild bench/g8-group-ab.ts --bundle
  * --platform=node --format=esm --outfile=/tmp/ab/ab.js` (with a `{"type":"module"}` package.json in /tmp/ab), then
- * `node /tmp/ab/ab.js --rounds 7`.
+ * `node --expose-gc /tmp/ab/ab.js --rounds 7` (with `--expose-gc` the heap is collected before each variant's run:
+ * without it a variant pays for the garbage of the one before, and the ratios move by ±20 % with the order).
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { isDeepStrictEqual } from 'node:util';
-import { createGrouper } from '../src/grouping/grouper.js';
+import { createGrouper, createGrouperWith } from '../src/grouping/grouper.js';
+import type { CacheLimits } from '../src/grouping/grouper.js';
 import type { Grouper, GrouperOptions, TraceLevel } from '../src/grouping/index.js';
 import { readRecords } from '../src/io/readRecords.js';
 import type { DischargeRecord } from '../src/records/types.js';
@@ -35,6 +39,7 @@ const warmPath = arg('warm');
 const rounds = Number(arg('rounds') ?? '7');
 const passes = Number(arg('passes') ?? '3');
 const traceLevel = (arg('trace') ?? 'summary') as TraceLevel;
+const gc = (globalThis as { gc?: () => void }).gc;
 const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const cpuNow = (): number => {
   const u = process.cpuUsage();
@@ -49,6 +54,11 @@ const variants: [string, () => Grouper][] = [
   ['old', () => createGrouperOld(cat.catalog, gopts)],
   ['new', () => createGrouper(cat.catalog, gopts)],
 ];
+for (const l of (arg('limits') ?? '').split(',').filter((x) => x !== '')) {
+  const [c, b] = l.split(':').map(Number);
+  const limits: CacheLimits = { codes: c!, bases: b! };
+  variants.push([`new ${l}`, () => createGrouperWith(cat.catalog, gopts, limits)]);
+}
 
 let sink = 0;
 async function fresh(g: Grouper, keep: unknown[] | undefined): Promise<{ cpu: number; n: number }> {
@@ -86,6 +96,7 @@ for (let round = 0; round < rounds; round++) {
   const order = round % 2 === 0 ? variants : [...variants].reverse();
   for (const [name, make] of order) {
     const keep = round === 0 ? [] : undefined;
+    gc?.(); // each variant starts from a collected heap (run with node --expose-gc), not the previous one's garbage
     const f = await fresh(make(), keep);
     nFresh = f.n;
     if (round > 0) bestFresh.set(name, Math.min(bestFresh.get(name) ?? Infinity, f.cpu));
@@ -100,8 +111,10 @@ for (let round = 0; round < rounds; round++) {
     }
   }
   if (round === 0) {
-    for (let i = 0; i < nFresh; i++) if (!isDeepStrictEqual(firstFresh[0]![i], firstFresh[1]![i])) throw new Error(`fresh: new differs at ${i}`);
-    console.log(`round 0 (untimed, results kept): new deep-equal to old on ${nFresh} fresh records`);
+    for (let v = 1; v < variants.length; v++) {
+      for (let i = 0; i < nFresh; i++) if (!isDeepStrictEqual(firstFresh[0]![i], firstFresh[v]![i])) throw new Error(`fresh: ${variants[v]![0]} differs at ${i}`);
+    }
+    console.log(`round 0 (untimed, results kept): every variant deep-equal to old on ${nFresh} fresh records`);
     firstFresh.length = 0;
   }
 }
@@ -110,7 +123,7 @@ for (const [name] of variants) {
   const f = bestFresh.get(name)!;
   const w = bestWarm.get(name);
   const warm = w === undefined ? '' : `   warm ${us(w, warmRecords.length)} µs/case (×${(w / bestWarm.get('old')!).toFixed(2)})`;
-  console.log(`${name.padEnd(4)} fresh ${us(f, nFresh)} µs/case (×${(f / bestFresh.get('old')!).toFixed(2)})${warm}`);
+  console.log(`${name.padEnd(16)} fresh ${us(f, nFresh)} µs/case (×${(f / bestFresh.get('old')!).toFixed(2)})${warm}`);
 }
 console.log(`load after ${loadavg()}`);
 if (sink < 0) console.log(sink);

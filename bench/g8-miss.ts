@@ -19,7 +19,7 @@ const recs: DischargeRecord[] = [];
 for await (const e of readRecords(file)) if (e.type === 'record' && (kind < 0 || kindOf(e.record) === kind)) recs.push(e.record);
 const out: string[] = [];
 let sink = 0;
-for (let p = 0; p < 4; p++) {
+for (let p = 0; p < Number(process.env.G8_PASSES ?? 4); p++) {
   const t0 = process.cpuUsage();
   for (const r of recs) sink += g.group(r).status.length;
   const u = process.cpuUsage(t0);

@@ -56,7 +56,7 @@ import type { CompiledSubtype } from './auxiliary.js';
 import { AuxEvalContext, auxApplies, compileSubtypes, inDxSet, selectSubtype, usesCci } from './auxiliary.js';
 import { fastDxCode, fastProcedureCode, isDxShape } from './codes.js';
 import { GenCache } from './genCache.js';
-import { KEY_WORDS, KeyTable, packKey } from './keyTable.js';
+import { KEY_WORDS, KeyTable, LIST_WORDS, packKey, packProcedures } from './keyTable.js';
 import type {
   AuxTrace,
   CandidateTrace,
@@ -105,10 +105,11 @@ const MEMO_MAX_NODES = 400_000;
  * records (10,028 keys on 5,585 diagnoses) churned it; with 100,000 the 20M-case year's RSS passed 500 MB
  * (bench/RESULTS.md §14).
  *
- * The bases of the cases without other procedures whose key packs are held in two {@link KeyTable}s instead (the
- * same units and generations, rotated together with the holders): fixed arrays of 36 B per slot, 2 × max(`bases`, 1)
- * slots rounded up to a power of two per generation — 2 × 32,768 × 36 B ≈ 2.3 MB at `bases` 16,000, on top of the
- * bases themselves (helper g8).
+ * The bases whose key packs are held in {@link KeyTable}s instead (helper g8; the same units and generations, rotated
+ * together with the holders): without other procedures (6-word keys, 36 B per slot) and with them (16-word keys,
+ * 76 B per slot). A table grows with its entries from 64 slots to at most 2 × max(`bases`, 1) rounded up to a power
+ * of two, so at `bases` 16,000 at most 2 generations × 32,768 slots × (36 + 76) B ≈ 7.3 MB on top of the bases
+ * themselves; after the 200k file about 2 × 32,768 × 36 B + 2 × 4,096 × 76 B ≈ 3 MB.
  */
 export interface CacheLimits {
   readonly codes: number;
@@ -523,6 +524,10 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
   let fastYoung = new KeyTable<Base>(limits.bases);
   let fastOld = new KeyTable<Base>(limits.bases);
   const kw = new Int32Array(KEY_WORDS);
+  // The same for the cases with other procedures and a principal one (packProcedures, 64 symbols at most).
+  let listYoung = new KeyTable<Base>(limits.bases, LIST_WORDS);
+  let listOld = new KeyTable<Base>(limits.bases, LIST_WORDS);
+  const lw = new Int32Array(LIST_WORDS);
   /** Rotate the generations of the base cache (both kinds of entries): the young one becomes the old one. */
   const rotateBases = (): void => {
     basesOld = basesYoung;
@@ -531,12 +536,22 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     fastOld = fastYoung;
     t.clear();
     fastYoung = t;
+    const u = listOld;
+    listOld = listYoung;
+    u.clear();
+    listYoung = u;
     youngUnits = 0;
   };
   /** Store `b` under the packed key now in `kw` (`n` symbols) in the young generation (rotating first when full). */
   const storeFast = (n: number, b: Base): void => {
     if (youngUnits >= limits.bases) rotateBases();
     fastYoung.set(n, kw, b);
+    youngUnits++;
+  };
+  /** Store `b` under the packed key now in `lw` (`n` symbols) in the young generation (rotating first when full). */
+  const storeList = (n: number, b: Base): void => {
+    if (youngUnits >= limits.bases) rotateBases();
+    listYoung.set(n, lw, b);
     youngUnits++;
   };
 
@@ -620,13 +635,16 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
    * diagnosis and the raw procedure fields: none, the principal procedure alone, or {@link procedureKey} of all.
    *
    * Fast path (helper g8): a case without other procedures (no principal procedure, `''`, or one principal procedure
-   * alone) whose diagnosis and procedure pack ({@link packKey}: ASCII without `\0`, at most 24 symbols) is looked up
-   * in the {@link KeyTable}s instead — the characters read once into integers, hashed and compared in one slot, no
-   * string hashed by a `Map` nor followed to a holder. It equals the holder path: the packed key is injective on
-   * exactly that holder key (the diagnosis string, and the principal procedure string or its absence, `''` counting
-   * as absent as in `kind` 0), the tables hold only bases computed for their key (never one that read the cost), with
-   * the same generations and units; on a miss the {@link DxEntry} comes from the per-diagnosis cache instead of a
-   * holder, a function of the same raw string. Keys that do not pack take the holder path as before.
+   * alone) whose diagnosis and procedure pack ({@link packKey}: ASCII without `\0`, at most 24 symbols), or with
+   * other procedures and a non-empty principal one whose fields pack ({@link packProcedures}: at most 64 symbols), is
+   * looked up in the {@link KeyTable}s instead — the characters read once into integers, hashed and compared in one
+   * slot, no joined key string built, no string hashed by a `Map` nor followed to a holder. It equals the holder
+   * path: each packed key is injective on exactly that holder key (the diagnosis string, and the principal procedure
+   * string or its absence, `''` counting as absent as in `kind` 0; with other procedures, the principal procedure and
+   * the list of others string for string, as {@link procedureKey}), the two kinds of key live in separate tables,
+   * the tables hold only bases computed for their key (never one that read the cost), with the same generations and
+   * units; on a miss the {@link DxEntry} comes from the per-diagnosis cache instead of a holder, a function of the
+   * same raw string. Keys that do not pack take the holder path as before.
    */
   const baseOf = (r: DischargeRecord): Base => {
     const rawDx = r.principalDx;
@@ -648,6 +666,23 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
         readsRecord = false;
         const b = procedureBase(r, de);
         if (!readsRecord) storeFast(packKey(kw, rawDx, kind === 1 ? rawP0 : undefined), b);
+        return b;
+      }
+    } else if (rawP0 !== undefined && rawP0 !== '') {
+      const n = packProcedures(lw, rawDx, rawP0, os);
+      if (n > 0) {
+        const yb = listYoung.get(n, lw);
+        if (yb !== undefined) return yb;
+        const ob = listOld.get(n, lw);
+        if (ob !== undefined) {
+          storeList(n, ob);
+          return ob;
+        }
+        const de = dxEntry(rawDx);
+        if (de.early !== undefined) return de.early;
+        readsRecord = false;
+        const b = procedureBase(r, de);
+        if (!readsRecord) storeList(packProcedures(lw, rawDx, rawP0, os), b);
         return b;
       }
     }

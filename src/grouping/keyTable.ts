@@ -2,9 +2,9 @@
  * A fixed-capacity hash table keyed by short ASCII keys packed into integers, for the grouper's base cache on the
  * hot path (helper g8). A record's principal diagnosis and principal procedure arrive as fresh strings: a `Map`
  * keyed by them hashes each one, then follows its bucket to the entry and to the stored key string, a chain of
- * dependent memory loads per look-up (two chains when a procedure is keyed too). Here the key's characters are read
- * once into six 28-bit words (no allocation), hashed, and compared inside one 32-byte slot of an `Int32Array`: a hit
- * touches the slot and the value array only.
+ * dependent memory loads per look-up (two chains when a procedure is keyed too, and a joined key string built first
+ * when there are other procedures). Here the key's characters are read once into 28-bit words (no allocation),
+ * hashed, and compared inside one slot of an `Int32Array`: a hit touches the slot and the value array only.
  *
  * @module
  */
@@ -13,8 +13,6 @@
 export const KEY_WORDS = 6;
 /** Symbols of a packed key at most. */
 export const MAX_SYMBOLS = KEY_WORDS * 4;
-/** Int32 slots per table entry: the symbol count, the six words, one unused (32-byte entries). */
-const STRIDE = 8;
 
 /**
  * Pack the key of a principal diagnosis `dx` with, when `p0` is given, a principal procedure into `w`
@@ -62,23 +60,75 @@ export function packKey(w: Int32Array, dx: string, p0: string | undefined): numb
 }
 
 /**
- * Open-addressing table (linear probing) of at most `max` entries keyed by packed keys ({@link packKey}), with room
- * for twice as many (capacity the power of two ≥ 2 × max(`max`, 1)), so a probe always meets an empty slot. Memory is
- * fixed at creation: 36 bytes per slot (32 in the `Int32Array`, 4 in the value array). No deletion: the caller
- * {@link clear}s it whole (the grouper's generations).
+ * Pack the key of a case with other procedures — a principal diagnosis `dx`, a non-empty principal procedure `p0` and
+ * the other procedures `others` (at least one, each as the record holds it, `''` allowed) — into `w` (every word,
+ * unused bits zero) and return its symbol count, or `0` when not packable: the characters of `dx`, then for `p0` and
+ * each other procedure a `0` separator and its characters, 4 symbols of 7 bits per word as {@link packKey}. Packable
+ * when `dx` and `p0` are not empty, every character is in U+0001–U+007F and the symbols fit in `w` (4 per word).
+ * Injective on packable keys: splitting the symbols at the `0`s gives back `[dx, p0, ...others]` (no string holds a
+ * `0`).
+ *
+ * @example
+ * ```ts
+ * const w = new Int32Array(LIST_WORDS);
+ * packProcedures(w, 'K35.300', '47.0100', ['54.5100']); // 23
+ * packProcedures(w, 'K35.300', '47.0100', ['']);        // 16 (an empty other procedure is a symbol-less segment)
+ * ```
+ */
+export function packProcedures(w: Int32Array, dx: string, p0: string, others: readonly string[]): number {
+  const cap = w.length * 4;
+  let n = dx.length + 1 + p0.length;
+  for (let k = 0; k < others.length; k++) n += 1 + others[k]!.length;
+  if (dx.length === 0 || p0.length === 0 || n > cap) return 0;
+  w.fill(0);
+  let i = putSymbols(w, dx, 0);
+  if (i < 0) return 0;
+  i = putSymbols(w, p0, i + 1);
+  for (let k = 0; k < others.length && i >= 0; k++) i = putSymbols(w, others[k]!, i + 1);
+  return i < 0 ? 0 : n;
+}
+
+/** Symbols of `x` at positions `at…` of `w`; the next position, or `-1` when a character is `\0` or past U+007F. */
+function putSymbols(w: Int32Array, x: string, at: number): number {
+  let i = at;
+  for (let j = 0; j < x.length; j++, i++) {
+    const c = x.charCodeAt(j);
+    if (c === 0 || c > 127) return -1;
+    w[i >> 2]! |= c << ((i & 3) * 7);
+  }
+  return i;
+}
+
+/** Words of the keys of {@link packProcedures} in the grouper: 64 symbols (the 200k file's longest keys are ~60). */
+export const LIST_WORDS = 16;
+
+/**
+ * Open-addressing table (linear probing) of at most `max` entries keyed by packed keys of `words` words
+ * ({@link packKey}, {@link packProcedures}). It starts at 64 slots and doubles (re-inserting its entries) whenever
+ * it would be more than half full, up to the power of two ≥ 2 × max(`max`, 1), so a probe always meets an empty
+ * slot; memory (4 × (`words` + 2) + 4 bytes per slot) follows the entries held, at most that capacity. No deletion:
+ * the caller {@link clear}s it whole (the grouper's generations; the capacity reached is kept).
  */
 export class KeyTable<V> {
-  private readonly slots: Int32Array;
-  private readonly vals: (V | undefined)[];
-  private readonly mask: number;
+  private slots: Int32Array;
+  private vals: (V | undefined)[];
+  private mask: number;
   private count = 0;
+  private readonly stride: number;
+  private readonly maxCap: number;
 
-  constructor(readonly max: number) {
+  constructor(
+    readonly max: number,
+    readonly words: number = KEY_WORDS,
+  ) {
+    this.stride = words + 2;
     let cap = 2;
     while (cap < 2 * Math.max(max, 1)) cap *= 2;
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * STRIDE);
-    this.vals = new Array<V | undefined>(cap).fill(undefined);
+    this.maxCap = cap;
+    const start = Math.min(cap, 64);
+    this.mask = start - 1;
+    this.slots = new Int32Array(start * this.stride);
+    this.vals = new Array<V | undefined>(start).fill(undefined);
   }
 
   /** Entries held. */
@@ -86,48 +136,39 @@ export class KeyTable<V> {
     return this.count;
   }
 
+  /** Slots (capacity reached so far). */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
   /** The value stored for the packed key (`n` symbols, words `w`), or `undefined`. */
   get(n: number, w: Int32Array): V | undefined {
-    const s = this.slots;
-    let i = slotOf(n, w) & this.mask;
-    for (;;) {
-      const o = i * STRIDE;
-      const m = s[o]!;
-      if (m === 0) return undefined;
-      if (m === n && s[o + 1] === w[0] && s[o + 2] === w[1] && s[o + 3] === w[2] && s[o + 4] === w[3] && s[o + 5] === w[4] && s[o + 6] === w[5]) return this.vals[i];
-      i = (i + 1) & this.mask;
-    }
+    const i = this.find(n, w);
+    return i < 0 ? undefined : this.vals[i];
   }
 
   /**
-   * Store `v` for the packed key (replacing the value of an equal key). The caller keeps the table below `max`
-   * entries (it clears it first when full); a new key beyond `max` throws.
+   * Store `v` for the packed key (replacing the value of an equal key). The caller keeps the table at `max` entries
+   * at most (it clears it first when full); a new key beyond `max` throws.
    */
   set(n: number, w: Int32Array, v: V): void {
-    const s = this.slots;
-    let i = slotOf(n, w) & this.mask;
-    for (;;) {
-      const o = i * STRIDE;
-      const m = s[o]!;
-      if (m === 0) {
-        if (this.count >= Math.max(this.max, 1)) throw new Error('KeyTable: full');
-        s[o] = n;
-        s[o + 1] = w[0]!;
-        s[o + 2] = w[1]!;
-        s[o + 3] = w[2]!;
-        s[o + 4] = w[3]!;
-        s[o + 5] = w[4]!;
-        s[o + 6] = w[5]!;
-        this.vals[i] = v;
-        this.count++;
-        return;
-      }
-      if (m === n && s[o + 1] === w[0] && s[o + 2] === w[1] && s[o + 3] === w[2] && s[o + 4] === w[3] && s[o + 5] === w[4] && s[o + 6] === w[5]) {
-        this.vals[i] = v;
-        return;
-      }
-      i = (i + 1) & this.mask;
+    let i = this.find(n, w);
+    if (i >= 0) {
+      this.vals[i] = v;
+      return;
     }
+    if (this.count >= Math.max(this.max, 1)) throw new Error('KeyTable: full');
+    if (2 * (this.count + 1) > this.mask + 1 && this.mask + 1 < this.maxCap) {
+      this.grow();
+      i = this.find(n, w);
+    }
+    const o = -i - 1;
+    const s = this.slots;
+    const b = o * this.stride;
+    s[b] = n;
+    for (let j = 0; j < this.words; j++) s[b + 1 + j] = w[j]!;
+    this.vals[o] = v;
+    this.count++;
   }
 
   /** Drop every entry. */
@@ -137,12 +178,51 @@ export class KeyTable<V> {
     this.vals.fill(undefined);
     this.count = 0;
   }
+
+  /** The slot of the key, or `-(empty slot) - 1` where it would go. */
+  private find(n: number, w: Int32Array): number {
+    const s = this.slots;
+    const st = this.stride;
+    const nw = this.words;
+    let i = slotOf(n, w) & this.mask;
+    for (;;) {
+      const o = i * st;
+      const m = s[o]!;
+      if (m === 0) return -i - 1;
+      if (m === n) {
+        let j = 0;
+        while (j < nw && s[o + 1 + j] === w[j]) j++;
+        if (j === nw) return i;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Double the capacity, re-inserting every entry. */
+  private grow(): void {
+    const old = this.slots;
+    const oldVals = this.vals;
+    const st = this.stride;
+    const cap = 2 * (this.mask + 1);
+    this.mask = cap - 1;
+    this.slots = new Int32Array(cap * st);
+    this.vals = new Array<V | undefined>(cap).fill(undefined);
+    const w = new Int32Array(this.words);
+    for (let i = 0; i < oldVals.length; i++) {
+      const n = old[i * st]!;
+      if (n === 0) continue;
+      for (let j = 0; j < this.words; j++) w[j] = old[i * st + 1 + j]!;
+      const o = -this.find(n, w) - 1;
+      this.slots.set(old.subarray(i * st, (i + 1) * st), o * st);
+      this.vals[o] = oldVals[i];
+    }
+  }
 }
 
-/** Slot hash of a packed key: the words mixed by multiply–xorshift steps (MurmurHash3's constants), then finalised. */
+/** Slot hash of a packed key: its words mixed by multiply–xorshift steps (MurmurHash3's constants), then finalised. */
 function slotOf(n: number, w: Int32Array): number {
   let h = Math.imul(n, 0x9e3779b1);
-  const words = (n + 3) >> 2;
+  const words = Math.min((n + 3) >> 2, w.length);
   for (let j = 0; j < words; j++) {
     h = Math.imul(h ^ w[j]!, 0xcc9e2d51);
     h ^= h >>> 15;

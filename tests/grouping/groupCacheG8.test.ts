@@ -20,7 +20,7 @@ import type { Ratio, Yuan } from '../../src/decimal/brands.js';
 import { CACHE_LIMITS, createGrouperWith } from '../../src/grouping/grouper.js';
 import type { CacheLimits } from '../../src/grouping/grouper.js';
 import type { Grouper, GrouperOptions } from '../../src/grouping/index.js';
-import { KEY_WORDS, KeyTable, MAX_SYMBOLS, packKey } from '../../src/grouping/keyTable.js';
+import { KEY_WORDS, KeyTable, LIST_WORDS, MAX_SYMBOLS, packKey, packProcedures } from '../../src/grouping/keyTable.js';
 import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
 import type { AuxiliaryOptions, GroupingOptions } from '../../src/policy/schema.js';
 import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
@@ -91,24 +91,79 @@ describe('packKey', () => {
   });
 });
 
+// ---------------------------------------------------------------- packProcedures
+const listArb = fc.tuple(codeArb, codeArb, fc.array(codeArb, { minLength: 1, maxLength: 5 }));
+const packableList = (dx: string, p0: string, others: readonly string[]): boolean => {
+  const all = [dx, p0, ...others].join('');
+  const n = dx.length + 1 + p0.length + others.reduce((a, o) => a + 1 + o.length, 0);
+  return dx !== '' && p0 !== '' && n <= LIST_WORDS * 4 && [...all].every((ch) => ch.charCodeAt(0) >= 1 && ch.charCodeAt(0) <= 127);
+};
+
+describe('packProcedures', () => {
+  it('literal keys', () => {
+    const w = new Int32Array(LIST_WORDS);
+    expect(packProcedures(w, 'K35.300', '47.0100', ['54.5100'])).toBe(23);
+    expect(String.fromCharCode(...unpack(23, w))).toBe('K35.300\u000047.0100\u000054.5100');
+    expect(packProcedures(w, 'K35.300', '47.0100', [''])).toBe(16);
+    expect(packProcedures(w, 'K35.300', '47.0100', ['', ''])).toBe(17);
+    expect(packProcedures(w, 'K35.300', '', ['54.5100'])).toBe(0);
+    expect(packProcedures(w, '', '47.0100', ['54.5100'])).toBe(0);
+    expect(packProcedures(w, 'K35.300', '47.0100', ['5４.5100'])).toBe(0);
+    const eleven = '47.0100x001';
+    expect(packProcedures(w, 'K35.300x001', eleven, [eleven, eleven, eleven, eleven])).toBe(0); // 71 symbols > 64
+    expect(packProcedures(w, 'K35.300x001', eleven, [eleven, eleven, eleven])).toBe(59);
+  });
+  test.prop([listArb, listArb], { seed: 811, numRuns: 20_000 })('packs exactly the packable keys; equal packs ⇔ equal keys', ([d1, p1, o1], [d2, p2, o2]) => {
+    const w1 = new Int32Array(LIST_WORDS).fill(-1);
+    const w2 = new Int32Array(LIST_WORDS).fill(-1);
+    const n1 = packProcedures(w1, d1, p1, o1);
+    const n2 = packProcedures(w2, d2, p2, o2);
+    expect(n1 > 0).toBe(packableList(d1, p1, o1));
+    expect(n2 > 0).toBe(packableList(d2, p2, o2));
+    if (n1 > 0) {
+      expect(String.fromCharCode(...unpack(n1, w1))).toBe([d1, p1, ...o1].join('\0'));
+      for (let i = n1; i < LIST_WORDS * 4; i++) expect((w1[i >> 2]! >>> ((i & 3) * 7)) & 127).toBe(0);
+      for (const x of w1) expect(x >>> 28).toBe(0);
+    }
+    if (n1 > 0 && n2 > 0) {
+      const same = n1 === n2 && w1.every((x, i) => x === w2[i]);
+      expect(same).toBe(d1 === d2 && p1 === p2 && o1.length === o2.length && o1.every((x, i) => x === o2[i]));
+    }
+  });
+  test.prop([listArb], { seed: 812, numRuns: 5_000 })('equal symbols to a same-text key only when the lists are equal (no ambiguity from empty entries)', ([d, p, o]) => {
+    const w1 = new Int32Array(LIST_WORDS);
+    const w2 = new Int32Array(LIST_WORDS);
+    const n1 = packProcedures(w1, d, p, o);
+    const n2 = packProcedures(w2, d, p, [...o, '']);
+    if (n1 > 0 && n2 > 0) expect(n1 === n2 && w1.every((x, i) => x === w2[i])).toBe(false);
+  });
+});
+
 // ---------------------------------------------------------------- KeyTable
 describe('KeyTable', () => {
   type Op = { t: 'get' | 'set'; k: readonly [string, string | undefined]; v: number } | { t: 'clear' };
+  // mostly packable keys (ASCII codes), so that tables fill past 32 entries and grow
+  const ascii = fc.array(fc.constantFrom('K', '3', '5', '.', '0', 'x', '4', '7', '1'), { minLength: 1, maxLength: 11 }).map((a) => a.join(''));
+  const keys = fc.oneof({ weight: 1, arbitrary: keyArb }, { weight: 4, arbitrary: fc.tuple(ascii, fc.option(ascii, { nil: undefined })) });
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    { weight: 5, arbitrary: fc.record({ t: fc.constantFrom('get' as const, 'set' as const), k: keyArb, v: fc.nat() }) },
+    { weight: 5, arbitrary: fc.record({ t: fc.constantFrom('get' as const, 'set' as const), k: keys, v: fc.nat() }) },
     { weight: 1, arbitrary: fc.constant({ t: 'clear' as const }) },
   );
-  test.prop([fc.integer({ min: 0, max: 40 }), fc.array(opArb, { maxLength: 300 })], { seed: 810, numRuns: 3_000 })('is a Map from the key (below its bound)', (max, ops) => {
-    const t = new KeyTable<number>(max);
+  test.prop([fc.integer({ min: 0, max: 150 }), fc.array(opArb, { maxLength: 400 }), fc.boolean()], { seed: 810, numRuns: 3_000 })('is a Map from the key (below its bound), growing from 64 slots to its capacity', (max, ops, list) => {
+    const t = new KeyTable<number>(max, list ? LIST_WORDS : KEY_WORDS);
     const model = new Map<string, number>();
-    const w = new Int32Array(KEY_WORDS);
+    const w = new Int32Array(list ? LIST_WORDS : KEY_WORDS);
+    let cap = 2;
+    while (cap < 2 * Math.max(max, 1)) cap *= 2;
     for (const op of ops) {
+      expect(t.capacity).toBeLessThanOrEqual(cap);
+      expect(2 * t.size).toBeLessThanOrEqual(t.capacity);
       if (op.t === 'clear') {
         t.clear();
         model.clear();
         continue;
       }
-      const n = packKey(w, op.k[0], op.k[1]);
+      const n = list ? (op.k[1] === undefined ? 0 : packProcedures(w, op.k[0], op.k[1], [op.k[0]])) : packKey(w, op.k[0], op.k[1]);
       if (n === 0) continue;
       const mk = `${op.k[0]}\u0001${op.k[1] ?? '\u0002'}`;
       if (op.t === 'get') expect(t.get(n, w)).toBe(model.get(mk));
@@ -136,6 +191,27 @@ describe('KeyTable', () => {
         expect(packKey(w, dx, p0)).toBe(24);
         expect(t.get(24, w)).toBeUndefined();
       }
+    }
+  });
+  it('grows from 64 slots to its capacity keeping every entry (both key widths)', () => {
+    for (const words of [KEY_WORDS, LIST_WORDS]) {
+      const t = new KeyTable<number>(150, words);
+      const w = new Int32Array(words);
+      const caps: number[] = [];
+      for (let i = 0; i < 150; i++) {
+        const dx = `K${String(i).padStart(2, '0')}.${i % 7}00`;
+        const n = words === KEY_WORDS ? packKey(w, dx, undefined) : packProcedures(w, dx, '47.0100', [dx]);
+        expect(n).toBeGreaterThan(0);
+        t.set(n, w, i);
+        if (caps.at(-1) !== t.capacity) caps.push(t.capacity);
+        for (let j = 0; j <= i; j++) {
+          const dj = `K${String(j).padStart(2, '0')}.${j % 7}00`;
+          const n = words === KEY_WORDS ? packKey(w, dj, undefined) : packProcedures(w, dj, '47.0100', [dj]);
+          expect(t.get(n, w)).toBe(j);
+        }
+      }
+      expect(caps).toEqual([64, 128, 256, 512]);
+      expect(t.size).toBe(150);
     }
   });
   it('holds its bound of entries at most, and a cleared table is empty', () => {
@@ -252,7 +328,9 @@ describe('grouper = frozen 7c64073 copy on the real Pingdingshan catalog, every 
   const procs = ['43.4108', '43.4101', '45.2302', '44.1300x001', '44.1300X001', '43.4105', '45.2501', '88.0101', '45.4307', '48.3603', '43.7x00', '32.4100', '03.3101', '06.2X02', '47.0100', '99.9999', '4701', ' 47.0100', '47.0100x0011111', '４７.0100', '47\u00000100'];
   const ties: Key[] = [
     { dx: 'K31.700', p0: '43.4108', others: ['43.4101', '44.1300x001'] },
+    { dx: 'K31.700', p0: '43.4108', others: ['43.4101'] },
     { dx: 'K31.700', p0: '43.4108', others: ['44.1300x001', '43.4101', '88.0101'] },
+    { dx: 'K31.700', p0: '43.4108', others: ['44.1300x001'] },
     { dx: 'K31.700', p0: '', others: [] },
     { dx: 'K31.700', p0: '', others: ['43.4108'] },
     { dx: 'K31.700', p0: undefined, others: ['43.4108'] },
@@ -340,6 +418,8 @@ describe('grouper = frozen 7c64073 copy on a synthetic catalog, a closestAverage
     { dx: 'K35.300', p0: '', others: [] },
     { dx: 'K35.300', p0: '39.9500', others: [] },
     { dx: 'K35.200', p0: '47.0100', others: ['54.5100', '45.2302'] },
+    { dx: 'K35.200', p0: '47.0100', others: ['54.5100'] },
+    { dx: 'K35.200', p0: '47.0100', others: ['54.5100', '99.9999'] },
     { dx: 'K35.300x001', p0: '47.0100x0011', others: [] },
   ];
   const auxes: AuxiliaryOptions[] = [DEFAULT_AUXILIARY_OPTIONS, { ...DEFAULT_AUXILIARY_OPTIONS, selectionRule: 'highestCoefficient', auxApplyTo: ['core', 'comprehensive', 'primaryCare'] }];
