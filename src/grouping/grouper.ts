@@ -109,7 +109,10 @@ const MEMO_MAX_NODES = 400_000;
  * together with the holders): without other procedures (6-word keys, 36 B per slot) and with them (16-word keys,
  * 76 B per slot). A table grows with its entries from 64 slots to at most 2 × max(`bases`, 1) rounded up to a power
  * of two, so at `bases` 16,000 at most 2 generations × 32,768 slots × (36 + 76) B ≈ 7.3 MB on top of the bases
- * themselves; after the 200k file about 2 × 32,768 × 36 B + 2 × 4,096 × 76 B ≈ 3 MB.
+ * themselves (the slots are `ArrayBuffer`s outside the JS heap). A base of these keys needs no holder unit, so the
+ * same units hold more bases: after the 200k file (`bench/g6-heap.ts`) `heapUsed` 14,195 KiB at `summary` and
+ * 17,490 KiB at `full` (12,041 / 14,307 KiB before), 523 B per base at `summary`, plus about 2.6 MB of slots;
+ * the bound (≤ 2 × `bases` units, each at most a base) is unchanged.
  */
 export interface CacheLimits {
   readonly codes: number;

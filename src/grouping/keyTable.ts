@@ -105,7 +105,7 @@ export const LIST_WORDS = 16;
 /**
  * Open-addressing table (linear probing) of at most `max` entries keyed by packed keys of `words` words
  * ({@link packKey}, {@link packProcedures}). It starts at 64 slots and doubles (re-inserting its entries) whenever
- * it would be more than half full, up to the power of two ≥ 2 × max(`max`, 1), so a probe always meets an empty
+ * it would be more than half full, up to the power of two ≥ 2 × max(`max`, 1) (2^30 at most), so a probe always meets an empty
  * slot; memory (4 × (`words` + 2) + 4 bytes per slot) follows the entries held, at most that capacity. No deletion:
  * the caller {@link clear}s it whole (the grouper's generations; the capacity reached is kept).
  */
@@ -116,6 +116,8 @@ export class KeyTable<V> {
   private count = 0;
   private readonly stride: number;
   private readonly maxCap: number;
+  /** Entries at most: max(`max`, 1), or half the largest capacity (2^30 slots) for a larger or infinite `max`. */
+  private readonly limit: number;
 
   constructor(
     readonly max: number,
@@ -123,8 +125,9 @@ export class KeyTable<V> {
   ) {
     this.stride = words + 2;
     let cap = 2;
-    while (cap < 2 * Math.max(max, 1)) cap *= 2;
+    while (cap < 2 * Math.max(max, 1) && cap < 2 ** 30) cap *= 2;
     this.maxCap = cap;
+    this.limit = Math.min(Math.max(max, 1), cap / 2);
     const start = Math.min(cap, 64);
     this.mask = start - 1;
     this.slots = new Int32Array(start * this.stride);
@@ -157,7 +160,7 @@ export class KeyTable<V> {
       this.vals[i] = v;
       return;
     }
-    if (this.count >= Math.max(this.max, 1)) throw new Error('KeyTable: full');
+    if (this.count >= this.limit) throw new Error('KeyTable: full');
     if (2 * (this.count + 1) > this.mask + 1 && this.mask + 1 < this.maxCap) {
       this.grow();
       i = this.find(n, w);

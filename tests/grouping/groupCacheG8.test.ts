@@ -214,6 +214,15 @@ describe('KeyTable', () => {
       expect(t.size).toBe(150);
     }
   });
+  it('an unbounded or huge bound starts at 64 slots and works (a grouper built with no bound, bench/g6-heap.ts)', () => {
+    const w = new Int32Array(KEY_WORDS);
+    for (const max of [Infinity, 1e9]) {
+      const t = new KeyTable<number>(max);
+      expect(t.capacity).toBe(64);
+      t.set(packKey(w, 'A00', undefined), w, 1);
+      expect(t.get(packKey(w, 'A00', undefined), w)).toBe(1);
+    }
+  });
   it('holds its bound of entries at most, and a cleared table is empty', () => {
     const t = new KeyTable<number>(3);
     const w = new Int32Array(KEY_WORDS);
