@@ -862,9 +862,6 @@ function moneyText(text: string, scaled: number): Yuan {
   return scaledMoneyText(scaled) as Yuan;
 }
 
-/** End of the cell found by the last {@link cellStartAt} (validation is synchronous and never re-entered). */
-let CELL_END = 0;
-
 /** How {@link scanCleanLine} finds the end of a cell, by its column (see {@link cleanLinePlan}). */
 const enum Scan {
   /** Not a record column: to the next comma, not read. */
@@ -944,12 +941,6 @@ function scanCleanLine(text: string, start: number, end: number, plan: CleanLine
   return true;
 }
 
-/** Start of the range of column ordinal `k` written by {@link scanCleanLine}; its end in {@link CELL_END}. */
-function cellStartAt(range: Int32Array, k: number): number {
-  CELL_END = range[2 * k + 1] as number;
-  return range[2 * k] as number;
-}
-
 /** `s.slice(a, b) === word`, without the slice: by char codes (`startsWith(word, a)` is a slow builtin call here). */
 function isWordAt(s: string, a: number, b: number, word: string): boolean {
   const n = word.length;
@@ -963,8 +954,8 @@ function isWordAt(s: string, a: number, b: number, word: string): boolean {
  * not 1–9 ASCII digits of value ≤ `max` (an `integer_invalid` issue there), else its value.
  */
 function intCellAt(text: string, range: Int32Array, k: number, max: number): number {
-  const a = cellStartAt(range, k);
-  const b = CELL_END;
+  const a = range[2 * k] as number;
+  const b = range[2 * k + 1] as number;
   const n = b - a;
   if (n === 0) return -1;
   if (n > 9) return -2;
@@ -1033,17 +1024,17 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   let b: number;
 
   // Keys and insurance pool.
-  a = cellStartAt(range, 0 /* case_id */);
-  b = CELL_END;
+  a = range[0] as number; // case_id
+  b = range[1] as number;
   if (b === a) return undefined;
   const caseId = text.slice(a, b);
-  a = cellStartAt(range, 1 /* hospital_id */);
-  b = CELL_END;
+  a = range[2] as number; // hospital_id
+  b = range[3] as number;
   if (b === a) return undefined;
   const hospitalId = text.slice(a, b);
   if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) return undefined;
-  a = cellStartAt(range, 2 /* insurance_type */);
-  b = CELL_END;
+  a = range[4] as number; // insurance_type
+  b = range[5] as number;
   if (b === a) return undefined;
   const codes = options.insuranceTypeCodes;
   let insuranceType: InsuranceType | undefined;
@@ -1053,8 +1044,8 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   if (insuranceType === undefined) return undefined;
 
   const out = emptyRecord();
-  a = cellStartAt(range, 3 /* insured_region */);
-  b = CELL_END;
+  a = range[6] as number; // insured_region
+  b = range[7] as number;
   if (b > a) {
     if (b - a !== 6) return undefined;
     for (let i = a; i < b; i++) {
@@ -1065,29 +1056,29 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
 
   // Dates: day numbers and y·10000 + m·100 + d from DATE_YMD, as `Checker.date` takes them.
-  a = cellStartAt(range, 4 /* admission_date */);
-  b = CELL_END;
+  a = range[8] as number; // admission_date
+  b = range[9] as number;
   if (b === a) return undefined;
   const admission = parseRecordDateAt(text, a, b);
   if (admission === undefined) return undefined;
   const admissionDay = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number);
   const admissionYmd = (DATE_YMD[0] as number) * 10_000 + (DATE_YMD[1] as number) * 100 + (DATE_YMD[2] as number);
-  a = cellStartAt(range, 5 /* discharge_date */);
-  b = CELL_END;
+  a = range[10] as number; // discharge_date
+  b = range[11] as number;
   if (b === a) return undefined;
   const discharge = parseRecordDateAt(text, a, b);
   if (discharge === undefined) return undefined;
   const dateDiff = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number) - admissionDay;
   if (dateDiff < 0) return undefined;
-  a = cellStartAt(range, 6 /* settlement_date */);
-  b = CELL_END;
+  a = range[12] as number; // settlement_date
+  b = range[13] as number;
   if (b > a) {
     const settlement = parseRecordDateAt(text, a, b);
     if (settlement === undefined) return undefined;
     out.settlementDate = settlement;
   }
-  a = cellStartAt(range, 7 /* birth_date */);
-  b = CELL_END;
+  a = range[14] as number; // birth_date
+  b = range[15] as number;
   let birth: string | undefined;
   let birthDay = 0;
   let birthYmd = 0;
@@ -1128,29 +1119,29 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
 
   // Sex and enumerations (the lookups of `codeCell`, `spanIs` and `enumCell`).
-  a = cellStartAt(range, 10 /* sex */);
-  b = CELL_END;
+  a = range[20] as number; // sex
+  b = range[21] as number;
   if (b > a) {
     const sex = (b - a === 1 ? SEX_CODES[text.charCodeAt(a) - 48] : undefined) ?? sexOf(text.slice(a, b));
     if (sex === undefined) return undefined;
     out.sex = sex;
   }
-  a = cellStartAt(range, 17 /* discharge_status */);
-  b = CELL_END;
+  a = range[34] as number; // discharge_status
+  b = range[35] as number;
   if (b > a) {
     const status = (b - a === 1 ? STATUS_CODES[text.charCodeAt(a) - 48] : undefined) ?? dischargeStatusOf(text.slice(a, b));
     if (status === undefined) return undefined;
     out.dischargeStatus = status;
   }
-  a = cellStartAt(range, 29 /* medical_type */);
-  b = CELL_END;
+  a = range[58] as number; // medical_type
+  b = range[59] as number;
   if (b > a) {
     const medicalType = isWordAt(text, a, b, 'inpatient') ? 'inpatient' : medicalTypeOf(text.slice(a, b));
     if (medicalType === undefined) return undefined;
     out.medicalType = medicalType;
   }
-  a = cellStartAt(range, 31 /* special_case_status */);
-  b = CELL_END;
+  a = range[62] as number; // special_case_status
+  b = range[63] as number;
   if (b > a) {
     const special = parseSpecialCaseStatus(text.slice(a, b));
     if (special === undefined) return undefined;
@@ -1163,12 +1154,12 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   out.losDays = givenLos < 0 ? derived : Math.max(givenLos, 1);
 
   // Codes, in their normal form only.
-  a = cellStartAt(range, 13 /* principal_dx */);
-  b = CELL_END;
+  a = range[26] as number; // principal_dx
+  b = range[27] as number;
   if (b === a || text.charCodeAt(b - 1) === 42 || !isNormalDxAt(text, a, b)) return undefined;
   out.principalDx = text.slice(a, b);
-  a = cellStartAt(range, 14 /* secondary_dx */);
-  b = CELL_END;
+  a = range[28] as number; // secondary_dx
+  b = range[29] as number;
   // No `;` in the cell (the scan looked): the cell is the one entry, or there is none.
   let secondary: string[];
   if (b === a || isNormalDxAt(text, a, b)) {
@@ -1187,14 +1178,14 @@ export function validateCleanLine(text: string, start: number, end: number, plan
     }
   }
   out.secondaryDx = secondary;
-  a = cellStartAt(range, 15 /* principal_procedure */);
-  b = CELL_END;
+  a = range[30] as number; // principal_procedure
+  b = range[31] as number;
   if (b > a) {
     if (!isNormalProcedureAt(text, a, b)) return undefined;
     out.principalProcedure = text.slice(a, b);
   }
-  a = cellStartAt(range, 16 /* other_procedures */);
-  b = CELL_END;
+  a = range[32] as number; // other_procedures
+  b = range[33] as number;
   let others: string[];
   if (b === a || isNormalProcedureAt(text, a, b)) {
     // A normal-form code holds no `;`: the whole cell is the one entry (or there is none), as the split gives it.
@@ -1212,33 +1203,33 @@ export function validateCleanLine(text: string, start: number, end: number, plan
     }
   }
   out.otherProcedures = others;
-  a = cellStartAt(range, 30 /* tcm_dx */);
-  b = CELL_END;
+  a = range[60] as number; // tcm_dx
+  b = range[61] as number;
   if (b > a) out.tcmDx = text.slice(a, b);
-  a = cellStartAt(range, 32 /* source_packet */);
-  b = CELL_END;
+  a = range[64] as number; // source_packet
+  b = range[65] as number;
   if (b > a) out.sourcePacket = text.slice(a, b);
 
   // Money: `fastMoney`'s path only (scaled integers of 1/10,000 yuan).
   const maxScale = options.maxAmountScale ?? 4;
-  const totalA = cellStartAt(range, 19 /* total_cost */);
-  const totalB = CELL_END;
+  const totalA = range[38] as number; // total_cost
+  const totalB = range[39] as number;
   const total = scaledAmountAt(text, totalA, totalB, maxScale);
-  const fundA = cellStartAt(range, 20 /* fund_paid */);
-  const fundB = CELL_END;
+  const fundA = range[40] as number; // fund_paid
+  const fundB = range[41] as number;
   const fund = scaledAmountAt(text, fundA, fundB, maxScale);
-  const patientA = cellStartAt(range, 21 /* patient_paid */);
-  const patientB = CELL_END;
+  const patientA = range[42] as number; // patient_paid
+  const patientB = range[43] as number;
   const patient = scaledAmountAt(text, patientA, patientB, maxScale);
   if (total < 0 || fund < 0 || patient < 0) return undefined;
-  const otherA = cellStartAt(range, 22 /* other_paid */);
-  const otherB = CELL_END;
+  const otherA = range[44] as number; // other_paid
+  const otherB = range[45] as number;
   const other = otherB === otherA ? 0 : scaledAmountAt(text, otherA, otherB, maxScale);
   if (other < 0) return undefined;
   let itemSum = 0;
   for (let k = 25; k <= 28; k++) {
-    a = cellStartAt(range, k /* drug_cost … surgery_cost */);
-    b = CELL_END;
+    a = range[2 * k] as number; // drug_cost … surgery_cost
+    b = range[2 * k + 1] as number;
     if (b > a) {
       const x = scaledAmountAt(text, a, b, maxScale);
       if (x < 0) return undefined;
@@ -1255,13 +1246,13 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   out.fundPaid = moneyTextAt(text, fundA, fundB, fund);
   out.patientPaid = moneyTextAt(text, patientA, patientB, patient);
   if (otherB !== otherA) out.otherPaid = moneyTextAt(text, otherA, otherB, other);
-  a = cellStartAt(range, 23 /* icu_days */);
-  b = CELL_END;
+  a = range[46] as number; // icu_days
+  b = range[47] as number;
   const icu = plainAmountAt(text, a, b, maxScale);
   if (icu === null) return undefined;
   if (icu !== undefined) out.icuDays = icu;
-  a = cellStartAt(range, 24 /* ventilator_hours */);
-  b = CELL_END;
+  a = range[48] as number; // ventilator_hours
+  b = range[49] as number;
   const vent = plainAmountAt(text, a, b, maxScale);
   if (vent === null) return undefined;
   if (vent !== undefined) out.ventilatorHours = vent;
