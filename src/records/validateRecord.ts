@@ -912,7 +912,9 @@ export function cleanLinePlan(entries: Iterable<readonly [RecordColumn, number]>
  * writing each record column's range to `plan.range`; false when the line has another number of cells, or a record
  * cell has an end `trim()` would remove (see `keptByTrim`). A cell's end is the next comma (or the line's end):
  * found by `indexOf`, except for an empty cell, a one-character cell and a 10-character date, whose comma is
- * looked at directly (a call of `indexOf` costs more than those few reads).
+ * looked at directly (a call of `indexOf` costs more than those few reads). A date's 10 characters are not checked
+ * for a comma here: no accepted date holds one, and `validateCleanLine` parses every non-empty date cell and gives
+ * up when it is not a date, so a wrong range can only end in `undefined`.
  */
 function scanCleanLine(text: string, start: number, end: number, plan: CleanLinePlan): boolean {
   const { ords, scans, range } = plan;
