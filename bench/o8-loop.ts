@@ -1,7 +1,9 @@
 /**
- * Stage timing of the run loop of `dip settle` pass 1 on records held in memory (grouper memoised): the scorer alone,
- * scorer + run state (no sinks), scorer + run state + the case-row writer (CsvWriter over a discarding stream).
- * Fresh scorer and state each round; best of N. For profiling (`node --cpu-prof --import tsx bench/o8-loop.ts`).
+ * Stage timing of the run loop of `dip settle` pass 1 on records held in memory (grouper memoised): `warm` the scorer
+ * with its contexts already built (one scorer for every round), `score` a fresh scorer (the contexts built again: the
+ * difference is their cost), `state` scorer + run state (no sinks), `write` scorer + run state + the former case-row
+ * writer (`CsvWriter.writeRow(caseRow(c))` over a discarding stream). Best of N; `--only NAME` runs one stage. Records
+ * held in memory are read back from RAM, not from the CPU caches as in the streaming run, so absolute µs are high. For profiling (`node --cpu-prof --import tsx bench/o8-loop.ts`).
  *
  * ```sh
  * npx tsx bench/o8-loop.ts --records /tmp/dip-bench/records-200000.csv --iterations 5 --policy examples/small/policy.json
