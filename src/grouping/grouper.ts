@@ -112,7 +112,9 @@ const MEMO_MAX_NODES = 400_000;
  * themselves (the slots are `ArrayBuffer`s outside the JS heap). A base of these keys needs no holder unit, so the
  * same units hold more bases: after the 200k file (`bench/g6-heap.ts`) `heapUsed` 14,195 KiB at `summary` and
  * 17,490 KiB at `full` (12,041 / 14,307 KiB before), 523 B per base at `summary`, plus about 2.6 MB of slots;
- * the bound (≤ 2 × `bases` units, each at most a base) is unchanged.
+ * the bound (≤ 2 × `bases` units, each at most a base) is unchanged. The DxEntries of packable raw diagnoses are
+ * held the same way (two KeyTables of `codes` entries, instead of the `Map`s of a GenCache): at most
+ * 2 × 16,384 × 36 B ≈ 1.2 MB of slots at `codes` 5,000, and no raw key string kept.
  */
 export interface CacheLimits {
   readonly codes: number;
@@ -588,9 +590,29 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     }
     return { early: undefined, dx, sub, cat, idx: subIndex.get(sub) };
   };
+  // The DxEntry of a raw diagnosis whose key packs (packKey without a procedure) is held in two KeyTables instead of
+  // dxCache (helper g8): the same two generations of `limits.codes` entries (GenCache's rules: young, then old with
+  // promotion; young full → it becomes the old one), no fresh string hashed by a Map on a base-cache miss.
+  let dxYoung = new KeyTable<DxEntry>(Math.max(limits.codes, 1));
+  let dxOld = new KeyTable<DxEntry>(Math.max(limits.codes, 1));
+  const dw = new Int32Array(KEY_WORDS);
   const dxEntry = (rawDx: string): DxEntry => {
-    let e = dxCache.get(rawDx);
-    if (e === undefined) dxCache.set(rawDx, (e = makeDxEntry(rawDx)));
+    const n = packKey(dw, rawDx, undefined);
+    if (n === 0) {
+      let e = dxCache.get(rawDx);
+      if (e === undefined) dxCache.set(rawDx, (e = makeDxEntry(rawDx)));
+      return e;
+    }
+    const y = dxYoung.get(n, dw);
+    if (y !== undefined) return y;
+    const e = dxOld.get(n, dw) ?? makeDxEntry(rawDx);
+    if (dxYoung.size >= Math.max(limits.codes, 1)) {
+      const t = dxOld;
+      dxOld = dxYoung;
+      t.clear();
+      dxYoung = t;
+    }
+    dxYoung.set(n, dw, e);
     return e;
   };
   /** Normalised code of a non-empty raw procedure and whether the catalog ignores it. */

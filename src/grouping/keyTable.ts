@@ -216,7 +216,7 @@ export class KeyTable<V> {
       if (n === 0) continue;
       for (let j = 0; j < this.words; j++) w[j] = old[i * st + 1 + j]!;
       const o = -this.find(n, w) - 1;
-      this.slots.set(old.subarray(i * st, (i + 1) * st), o * st);
+      for (let j = 0; j < st; j++) this.slots[o * st + j] = old[i * st + j]!;
       this.vals[o] = oldVals[i];
     }
   }
