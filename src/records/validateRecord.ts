@@ -990,6 +990,35 @@ function plainAmountAt(s: string, a: number, b: number, maxScale: number): strin
 const ITEM_KEYS = ['drugCost', 'consumableCost', 'treatmentCost', 'surgeryCost'] as const;
 
 /**
+ * A code-list cell `text[a, b)` of the clean-row fast path as `splitCodeList` gives it, when every entry is in normal
+ * form by `isNormal` (`isNormalDxAt` or `isNormalProcedureAt`), else `undefined` (the caller gives up on the row).
+ * A normal-form code holds no `;`, so a cell that is one normal code is the one entry, and an empty cell none;
+ * otherwise the cell is split at `;` with empty entries dropped, each entry checked.
+ *
+ * @example
+ * ```ts
+ * normalCodeListAt('x,I50.907;;E11.900,y', 2, 18, isNormalDxAt); // ['I50.907', 'E11.900']
+ * normalCodeListAt('x,,y', 2, 2, isNormalDxAt); // []
+ * normalCodeListAt('x,i50.907,y', 2, 9, isNormalDxAt); // undefined: not in normal form (validateRecordLine's job)
+ * ```
+ */
+function normalCodeListAt(text: string, a: number, b: number, isNormal: (text: string, start: number, end: number) => boolean): string[] | undefined {
+  if (b === a) return [];
+  if (isNormal(text, a, b)) return [text.slice(a, b)];
+  const list: string[] = [];
+  for (let e = a, i = a; i <= b; i++) {
+    if (i === b || text.charCodeAt(i) === 59) {
+      if (i > e) {
+        if (!isNormal(text, e, i)) return undefined;
+        list.push(text.slice(e, i));
+      }
+      e = i + 1;
+    }
+  }
+  return list;
+}
+
+/**
  * The clean-row fast path of {@link validateRecordLine} for the line `text[start, end)` under a header compiled by
  * {@link cleanLinePlan}: the same result as `validateRecordLine` of the line's cells (`split(',')`) when that gives a
  * record with no issue before the code tables (the common row), else `undefined` — then nothing is reported and
@@ -1162,23 +1191,8 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   out.principalDx = text.slice(a, b);
   a = range[28] as number; // secondary_dx
   b = range[29] as number;
-  // No `;` in the cell (the scan looked): the cell is the one entry, or there is none.
-  let secondary: string[];
-  if (b === a || isNormalDxAt(text, a, b)) {
-    // A normal-form code holds no `;`: the whole cell is the one entry (or there is none), as the split gives it.
-    secondary = b > a ? [text.slice(a, b)] : [];
-  } else {
-    secondary = [];
-    for (let e = a, i = a; i <= b; i++) {
-      if (i === b || text.charCodeAt(i) === 59) {
-        if (i > e) {
-          if (!isNormalDxAt(text, e, i)) return undefined;
-          secondary.push(text.slice(e, i));
-        }
-        e = i + 1;
-      }
-    }
-  }
+  const secondary = normalCodeListAt(text, a, b, isNormalDxAt);
+  if (secondary === undefined) return undefined;
   out.secondaryDx = secondary;
   a = range[30] as number; // principal_procedure
   b = range[31] as number;
@@ -1188,22 +1202,8 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
   a = range[32] as number; // other_procedures
   b = range[33] as number;
-  let others: string[];
-  if (b === a || isNormalProcedureAt(text, a, b)) {
-    // A normal-form code holds no `;`: the whole cell is the one entry (or there is none), as the split gives it.
-    others = b > a ? [text.slice(a, b)] : [];
-  } else {
-    others = [];
-    for (let e = a, i = a; i <= b; i++) {
-      if (i === b || text.charCodeAt(i) === 59) {
-        if (i > e) {
-          if (!isNormalProcedureAt(text, e, i)) return undefined;
-          others.push(text.slice(e, i));
-        }
-        e = i + 1;
-      }
-    }
-  }
+  const others = normalCodeListAt(text, a, b, isNormalProcedureAt);
+  if (others === undefined) return undefined;
   out.otherProcedures = others;
   a = range[60] as number; // tcm_dx
   b = range[61] as number;
