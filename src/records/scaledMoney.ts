@@ -25,27 +25,7 @@ const POW10 = [1, 10, 100, 1000, 10_000] as const;
  * ```
  */
 export function scaledAmount(text: string, maxScale: number): number {
-  const len = text.length;
-  if (len === 0) return -1;
-  let v = 0;
-  let i = 0;
-  for (; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 46) break;
-    if (c < 48 || c > 57) return -1;
-    v = v * 10 + (c - 48);
-  }
-  if (i === 0 || i > MAX_INT_DIGITS) return -1;
-  if (i === len) return v * 10_000;
-  const fracLen = len - i - 1;
-  if (fracLen === 0 || fracLen > maxScale || fracLen > MONEY_SCALE) return -1;
-  let f = 0;
-  for (let j = i + 1; j < len; j++) {
-    const c = text.charCodeAt(j);
-    if (c < 48 || c > 57) return -1;
-    f = f * 10 + (c - 48);
-  }
-  return v * 10_000 + f * (POW10[MONEY_SCALE - fracLen] as number);
+  return scaledAmountAt(text, 0, text.length, maxScale);
 }
 
 /**
@@ -65,8 +45,9 @@ export function scaledMoneyText(v: number): string {
 }
 
 /**
- * {@link scaledAmount} of `s.slice(a, b)`, read in place (no string of its own): the same integer of 1/10,000 yuan,
- * or `-1` in the same cases (the same loops over the same characters, offset by `a`).
+ * {@link scaledAmount} of `s.slice(a, b)`, read in place (no string of its own): the integer of 1/10,000 yuan, or
+ * `-1` when the slice is not a plain amount (the rules of {@link scaledAmount}, which is this function on a whole
+ * text; both proven against decimal.js by `tests/records/scaledMoney.test.ts`).
  *
  * @example
  * ```ts

@@ -1,8 +1,9 @@
 /**
  * The in-place helpers of the v8 clean-line fast path against what they replace: `isNormalDxAt` /
  * `isNormalProcedureAt` (src/records/codeShapes.ts) = the RegExps `DX_NORMAL` / `PROC_NORMAL` of the frozen
- * `tests/records/reference/validateRecordV8.ts` (copied here literally) on `s.slice(a, b)`, and `scaledAmountAt` =
- * `scaledAmount` of the slice — on random text over the codes' alphabet embedded in random surroundings, every
+ * `tests/records/reference/validateRecordV8.ts` (copied here literally) on `s.slice(a, b)`, and `scaledAmountAt` in
+ * surroundings = `scaledAmount` of the slice alone (`scaledAmount` is `scaledAmountAt` at offset 0, so this checks the
+ * offsets; the values are proven against decimal.js in `tests/records/scaledMoney.test.ts`) — on random text over the codes' alphabet embedded in random surroundings, every
  * string of up to 5 characters over a small alphabet, and hand-checked literals.
  */
 import fc from 'fast-check';
@@ -86,7 +87,7 @@ describe('code shapes by char codes = the RegExps', () => {
   });
 });
 
-describe('scaledAmountAt = scaledAmount of the slice', () => {
+describe('scaledAmountAt in surroundings = scaledAmount of the slice alone (the offsets)', () => {
   const amountLike = fc.oneof(
     fc.array(fc.constantFrom(...'0123456789.-e ,'.split(''), '１'), { maxLength: 18 }).map((cs) => cs.join('')),
     fc.tuple(fc.stringMatching(/^\d{0,13}$/u), fc.constantFrom('', '.', '.0', '.5', '.05', '.123', '.1234', '.12345', '.100')).map(([i, f]) => i + f),
