@@ -105,7 +105,7 @@ const MEMO_MAX_NODES = 400_000;
  * records (10,028 keys on 5,585 diagnoses) churned it; with 100,000 the 20M-case year's RSS passed 500 MB
  * (bench/RESULTS.md §14).
  *
- * The bases whose key packs are held in {@link KeyTable}s instead (helper g8; the same units and generations, rotated
+ * The bases whose key packs are held in {@link KeyTable}s instead (since `18a6eda`; the same units and generations, rotated
  * together with the holders): without other procedures (6-word keys, 36 B per slot) and with them (16-word keys,
  * 76 B per slot). A table grows with its entries from 64 slots to at most 2 × max(`bases`, 1) rounded up to a power
  * of two, so at `bases` 16,000 at most 2 generations × 32,768 slots × (36 + 76) B ≈ 7.3 MB on top of the bases
@@ -185,7 +185,7 @@ interface DxEntry {
 
 /**
  * The cached bases of the cases with one raw principal diagnosis (cached per raw string, {@link CacheLimits}
- * `bases`; since helper g8 only for the keys the fast path's {@link KeyTable} does not take, see `baseOf`): without any procedure (`noProc`), by the raw principal procedure when it is the only one (`byP0`), by
+ * `bases`; since `18a6eda` only for the keys the fast path's {@link KeyTable} does not take, see `baseOf`): without any procedure (`noProc`), by the raw principal procedure when it is the only one (`byP0`), by
  * all raw procedure fields otherwise (`byProcs`) — the base being a function of the raw diagnosis and procedure
  * strings, as for the memo ({@link MemoNode}), except when the `closestAverageCost` tie-break read the case's cost
  * (then it is not cached). `de` is the diagnosis's {@link DxEntry} (a function of the same raw string), so a case
@@ -591,7 +591,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     return { early: undefined, dx, sub, cat, idx: subIndex.get(sub) };
   };
   // The DxEntry of a raw diagnosis whose key packs (packKey without a procedure) is held in two KeyTables instead of
-  // dxCache (helper g8): the same two generations of `limits.codes` entries (GenCache's rules: young, then old with
+  // dxCache (since `6641ca7`): the same two generations of `limits.codes` entries (GenCache's rules: young, then old with
   // promotion; young full → it becomes the old one), no fresh string hashed by a Map on a base-cache miss.
   let dxYoung = new KeyTable<DxEntry>(Math.max(limits.codes, 1));
   let dxOld = new KeyTable<DxEntry>(Math.max(limits.codes, 1));
@@ -659,7 +659,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
    * {@link DxEntry} and the rest is computed, then stored unless it read the case's cost. The key is the raw
    * diagnosis and the raw procedure fields: none, the principal procedure alone, or {@link procedureKey} of all.
    *
-   * Fast path (helper g8): a case without other procedures (no principal procedure, `''`, or one principal procedure
+   * Fast path (since `18a6eda` and `0074702`): a case without other procedures (no principal procedure, `''`, or one principal procedure
    * alone) whose diagnosis and procedure pack ({@link packKey}: ASCII without `\0`, at most 24 symbols), or with
    * other procedures and a non-empty principal one whose fields pack ({@link packProcedures}: at most 64 symbols), is
    * looked up in the {@link KeyTable}s instead — the characters read once into integers, hashed and compared in one

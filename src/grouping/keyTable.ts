@@ -1,6 +1,6 @@
 /**
  * A fixed-capacity hash table keyed by short ASCII keys packed into integers, for the grouper's base cache on the
- * hot path (helper g8). A record's principal diagnosis and principal procedure arrive as fresh strings: a `Map`
+ * hot path (since `18a6eda`). A record's principal diagnosis and principal procedure arrive as fresh strings: a `Map`
  * keyed by them hashes each one, then follows its bucket to the entry and to the stored key string, a chain of
  * dependent memory loads per look-up (two chains when a procedure is keyed too, and a joined key string built first
  * when there are other procedures). Here the key's characters are read once into 28-bit words (no allocation),
