@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
@@ -9,6 +9,38 @@ import type { Writable } from 'node:stream';
  *
  * @module
  */
+
+/**
+ * A write to an output file failed (disk full, an I/O error, a closed descriptor …): the message names the file and
+ * the system error (`cannot write out/cases.csv: ENOSPC: no space left on device, write`); `cause` is that error and
+ * `code` its code (`ENOSPC`) when it has one. Thrown by {@link writeFully} and by {@link CsvWriter} (for a writer made
+ * by {@link CsvWriter.toFile}, or given `path`) instead of the bare system error, which names no file.
+ */
+export class OutputWriteError extends Error {
+  override readonly name = 'OutputWriteError';
+  readonly code: string | undefined;
+
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot write ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const code = (cause as { code?: unknown } | null | undefined)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
+  }
+}
+
+/**
+ * Write `buf[0, end)` to `fd` with synchronous writes until every byte is written (a short write is continued); a
+ * failing write throws an {@link OutputWriteError} naming `path`. `write` is `fs.writeSync` unless a test injects one.
+ */
+export function writeFully(fd: number, buf: Uint8Array, end: number, path: string, write: typeof writeSync = writeSync): void {
+  try {
+    for (let at = 0; at < end; ) at += write(fd, buf, at, end - at);
+  } catch (e) {
+    throw new OutputWriteError(path, e);
+  }
+}
 
 /** A plain number: never formula-protected in a numeric column (so `-12.50` stays a number). */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
@@ -175,6 +207,11 @@ export interface CsvWriterOptions extends CsvEncodeOptions {
    * false; {@link CsvWriter.toFile} turns it on (a file holds the same bytes either way).
    */
   readonly byteChunks?: boolean;
+  /**
+   * The file written, for the message of a failed write: with it a stream error is thrown as an
+   * {@link OutputWriteError} naming the file; without it, as the stream's own error. {@link CsvWriter.toFile} sets it.
+   */
+  readonly path?: string;
 }
 
 /**
@@ -212,6 +249,9 @@ export class CsvWriter {
   /** Byte chunks: the UTF-16 characters of the rows in `bytes` (the flush threshold counts these, as `buffer.length`). */
   private byteChars = 0;
   private readonly lineEndLf: boolean;
+  /** The first error the stream emitted (kept by a listener: an `'error'` without one would end the process). */
+  private failure: { readonly error: unknown } | undefined = undefined;
+  private readonly path: string | undefined;
 
   constructor(
     private readonly stream: Writable,
@@ -224,6 +264,10 @@ export class CsvWriter {
     this.lineEnd = options.lineEnd ?? '\n';
     this.lineEndLf = this.lineEnd === '\n';
     this.byteChunks = options.byteChunks === true;
+    this.path = options.path;
+    stream.on('error', (error: unknown) => {
+      this.failure ??= { error };
+    });
     if (header !== undefined) {
       const line = encodeRowFlags(header, [], this.protect) + this.lineEnd;
       if (this.byteChunks) this.appendText(line);
@@ -233,7 +277,7 @@ export class CsvWriter {
 
   /** Open a file for writing (truncating it) and write the header; byte chunks unless `byteChunks: false`. */
   static toFile(path: string, header: readonly string[] | undefined, options: CsvWriterOptions = {}): CsvWriter {
-    return new CsvWriter(createWriteStream(path, { encoding: 'utf8' }), header, { byteChunks: true, ...options });
+    return new CsvWriter(createWriteStream(path, { encoding: 'utf8' }), header, { byteChunks: true, path, ...options });
   }
 
   /**
@@ -325,8 +369,36 @@ export class CsvWriter {
     this.byteChars += len;
   }
 
-  /** Write the buffered chunk now (awaiting `drain` when the stream asks for it). */
+  /** The stream's error as thrown by this writer: an {@link OutputWriteError} naming `path` when given. */
+  private failed(error: unknown): Error {
+    if (this.path !== undefined) return new OutputWriteError(this.path, error);
+    return error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** Throw the stream's error if it has emitted one (set by the `'error'` listener, at any time). */
+  private check(): void {
+    if (this.failure !== undefined) throw this.failed(this.failure.error);
+  }
+
+  /** Hand a chunk to the stream, awaiting `drain` when it asks for it; a stream that failed (before or now) throws. */
+  private async put(chunk: Buffer | string): Promise<void> {
+    this.check();
+    if (!this.stream.write(chunk)) {
+      try {
+        await once(this.stream, 'drain'); // rejects on 'error'
+      } catch (e) {
+        throw this.failed(e);
+      }
+    }
+  }
+
+  /**
+   * Write the buffered chunk now (awaiting `drain` when the stream asks for it). Once the stream has emitted an error
+   * (a failed write of an earlier chunk: disk full …), this and every later flush / close rejects with it — an
+   * {@link OutputWriteError} naming the file for a writer with `path`.
+   */
   async flush(): Promise<void> {
+    this.check();
     if (this.byteChunks) {
       if (this.byteChars === 0) return;
       const chunk = this.bytes!.subarray(0, this.bytePos);
@@ -334,25 +406,32 @@ export class CsvWriter {
       this.bytes = undefined;
       this.bytePos = 0;
       this.byteChars = 0;
-      if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+      await this.put(chunk);
       return;
     }
     if (this.buffer.length === 0) return;
     const chunk = this.buffer;
     this.buffer = '';
     this.charCount += chunk.length;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    await this.put(chunk);
   }
 
   /**
-   * Flush, end the stream and wait until it is finished. Returns the data rows and the bytes written (the
+   * Flush, end the stream and wait until it is finished (rejects as {@link CsvWriter.flush} once the stream failed).
+   * Returns the data rows and the bytes written (the
    * stream's `bytesWritten` when it has one, as a file stream does; else the UTF-16 characters written).
    */
   async close(): Promise<{ rows: number; bytes: number }> {
     await this.flush();
+    this.check(); // a failed stream never finishes
     const finished = once(this.stream, 'finish');
     this.stream.end();
-    await finished;
+    try {
+      await finished; // rejects on 'error' (a failed last write)
+    } catch (e) {
+      throw this.failed(e);
+    }
+    this.check();
     const written = (this.stream as { bytesWritten?: unknown }).bytesWritten;
     return { rows: this.rowCount, bytes: typeof written === 'number' ? written : this.charCount };
   }

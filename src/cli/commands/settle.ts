@@ -12,7 +12,9 @@
  * tables, special-case approvals rejected (over the quota) or naming no settled case,
  * catalog errors, missing coefficients — or cases ungrouped for a data reason, `INVALID_PRINCIPAL_DX`; a case
  * ungrouped because no packet fits it is a grouping outcome, not an input issue); 2 usage error or unreadable input
- * (missing / unreadable file, invalid policy, fatal CSV problem). Outputs are written in every case except 2.
+ * (missing / unreadable file, invalid policy, fatal CSV problem) or an output that cannot be written (disk full, an I/O
+ * error: the message names the file). Outputs are written in every case except 2; a run that fails once it has begun
+ * its outputs removes them (and the spill), so no half-written output is left that looks complete.
  *
  * @module
  */
@@ -31,7 +33,7 @@ import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
 import { readRecordBatches } from '../../io/readRecords.js';
 import type { ReadSummary, RecordEvent } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
-import { CsvWriter, encodeCsvRow, putPlainCell } from '../../io/writeCsv.js';
+import { CsvWriter, OutputWriteError, encodeCsvRow, putPlainCell, writeFully } from '../../io/writeCsv.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
 import type { CsvRow } from '../../io/CsvTokenizer.js';
 import { dec, formatFixed } from '../../decimal/index.js';
@@ -86,7 +88,8 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
                         a resident set that follows the data, a few more collections), default (V8's own, up to
                         about four times), or auto (default: low for a records file of 1 GiB or more)
 
-Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error or unreadable input.
+Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error, unreadable input or an output that
+cannot be written (no outputs are left then).
 `;
 
 export const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
@@ -123,13 +126,25 @@ const SPILL_CHUNK = 1 << 16;
  * `CsvWriter.toFile(path, CASE_HEADER, { numericColumns: CASE_NUMERIC })` with `writeRow(caseRow(c))` per case, the
  * writer it replaces (tests/cli/caseSpillO8.test.ts; chunk boundaries do not change a file's bytes). Bounds: a row of
  * the fast path takes at most 16 digits + 14 commas + its cells' code units + a line end (`need` below).
+ *
+ * A failed write (disk full, an I/O error) throws an {@link OutputWriteError} naming `path` from {@link write} or
+ * {@link flush}; the writer then keeps that error: every later flush throws it again without writing (the run ends,
+ * `dip settle` removes its partial outputs and exits 2; tests/cli/outputFailureO9.test.ts).
  */
 export class CaseSpillWriter {
   private buf = Buffer.allocUnsafe(SPILL_CHUNK + 8192);
   private pos = 0;
+  private failure: OutputWriteError | undefined = undefined;
 
-  /** Writes the header line of {@link CASE_HEADER} first; `fd` is an open file the caller closes. */
-  constructor(private readonly fd: number) {
+  /**
+   * Writes the header line of {@link CASE_HEADER} first; `fd` is an open file the caller closes, `path` its name for
+   * the message of a failed write, `writeFn` the synchronous write (`fs.writeSync`; tests inject a failing one).
+   */
+  constructor(
+    private readonly fd: number,
+    private readonly path = 'the case spill',
+    private readonly writeFn: typeof writeSync = writeSync,
+  ) {
     this.text(`${encodeCsvRow(CASE_HEADER)}\n`);
   }
 
@@ -148,10 +163,15 @@ export class CaseSpillWriter {
     this.pos += b.write(t, this.pos, 'utf8');
   }
 
-  /** Write the buffered bytes to the file now. */
+  /** Write the buffered bytes to the file now (an {@link OutputWriteError} once a write failed, now or before). */
   flush(): void {
-    const b = this.buf;
-    for (let at = 0; at < this.pos; ) at += writeSync(this.fd, b, at, this.pos - at);
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      writeFully(this.fd, this.buf, this.pos, this.path, this.writeFn);
+    } catch (e) {
+      this.failure = e instanceof OutputWriteError ? e : new OutputWriteError(this.path, e);
+      throw this.failure;
+    }
     this.pos = 0;
   }
 
@@ -211,6 +231,11 @@ export class CaseSpillWriter {
     if (this.pos >= SPILL_CHUNK) this.flush();
   }
 }
+
+/** The outputs as summary.json lists them. */
+const OUTPUT_FILES_LISTED = ['cases.csv', 'hospitals.csv', 'summary.json', 'issues.csv'];
+/** The outputs in the order they are begun (removed, with the spill, when a run fails once it has begun them). */
+const OUTPUT_FILES = ['issues.csv', 'cases.csv', 'hospitals.csv', 'summary.json'];
 
 /** Columns of hospitals.csv added when special cases are given. */
 const HOSPITAL_SPECIAL_HEADER = ['special_cases', 'special_case_amount'];
@@ -395,13 +420,13 @@ export async function addCaseMoney(spillPath: string, outPath: string, run: Sett
   const poolList = [...pools.values()];
   const byRatio = policy.settlement.fundShareMethodClearing === 'ratio';
 
-  const outFd = openSync(outPath, 'w');
+  const outFd = openOutput(outPath);
   let inFd: number | undefined;
   try {
     let out = Buffer.allocUnsafe(OUT_CHUNK + 1024);
     let o = 0;
     const flush = (): void => {
-      for (let at = 0; at < o; ) at += writeSync(outFd, out, at, o - at);
+      writeFully(outFd, out, o, outPath);
       o = 0;
     };
     /** Room for `n` more bytes in `out`. */
@@ -612,6 +637,15 @@ export async function addCaseMoney(spillPath: string, outPath: string, run: Sett
   await rm(spillPath, { force: true });
 }
 
+/** `openSync(path, 'w')`, an {@link OutputWriteError} naming `path` when the file cannot be opened for writing. */
+function openOutput(path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (e) {
+    throw new OutputWriteError(path, e);
+  }
+}
+
 /** A hash of `bytes[start, end)` (31·h + b, 32 bits): the key of pass 2's hospital byte maps. */
 function bytesHash(bytes: Uint8Array, start: number, end: number): number {
   let h = 0;
@@ -698,9 +732,17 @@ export const run: CliCommand = async (argv, io) => {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  const outputs: string[] = [];
   try {
-    return await settle(argv, io);
+    return await settle(argv, io, outputs);
   } catch (e) {
+    // No half-written output that looks complete: a run that fails once it has begun its outputs (a write that fails
+    // — disk full —, a fatal read error mid-file, …) removes them all, and any of an earlier run in the same folder.
+    await Promise.all(outputs.map((f) => rm(f, { force: true }).catch(() => undefined)));
+    if (e instanceof OutputWriteError) {
+      io.stderr(`dip settle: ${e.message}\ndip settle: no outputs written${outputs.length > 0 ? ` (removed from ${dirname(outputs[0]!)})` : ''}\n`);
+      return EXIT_USAGE;
+    }
     if (e instanceof UsageError) {
       io.stderr(`dip settle: ${e.message}\n\n${USAGE}`);
       return EXIT_USAGE;
@@ -713,7 +755,11 @@ export const run: CliCommand = async (argv, io) => {
   }
 };
 
-async function settle(argv: readonly string[], io: CliIo): Promise<number> {
+/**
+ * The command without its error mapping. `outputs` receives the output files (and the spill) once the run is about to
+ * write them, so that {@link run} can remove them when the run fails.
+ */
+async function settle(argv: readonly string[], io: CliIo, outputs: string[]): Promise<number> {
   const args = parseArgs(argv, {
     values: ['policy', 'preset', 'catalog', 'stats', 'records', 'hospitals', 'scores', 'prepayments', 'audit', 'special-cases', 'funds', 'procedure-classes', 'out', 'date', 'year', 'workers', 'chunk-kib', 'worker-heap-mb', 'dedup', 'memory'],
     required: ['catalog', 'records', 'hospitals'],
@@ -836,11 +882,14 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
   if (specialCases !== undefined) tag('special-cases', specialCases.issues);
 
   // outputs
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((e: unknown) => {
+    throw new OutputWriteError(outDir, e);
+  });
   // Pass 1 writes the per-case points to a spill file; pass 2 (after the point values are known) adds the money.
   const spillPath = resolve(outDir, '.cases.pass1.csv');
-  const spillFd = openSync(spillPath, 'w');
-  const casesOut = new CaseSpillWriter(spillFd);
+  outputs.push(spillPath, ...OUTPUT_FILES.map((f) => resolve(outDir, f)));
+  const spillFd = openOutput(spillPath);
+  const casesOut = new CaseSpillWriter(spillFd, spillPath);
   const issuesOut = CsvWriter.toFile(resolve(outDir, 'issues.csv'), ISSUE_HEADER, { numericColumns: new Set([3]) });
   const pre = tagged.map((t) => t.issue);
   let preIndex = 0;
@@ -892,12 +941,16 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       readSummary = done.read;
     }
   } finally {
+    // the spill is flushed and closed and issues.csv closed even when the run failed (then the run's error is thrown)
     try {
       casesOut.flush();
     } finally {
-      closeSync(spillFd);
+      try {
+        closeSync(spillFd);
+      } finally {
+        await issuesOut.close();
+      }
     }
-    await issuesOut.close();
   }
   if (io.stderrIsTTY) io.stderr('\n');
   if (caseKeys !== undefined) {
@@ -937,10 +990,13 @@ async function settle(argv: readonly string[], io: CliIo): Promise<number> {
       ...(audit === undefined ? {} : { audit: { read: audit.read, rejected: audit.rejected } }),
       ...(specialCases === undefined ? {} : { specialCases: { read: specialCases.read, rejected: specialCases.rejected } }),
     },
-    outputs: ['cases.csv', 'hospitals.csv', 'summary.json', 'issues.csv'],
+    outputs: OUTPUT_FILES_LISTED,
     wallTimeMs: Date.now() - started,
   };
-  await writeFile(resolve(outDir, 'summary.json'), `${JSON.stringify(summaryJson, null, 2)}\n`, 'utf8');
+  const summaryPath = resolve(outDir, 'summary.json');
+  await writeFile(summaryPath, `${JSON.stringify(summaryJson, null, 2)}\n`, 'utf8').catch((e: unknown) => {
+    throw new OutputWriteError(summaryPath, e);
+  });
 
   const pv = s.pools.map((p) => `${p.pool} ${p.pointValue} (${p.pointValueSource})`).join('; ');
   io.stdout(
