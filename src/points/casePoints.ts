@@ -233,7 +233,10 @@ function buildContext(input: CaseContextInput, policy: CasePointsPolicy, withSca
   const a = coefApplies && input.auxCoef !== undefined ? toDec(input.auxCoef) : ONE;
   const pv = toDecOpt(input.pointValue);
   // DIP 1.0 (summary): normal points carry no institution coefficient (`coefInNormal: 'none'`, DIP-RULES.md §6.3, T11).
-  const normalUnrounded = o.coefInNormal === 'none' ? rw.times(a) : rw.times(c).times(a);
+  // `× a` is skipped when `a` is the shared ONE and the product before it is a `times` result: decimal.js rounds
+  // every product to 40 significant digits, so that product has at most 40 and `x.times(1)` equals `x` (same value,
+  // same digits; a `Dec` keeps no scale). `rw.times(a)` keeps its multiplication: a parsed RW may have more digits.
+  const normalUnrounded = o.coefInNormal === 'none' ? rw.times(a) : a === ONE ? rw.times(c) : rw.times(c).times(a);
   const kindKey: PacketKind = input.isPrimaryCare === true ? 'primaryCare' : input.kind;
   const tested = !rw.isZero() && (isFallback ? policy.ungrouped?.outlierRulesApplyToFallback === true || p.applyTo.has('fallback') : p.applyTo.has(kindKey));
   let referenceBasis: ReferenceBasis | undefined;

@@ -1,3 +1,4 @@
+import { ONE } from '../decimal/index.js';
 import type { Dec } from '../decimal/index.js';
 import type { OutlierOptions } from '../policy/schema.js';
 
@@ -46,10 +47,18 @@ export function computeReferenceCost(basis: OutlierOptions['outlierReference'], 
     case 'paymentStandard':
       return input.pointValue === undefined
         ? { basis, missing: 'pointValue' }
-        : { basis, value: input.rw.times(input.pointValue).times(input.referenceCoef).times(input.auxCoef) };
+        : { basis, value: timesAux(input.rw.times(input.pointValue).times(input.referenceCoef), input.auxCoef) };
     case 'sameLevelAverageCost':
       return input.sameLevelAverageCost === undefined ? { basis, missing: 'sameLevelAverageCost' } : { basis, value: input.sameLevelAverageCost };
     case 'simulatedAverage':
       return input.simulatedAverageCost === undefined ? { basis, missing: 'simulatedAverageCost' } : { basis, value: input.simulatedAverageCost };
   }
+}
+
+/**
+ * `x.times(a)` for a product `x` of `Dec.times` (at most 40 significant digits): `x` itself when `a` is the shared
+ * `ONE`, since decimal.js rounds the product `x × 1` to 40 digits, which leaves `x` unchanged (same value and digits).
+ */
+function timesAux(x: Dec, a: Dec): Dec {
+  return a === ONE ? x : x.times(a);
 }

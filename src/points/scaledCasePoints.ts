@@ -34,8 +34,8 @@
  *
  * @module
  */
-import { Dec, dec } from '../decimal/index.js';
-import type { RoundingRule } from '../decimal/index.js';
+import { dec } from '../decimal/index.js';
+import type { Dec, RoundingRule } from '../decimal/index.js';
 import type { Issue } from '../core/issue.js';
 import { scaledAmount } from '../records/scaledMoney.js';
 import type { OutlierOptions } from '../policy/schema.js';
@@ -106,30 +106,88 @@ export interface ScaledCaseContext {
   rhoLimbs: RhoLimbs | undefined;
 }
 
-/** decimal.js's rounding mode `ROUND_FLOOR` (towards −∞) of the project's Decimal clone, for `toFixed`. */
-const ROUND_FLOOR = Dec.ROUND_FLOOR;
 /** Decimal exponent from which `|B| ≥ 10^12`, so `|B × 10^4| ≥ 10^16` lies beyond both clamps. */
 const CLAMP_EXPONENT = 12;
+/** Decimal digits per word of decimal.js's digit array `d` (its `LOG_BASE`: words are base 10^7). */
+const WORD_DIGITS = 7;
 
 /**
- * `⌊B × 10^4⌋` (clamped to [−2, 10^15 + 1]) and whether `B × 10^4` is an integer, for a finite `B`, with one
- * decimal.js operation instead of the six of `B.times(10^4)`, `floor`, `eq`, `gt`, `lt`, `toNumber` (the frozen
- * copy in tests/points/reference/scaledCasePointsV1.ts; equal by tests/points/floorScaledS6.test.ts):
- * - `B × 10^4` is an integer exactly when `B` has at most 4 decimal places (`decimalPlaces() ≤ 4`);
- * - zero: `0`, or `−0` for a negative zero (as `floor(−0 × 10^4).toNumber()`);
+ * The digits of a finite non-zero `Dec` as one integer text `M` and its scale `s` (`|x| = M × 10^−s`), read from
+ * decimal.js's own representation instead of formatting the value: `x.d` holds the digits in words of base 10^7
+ * (the first without leading zeros, the others 7 digits each), aligned so that word `i` weighs
+ * `10^(7 × (⌊e / 7⌋ − i))` with `e = x.e` the exponent of the leading digit. So `M` is the first word's digits then
+ * every other word padded to 7 digits, and `s = 7 × (d.length − 1 − ⌊e / 7⌋)` (may be negative; `M` may end in zeros).
+ * Proven against `toFixed` by tests/points/scaledContextS9.test.ts.
+ */
+function wordDigits(x: Dec): { digits: string; s: number } {
+  const d = x.d;
+  let digits = String(d[0]);
+  for (let i = 1; i < d.length; i++) {
+    const w = String(d[i]);
+    digits += w.length === WORD_DIGITS ? w : '0000000'.slice(w.length) + w;
+  }
+  return { digits, s: WORD_DIGITS * (d.length - 1 - Math.floor(x.e / WORD_DIGITS)) };
+}
+
+/**
+ * `⌊B × 10^4⌋` (clamped to [−2, 10^15 + 1]) and whether `B × 10^4` is an integer, for a finite `B`, from B's digit
+ * words ({@link wordDigits}) without a decimal.js operation — the one `B.toFixed(4, ROUND_FLOOR)` of the previous
+ * version (b604435; the oldest oracle, the six decimal.js operations `times(10^4)`, `floor`, `eq`,
+ * `gt`, `lt`, `toNumber`, is tests/points/reference/scaledCasePointsV1.ts; equal by
+ * tests/points/floorScaledS6.test.ts and tests/points/scaledContextS9.test.ts):
+ * - zero: `0`, or `−0` for a negative zero (as `floor(−0 × 10^4).toNumber()`), exact;
  * - `|B| ≥ 10^12` (exponent ≥ 12): `|B × 10^4| ≥ 10^16`, so the clamp `10^15 + 1` (positive) or `−2` (negative);
- * - otherwise `B.toFixed(4, ROUND_FLOOR)` is `⌊B × 10^4⌋ / 10^4` in plain notation (decimal.js rounds the exact
- *   value, no 40-digit step: the result has at most 16 digits), and its digits without the point are
- *   `⌊B × 10^4⌋`, `|·| < 10^16`. `Number` of that digit text is exact below 2^53 and monotonic above, and
- *   `10^15 + 1` is a double, so the clamps compare as on the exact integer.
+ *   `exact` by `decimalPlaces() ≤ 4`;
+ * - otherwise, with `|B| = M × 10^−s`: `|B| × 10^4 = M × 10^(4 − s)`; its integer part `n` is the first
+ *   `len(M) − (s − 4)` digits of `M` (all of `M` followed by `4 − s` zeros when `s ≤ 4`; 0 when none are left), and
+ *   `B × 10^4` is an integer exactly when the digits cut off are all zeros. Then `⌊B × 10^4⌋` is `n`, or for a
+ *   negative `B` `−n` when exact and `−(n + 1)` when not. `n < 10^16`: `Number` of its digit text is exact below
+ *   2^53 and monotonic above, and the clamps are doubles (`10^15 + 1`, `−2`), so they compare as on the exact
+ *   integer (a negative `B` below −2 × 10^−4 clamps to −2 whatever the rounding of `n + 1`).
  */
 function floorScaled(B: Dec): { f: number; exact: boolean } {
-  const exact = B.decimalPlaces() <= COST_SCALE;
-  if (B.isZero()) return { f: B.isNeg() ? -0 : 0, exact };
-  if (B.e >= CLAMP_EXPONENT) return { f: B.isNeg() ? F_MIN : F_MAX, exact };
-  const t = B.toFixed(COST_SCALE, ROUND_FLOOR);
-  const f = Number(t.slice(0, -(COST_SCALE + 1)) + t.slice(-COST_SCALE));
+  if (B.isZero()) return { f: B.isNeg() ? -0 : 0, exact: true };
+  if (B.e >= CLAMP_EXPONENT) return { f: B.isNeg() ? F_MIN : F_MAX, exact: B.decimalPlaces() <= COST_SCALE };
+  const { digits, s } = wordDigits(B);
+  const cut = s - COST_SCALE;
+  let n: number;
+  let exact = true;
+  if (cut <= 0) n = Number(cut === 0 ? digits : digits + '0'.repeat(-cut));
+  else {
+    const k = digits.length - cut;
+    for (let i = k > 0 ? k : 0; i < digits.length; i++) {
+      if (digits.charCodeAt(i) !== 48) {
+        exact = false;
+        break;
+      }
+    }
+    n = k > 0 ? Number(digits.slice(0, k)) : 0;
+  }
+  const f = B.isNeg() ? -(exact ? n : n + 1) : n;
   return { f: f > F_MAX ? F_MAX : f < F_MIN ? F_MIN : f, exact };
+}
+
+/**
+ * `R`'s decimal places `rs` and mantissa `rn = R × 10^rs` — `R.decimalPlaces()` and
+ * `BigInt(R.toFixed(rs).replace('.', ''))` of the previous version — from R's digit words ({@link wordDigits}):
+ * trailing zeros of `M` dropped while `s > 0`, zeros appended when `s < 0`.
+ */
+function mantissaOf(R: Dec): { rn: bigint; rs: number } {
+  if (R.isZero()) return { rn: 0n, rs: 0 };
+  let { digits, s } = wordDigits(R);
+  if (s < 0) {
+    digits += '0'.repeat(-s);
+    s = 0;
+  } else {
+    let end = digits.length;
+    while (s > 0 && digits.charCodeAt(end - 1) === 48) {
+      end--;
+      s--;
+    }
+    if (end < digits.length) digits = digits.slice(0, end);
+  }
+  const rn = BigInt(digits);
+  return { rn: R.isNeg() ? -rn : rn, rs: s };
 }
 
 /** Smallest `cost4` with `cost ≥ B` (inclusive) or `cost > B`. */
@@ -180,8 +238,7 @@ export function buildScaledContext(src: ScaledContextSource, tested: boolean, b:
   const upperMin = b.highUpperBound === undefined ? NONE : aboveMinOf(b.highUpperBound, false);
   const aboveMin = Math.min(highMin, extremeMin);
   const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
-  const rs = R.decimalPlaces();
-  const rn = BigInt(R.toFixed(rs).replace('.', ''));
+  const { rn, rs } = mantissaOf(R);
   return { tested: true, aboveMin, lowMax, highMin, extremeMin, upperMin, outlier: undefined, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0, rhoLimbs: undefined };
 }
 
@@ -562,14 +619,18 @@ function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
   const rw = toD40Shared(src.rw);
   const c = toD40Shared(src.coef);
   const a = toD40Shared(src.auxCoef);
-  const R = toD40(s.R);
-  const twoR = toD40(s.R.times(TWO));
-  const cR = toD40(src.coef.times(s.R));
+  // R ≥ 0 as `toD40(R)` = `fromPlain(R.toFixed())` = (rn, rs) of the context: the same text, without formatting it
+  const R: D40 | undefined = s.R.isNeg() ? undefined : { m: s.rn, s: s.rs };
+  const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
+  // `R × 2` and `c × R` only enter the additive high numerator: built for additive policies only. Skipping them
+  // elsewhere changes no answer: with R > 0, `R × 2` is never negative and `c × R` is negative exactly when `c` is
+  // (then `c` above is undefined and the consts are null either way); a negative R is null above.
+  const twoR = !additive || R === undefined ? ZERO_D40 : toD40(s.R.times(TWO));
+  const cR = !additive || R === undefined ? ZERO_D40 : toD40(src.coef.times(s.R));
   const pvDec = src.pointValue;
   const pv = pvDec === undefined || pvDec.isZero() ? undefined : toD40Shared(pvDec);
   if (rw === undefined || c === undefined || a === undefined || R === undefined || twoR === undefined || cR === undefined) return null;
   if (pvDec !== undefined && !pvDec.isZero() && pv === undefined) return null;
-  const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
   const highMultiply = o.coefInHigh === 'multiply';
   const lowMultiply = o.coefInLow === 'multiply';
   return {
@@ -588,8 +649,26 @@ function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
     lowFormula: o.lowFormula === 'paidAtCost' ? 'lowPaidAtCost' : lowMultiply ? 'lowRatioCoef' : 'lowRatio',
     dp: rule.scale,
     mode: rule.mode,
-    pvLimbs: pv === undefined ? undefined : pvLimbsOf(pv, rule.scale),
+    pvLimbs: pv === undefined ? undefined : pvLimbsShared(pv, rule.scale),
   };
+}
+
+/** Placeholder of `twoR` / `cR` for a policy whose high formula is not additive (never read then). */
+const ZERO_D40: D40 = { m: 0n, s: 0 };
+
+/** The last {@link pvLimbsOf} answer, by its `pv` object (the run's contexts share one D40 per PV, see {@link toD40Shared}) and `dp`. */
+let lastPv: D40 | undefined;
+let lastPvDp = -1;
+let lastPvLimbs: RhoLimbs | undefined;
+
+/** {@link pvLimbsOf}, computed once while the same `pv` object and `dp` come again (the constants are read only). */
+function pvLimbsShared(pv: D40, dp: number): RhoLimbs | undefined {
+  if (pv !== lastPv || dp !== lastPvDp) {
+    lastPvLimbs = pvLimbsOf(pv, dp);
+    lastPv = pv;
+    lastPvDp = dp;
+  }
+  return lastPvLimbs;
 }
 
 /** The limb-division constants of `cost / PV` at `dp` places (`cost4 / 10^4 / (pv.m / 10^pv.s) × 10^dp`), as `divRoundFixed` scales it. */

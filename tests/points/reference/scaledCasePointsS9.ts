@@ -1,0 +1,927 @@
+/**
+ * FROZEN COPY (session 9) of src/points/scaledCasePoints.ts at b604435, before buildScaledContext read its floors and
+ * R's mantissa from decimal.js digit words and buildOutlierConsts took R from them: the code those changes are proven
+ * against (tests/points/scaledContextS9.test.ts). Only the import paths differ. Do not edit.
+ */
+/**
+ * Scaled-integer fast path of {@link scoreCase} (DIP-RULES.md §6.3 classification, §8.7 exactness): a case whose
+ * cost is a plain decimal string with at most 4 decimal places (the records reader's canonical money text) is
+ * classified with safe integers instead of decimal.js, and a normal (or not tested) case returns the per-context
+ * normal points without any decimal.js arithmetic; a low, high or extreme case gets its points from an exact replay of
+ * the decimal path's `Dec` chain on BigInt mantissas (src/points/decimal40.ts: decimal.js's 40-digit half-up rounding
+ * at every step, then `rounding.casePoints`; a low case paid at cost, `cost / PV`, by a limb division in safe integers
+ * when PV's mantissa is short, see `paidAtCostText`). `cost` and `ρ` of such a result are computed on first read
+ * (prototype getters) with exactly the decimal.js operations of the decimal path, and {@link rhoToFixed} prints
+ * `ρ` at a fixed scale from integers, equal to `rho.toFixed(dp)` of the 40-digit quotient (double rounding
+ * included).
+ *
+ * Scales and why each step is exact:
+ * - cost: `cost4` = cost × 10^4, an integer from `scaledAmount` (≤ 11 integer digits, so 0 ≤ cost4 < 10^15 < 2^53).
+ * - a bound `B = t × R` (an exact decimal, computed once per context): `F = ⌊B × 10^4⌋` and whether `B × 10^4` is an
+ *   integer. For an integer `cost4`: `cost > B ⟺ cost4 > F`; `cost ≥ B ⟺ cost4 ≥ F` when exact, else `cost4 > F`;
+ *   `cost < B ⟺ cost4 < F` when exact, else `cost4 ≤ F`; `cost ≤ B ⟺ cost4 ≤ F`. So each test is one comparison
+ *   of `cost4` with a precomputed integer (`aboveMin`, `lowMax`). `F` is clamped to [−2, 10^15 + 1], which keeps
+ *   every answer (no `cost4` lies outside [0, 10^15)) and keeps the integers below 2^53.
+ * - `ρ` at `dp` places: with `R = Rn / 10^Rs` (BigInt mantissa), `ρ × 10^dp = N / D` with `N = cost4 × 10^(Rs+dp−4)`
+ *   and `D = Rn` (or `N = cost4`, `D = Rn × 10^(4−Rs−dp)`), exact in BigInt; `F = ⌊N / D⌋`, `r = N − F·D`.
+ *   decimal.js first rounds ρ half-up to 40 significant digits, then `toFixed(dp)` rounds half-up again: the
+ *   result is `F + 1` when `2r ≥ D`, or when the 40-digit rounding reaches the tie `F + ½`, i.e.
+ *   `(D − 2r) × 10^(40 − L) ≤ D` with `L` the number of digits of `F` (the 40-digit unit of `ρ × 10^dp` is
+ *   `10^(L − 40)`); else `F`. `F = 0 < r` (ρ < 10^−dp) and `L ≥ 40` (even when `2r ≥ D`) fall back to `rho.toFixed(dp)`. When
+ *   `D ≤ (2^53 − 1) / 10` (R with a short mantissa, e.g. a policy PV) the same `F`, `r` come from a long division
+ *   in safe integers (no BigInt), where the double-rounding window cannot be reached (see `longDivRoundHalfUp`).
+ *   First choice, when `D < 10^21` and the power of ten is ≤ 10^22 (every policy PV, also `R = RW × PV × c` of a
+ *   6-dp budget PV, an 18-digit mantissa): `limbDivRoundHalfUp`, a quotient estimated in a double and the remainder
+ *   computed exactly in limbs of 2^24 (safe integers), no loop over digits.
+ *
+ * Proven equal to the decimal path by the fast-check properties in `tests/points/scaledCasePoints.test.ts` and
+ * `tests/points/outlierIntegerPath.test.ts`.
+ *
+ * @module
+ */
+import { Dec, dec } from '../../../src/decimal/index.js';
+import type { RoundingRule } from '../../../src/decimal/index.js';
+import type { Issue } from '../../../src/core/issue.js';
+import { scaledAmount } from '../../../src/records/scaledMoney.js';
+import type { OutlierOptions } from '../../../src/policy/schema.js';
+import type { CaseFormula, CasePointsResult, OutlierClass } from '../../../src/points/casePoints.js';
+import { add40, divRoundFixed, fixedText, fromPlain, mul40, pow10n, roundsUpInexact, sub40 } from '../../../src/points/decimal40.js';
+import type { D40 } from '../../../src/points/decimal40.js';
+import type { ReferenceBasis } from '../../../src/points/referenceCost.js';
+
+/** Scale of the integer cost: 1/10^4 yuan (the 4 dp of `rounding.inputMoneyMaxScale`, DIP-RULES.md §8.7). */
+const COST_SCALE = 4;
+/** Clamp for `⌊B × 10^4⌋`: every `cost4` lies in [0, 10^15). */
+const F_MAX = 1e15 + 1;
+const F_MIN = -2;
+/** "No such bound": above every `cost4` (and every clamped bound). */
+const NONE = F_MAX + 1;
+/** Significant digits of decimal.js quotients (src/decimal `Dec`, precision 40). */
+const QUOTIENT_DIGITS = 40;
+/** `10^39`: a quotient at or above it has 40 or more digits. */
+const P39 = pow10n(QUOTIENT_DIGITS - 1);
+
+/** The parts of a {@link CaseContext} the fast path reads (structural, to avoid an import cycle). */
+export interface ScaledContextSource {
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly normalUnrounded: Dec;
+  readonly normal: Dec;
+  readonly referenceBasis: ReferenceBasis | undefined;
+  readonly reference: Dec | undefined;
+  readonly highThreshold: Dec | undefined;
+  readonly pointValue: Dec | undefined;
+  readonly policy: { readonly outlier: OutlierOptions; readonly rounding: { readonly casePoints: RoundingRule } };
+}
+
+/**
+ * Integer form of a context's bounds (internal: built by `prepareCaseContext`). A case with
+ * `lowMax < cost4 < aboveMin` is normal; anything else goes to the decimal path.
+ */
+export interface ScaledCaseContext {
+  /** `notTested`: every plain cost gets the normal points; `tested`: compare with the bounds. */
+  readonly tested: boolean;
+  /** Smallest `cost4` that is high, extreme or above the band (`min` over `highBound`, `extremeBound`). */
+  readonly aboveMin: number;
+  /** Largest `cost4` that is a low outlier (−2 when there is no low bound). */
+  readonly lowMax: number;
+  /** Smallest `cost4` that is high (`highBound`), extreme (`extremeBound`), above `highUpperBound` (else `F_MAX + 1`). */
+  readonly highMin: number;
+  readonly extremeMin: number;
+  readonly upperMin: number;
+  /** Integer constants of the outlier formulas, built on the first outlier (null: not supported, decimal path). */
+  outlier: OutlierConsts | null | undefined;
+  /** `R`, its basis and the high threshold (tested only; placeholders when not tested). */
+  readonly R: Dec;
+  readonly basis: ReferenceBasis;
+  readonly highThreshold: Dec;
+  /** `R = rn / 10^rs` (tested only). */
+  readonly rn: bigint;
+  readonly rs: number;
+  readonly src: ScaledContextSource;
+  /** `ρ × 10^dp = cost4 × numMul / den`, for the last `dp` asked (filled by {@link rhoToFixed}). */
+  rhoDp: number;
+  rhoNumMul: bigint;
+  rhoDen: bigint;
+  /** `ρ × 10^dp = cost4 × 10^rhoShift / rhoDenSafe` when the denominator is small enough for safe integers (else 0). */
+  rhoShift: number;
+  rhoDenSafe: number;
+  /** Constants of the limb division when `rhoDen < 10^21` and `rhoShift ≤ 22` (else undefined). */
+  rhoLimbs: RhoLimbs | undefined;
+}
+
+/** decimal.js's rounding mode `ROUND_FLOOR` (towards −∞) of the project's Decimal clone, for `toFixed`. */
+const ROUND_FLOOR = Dec.ROUND_FLOOR;
+/** Decimal exponent from which `|B| ≥ 10^12`, so `|B × 10^4| ≥ 10^16` lies beyond both clamps. */
+const CLAMP_EXPONENT = 12;
+
+/**
+ * `⌊B × 10^4⌋` (clamped to [−2, 10^15 + 1]) and whether `B × 10^4` is an integer, for a finite `B`, with one
+ * decimal.js operation instead of the six of `B.times(10^4)`, `floor`, `eq`, `gt`, `lt`, `toNumber` (the frozen
+ * copy in tests/points/reference/scaledCasePointsV1.ts; equal by tests/points/floorScaledS6.test.ts):
+ * - `B × 10^4` is an integer exactly when `B` has at most 4 decimal places (`decimalPlaces() ≤ 4`);
+ * - zero: `0`, or `−0` for a negative zero (as `floor(−0 × 10^4).toNumber()`);
+ * - `|B| ≥ 10^12` (exponent ≥ 12): `|B × 10^4| ≥ 10^16`, so the clamp `10^15 + 1` (positive) or `−2` (negative);
+ * - otherwise `B.toFixed(4, ROUND_FLOOR)` is `⌊B × 10^4⌋ / 10^4` in plain notation (decimal.js rounds the exact
+ *   value, no 40-digit step: the result has at most 16 digits), and its digits without the point are
+ *   `⌊B × 10^4⌋`, `|·| < 10^16`. `Number` of that digit text is exact below 2^53 and monotonic above, and
+ *   `10^15 + 1` is a double, so the clamps compare as on the exact integer.
+ */
+function floorScaled(B: Dec): { f: number; exact: boolean } {
+  const exact = B.decimalPlaces() <= COST_SCALE;
+  if (B.isZero()) return { f: B.isNeg() ? -0 : 0, exact };
+  if (B.e >= CLAMP_EXPONENT) return { f: B.isNeg() ? F_MIN : F_MAX, exact };
+  const t = B.toFixed(COST_SCALE, ROUND_FLOOR);
+  const f = Number(t.slice(0, -(COST_SCALE + 1)) + t.slice(-COST_SCALE));
+  return { f: f > F_MAX ? F_MAX : f < F_MIN ? F_MIN : f, exact };
+}
+
+/** Smallest `cost4` with `cost ≥ B` (inclusive) or `cost > B`. */
+function aboveMinOf(B: Dec, inclusive: boolean): number {
+  const { f, exact } = floorScaled(B);
+  return inclusive && exact ? f : f + 1;
+}
+
+/** Largest `cost4` with `cost ≤ B` (inclusive) or `cost < B`. */
+function belowMaxOf(B: Dec, inclusive: boolean): number {
+  const { f, exact } = floorScaled(B);
+  return !inclusive && exact ? f - 1 : f;
+}
+
+/** Bounds of a tested context, as read by `scoreCase`'s decimal path. */
+export interface BoundsSource {
+  readonly lowBound: Dec | undefined;
+  readonly highBound: Dec | undefined;
+  readonly extremeBound: Dec | undefined;
+  readonly lowInclusive: boolean;
+  readonly highInclusive: boolean;
+  readonly extremeInclusive: boolean;
+  /** `highUpper × R` (band reading): above it a high case is `aboveHighBand`. */
+  readonly highUpperBound?: Dec | undefined;
+}
+
+/**
+ * The integer bounds of a context, or undefined when the fast path does not apply (RW = 0, or tested without a
+ * usable `R`: those cases take the decimal path).
+ *
+ * @example
+ * ```ts
+ * // R = 13500, national 3.0: low cost < 6750 (strict), high cost ≥ 27000 (inclusive)
+ * const s = buildScaledContext(src, true, { lowBound: dec('6750'), highBound: dec('27000'), extremeBound: undefined,
+ *   lowInclusive: false, highInclusive: true, extremeInclusive: false })!;
+ * [s.lowMax, s.aboveMin]   // [67499999, 270000000]
+ * ```
+ */
+export function buildScaledContext(src: ScaledContextSource, tested: boolean, b: BoundsSource): ScaledCaseContext | undefined {
+  if (src.rw.isZero()) return undefined;
+  if (!tested) return { tested: false, aboveMin: F_MAX, lowMax: F_MIN, highMin: NONE, extremeMin: NONE, upperMin: NONE, outlier: undefined, R: src.rw, basis: 'given', highThreshold: src.rw, rn: 0n, rs: 0, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0, rhoLimbs: undefined };
+  const R = src.reference;
+  const basis = src.referenceBasis;
+  const highThreshold = src.highThreshold;
+  if (R === undefined || basis === undefined || highThreshold === undefined || b.highBound === undefined) return undefined;
+  const highMin = aboveMinOf(b.highBound, b.highInclusive);
+  const extremeMin = b.extremeBound === undefined ? NONE : aboveMinOf(b.extremeBound, b.extremeInclusive);
+  const upperMin = b.highUpperBound === undefined ? NONE : aboveMinOf(b.highUpperBound, false);
+  const aboveMin = Math.min(highMin, extremeMin);
+  const lowMax = b.lowBound === undefined ? F_MIN : belowMaxOf(b.lowBound, b.lowInclusive);
+  const rs = R.decimalPlaces();
+  const rn = BigInt(R.toFixed(rs).replace('.', ''));
+  return { tested: true, aboveMin, lowMax, highMin, extremeMin, upperMin, outlier: undefined, R, basis, highThreshold, rn, rs, src, rhoDp: -1, rhoNumMul: 0n, rhoDen: 1n, rhoShift: 0, rhoDenSafe: 0, rhoLimbs: undefined };
+}
+
+const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
+/**
+ * A `notTested` result scored on the fast path: the same values as the decimal path's object; `cost` is parsed on
+ * first read (`dec(text)`, as the decimal path does eagerly).
+ */
+class ScaledNotTestedResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass = 'notTested';
+  readonly formula: CaseFormula = 'normal';
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly pointsUnrounded: Dec;
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean = false;
+  readonly issues: readonly Issue[] = NO_ISSUES;
+  readonly #costText: string;
+  #cost: Dec | undefined;
+
+  constructor(s: ScaledContextSource, costText: string) {
+    this.rw = s.rw;
+    this.coef = s.coef;
+    this.auxCoef = s.auxCoef;
+    this.pointsUnrounded = s.normalUnrounded;
+    this.points = s.normal;
+    this.rounding = s.policy.rounding.casePoints;
+    this.#costText = costText;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+}
+
+/**
+ * A `normal` result of a tested case scored on the fast path. `cost` = `dec(text)` and `ρ = cost / R` (40
+ * significant digits, half-up) are computed on first read, with the decimal path's own operations.
+ */
+class ScaledNormalResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass = 'normal';
+  readonly formula: CaseFormula = 'normal';
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly pointsUnrounded: Dec;
+  readonly points: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean = false;
+  readonly issues: readonly Issue[] = NO_ISSUES;
+  readonly referenceBasis: ReferenceBasis;
+  readonly reference: Dec;
+  readonly highThreshold: Dec;
+  readonly #costText: string;
+  readonly #cost4: number;
+  readonly #scaled: ScaledCaseContext;
+  #cost: Dec | undefined;
+  #rho: Dec | undefined;
+
+  constructor(s: ScaledCaseContext, costText: string, cost4: number) {
+    const c = s.src;
+    this.rw = c.rw;
+    this.coef = c.coef;
+    this.auxCoef = c.auxCoef;
+    this.pointsUnrounded = c.normalUnrounded;
+    this.points = c.normal;
+    this.rounding = c.policy.rounding.casePoints;
+    this.referenceBasis = s.basis;
+    this.reference = s.R;
+    this.highThreshold = s.highThreshold;
+    this.#costText = costText;
+    this.#cost4 = cost4;
+    this.#scaled = s;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+
+  get rho(): Dec {
+    return (this.#rho ??= this.cost.div(this.reference));
+  }
+
+  /** `rho.toFixed(dp)` from integers (see the module comment). */
+  rhoToFixed(dp: number): string {
+    if (this.#rho !== undefined) return this.#rho.toFixed(dp);
+    return scaledRhoToFixed(this.#scaled, this.#cost4, dp) ?? this.rho.toFixed(dp);
+  }
+}
+
+
+/** `ρ.toFixed(dp)` for `ρ = cost4 / 10^4 / R`, or undefined for the rare forms left to decimal.js. */
+function scaledRhoToFixed(s: ScaledCaseContext, cost4: number, dp: number): string | undefined {
+  if (s.rhoDp !== dp) {
+    const shift = s.rs + dp - COST_SCALE;
+    s.rhoNumMul = shift >= 0 ? pow10n(shift) : 1n;
+    s.rhoDen = shift >= 0 ? s.rn : s.rn * pow10n(-shift);
+    s.rhoShift = Math.max(shift, 0);
+    s.rhoDenSafe = s.rhoDen <= MAX_LONG_DIV_DEN ? Number(s.rhoDen) : 0;
+    s.rhoLimbs = rhoLimbsOf(s.rhoDen, s.rhoShift);
+    s.rhoDp = dp;
+  }
+  const limbs = s.rhoLimbs;
+  if (limbs !== undefined) {
+    const t = limbDivRoundHalfUp(cost4, limbs);
+    if (t >= 0) return fixedText(String(t), dp);
+  }
+  if (s.rhoDenSafe > 0) {
+    const t = longDivRoundHalfUp(cost4, s.rhoShift, s.rhoDenSafe);
+    if (t >= 0) return fixedText(String(t), dp);
+  }
+  const N = BigInt(cost4) * s.rhoNumMul;
+  const D = s.rhoDen;
+  const F = N / D;
+  // 40 or more integer digits: decimal.js rounds ρ before the dp-th place (was missed when 2r ≥ D, found by the
+  // limb-division property over R down to 10^-27)
+  if (F >= P39) return undefined;
+  const r = N - F * D;
+  let t = F;
+  const twoR = r + r;
+  if (twoR >= D) t = F + 1n;
+  else if (r > 0n) {
+    if (F === 0n) return undefined;
+    const L = F.toString().length;
+    // the 40-digit quotient reaches the tie F + ½ (double rounding): (D − 2r) × 10^(40 − L) ≤ D
+    if ((D - twoR) * pow10n(QUOTIENT_DIGITS - L) <= D) t = F + 1n;
+  }
+  return fixedText(t.toString(), dp);
+}
+
+
+/** Largest denominator of the safe-integer long division: `10 × den ≤ 2^53`. */
+const MAX_LONG_DIV_DEN = 900_719_925_474_099n;
+/** Largest quotient that can take one more digit and stay safe: `10 q + 9 + 1 ≤ 2^53 − 1`. */
+const MAX_Q_BEFORE_DIGIT = 900_719_925_474_098;
+
+/**
+ * `⌊cost4 × 10^shift / den⌋ + (2r ≥ den ? 1 : 0)` (half-up at the last digit) in safe integers, by long division
+ * one decimal digit at a time: every remainder is < den, so `10 × r < 2^53`. Each quotient digit is estimated with
+ * one (binary) division and corrected exactly by the remainder's range, so the result is exact. With `den < 10^15`
+ * the 40-digit rounding of ρ cannot reach the tie: that needs `(den − 2r) × 10^(40 − L) ≤ den` with `den − 2r ≥ 1`,
+ * i.e. `den ≥ 10^(40 − L)`, impossible for a safe-integer quotient (`L ≤ 16`; for `F = 0` the 40-digit unit is
+ * `≤ 10^−40`). −1 when the quotient would leave the safe integers (the caller takes the BigInt path).
+ */
+function longDivRoundHalfUp(cost4: number, shift: number, den: number): number {
+  let q = Math.floor(cost4 / den);
+  let r = cost4 - q * den;
+  if (r < 0) {
+    q--;
+    r += den;
+  } else if (r >= den) {
+    q++;
+    r -= den;
+  }
+  for (let i = 0; i < shift; i++) {
+    const x = r * 10;
+    let d = Math.floor(x / den);
+    r = x - d * den;
+    if (r < 0) {
+      d--;
+      r += den;
+    } else if (r >= den) {
+      d++;
+      r -= den;
+    }
+    if (q > MAX_Q_BEFORE_DIGIT) return -1;
+    q = q * 10 + d;
+  }
+  return r + r >= den ? q + 1 : q;
+}
+
+/** Limb base of {@link limbDivRoundHalfUp}: 2^24 (so `x × 2^−24` and its floor are exact). */
+const LIMB = 16_777_216;
+const INV_LIMB = 1 / LIMB;
+/** Half the 96-bit modulus's top limb: a normalised `v3 ≥ 2^23` is a negative remainder. */
+const LIMB_HALF = 8_388_608;
+/** Largest quotient estimate of {@link limbDivRoundHalfUp}: 2^52 (the result stays below 2^53). */
+const MAX_LIMB_Q = 4_503_599_627_370_496;
+/** Bounds of {@link limbDivRoundHalfUp}: `den < 10^21` (< 2^70) and `10^shift` exact as a double (`shift ≤ 22`). */
+const MAX_LIMB_DEN = 10n ** 21n;
+const MAX_LIMB_SHIFT = 22;
+
+/**
+ * The per-context constants of {@link limbDivRoundHalfUp}: `k = 10^shift / den` (a double, for the estimate),
+ * `10^shift = p0 + p1·2^24 + p2·2^48 + p3·2^72` and `den = d0 + d1·2^24 + d2·2^48` (limbs < 2^24).
+ */
+interface RhoLimbs {
+  readonly k: number;
+  readonly p0: number;
+  readonly p1: number;
+  readonly p2: number;
+  readonly p3: number;
+  readonly d0: number;
+  readonly d1: number;
+  readonly d2: number;
+}
+
+/** The constants of {@link limbDivRoundHalfUp} for `den` and `shift`, or undefined outside its bounds. */
+function rhoLimbsOf(den: bigint, shift: number): RhoLimbs | undefined {
+  if (den <= 0n || den >= MAX_LIMB_DEN || shift > MAX_LIMB_SHIFT) return undefined;
+  const limb = (x: bigint, i: number): number => Number((x >> BigInt(24 * i)) & 0xffffffn);
+  const p = pow10n(shift);
+  // Number(10^shift) is exact (≤ 10^22 = 2^22 × 5^22, 5^22 < 2^53), Number(den) correctly rounded
+  return { k: Number(p) / Number(den), p0: limb(p, 0), p1: limb(p, 1), p2: limb(p, 2), p3: limb(p, 3), d0: limb(den, 0), d1: limb(den, 1), d2: limb(den, 2) };
+}
+
+/**
+ * `⌊N / den⌋ + (2r ≥ den ? 1 : 0)` for `N = cost4 × 10^shift` (half-up at the last digit), `0 ≤ cost4 < 10^15`,
+ * `0 < den < 10^21`, `shift ≤ 22`, in safe integers: no BigInt, no loop over digits.
+ *
+ * 1. Estimate `q = ⌊cost4 × k⌋` with the double `k = 10^shift / den`: three roundings, relative error ≤ 3.4·10^−16,
+ *    so for `q ≤ 2^52` (else −1: the caller takes another path) `|q − ⌊N / den⌋| ≤ 2` and `|N − q·den| < 3·den < 2^72`.
+ * 2. The remainder `r = N − q·den` exactly, modulo 2^96, in limbs of 2^24: `cost4`, `q` (< 2^53) and `den` (< 2^70)
+ *    have 3 limbs, `10^shift` (< 2^74) 4; each limb product is < 2^48 and each limb sum (≤ 6 products, plus a carry)
+ *    < 2^52, so every value is an exact safe integer, and splitting by 2^24 (`⌊x × 2^−24⌋`) is exact. As `|r| < 2^72`,
+ *    its residue modulo 2^96 gives r: `v3 = 0` for `r ≥ 0`, `v3 = 2^24 − 1` (≥ 2^23) for `r < 0`.
+ * 3. Correct `q` by ±1 until `0 ≤ r < den` (at most 3 steps; more throws: unreachable), then compare `2r` with `den`
+ *    (limb by limb).
+ *
+ * The 40-digit rounding of ρ cannot reach the tie `F + ½` (double rounding): that needs `den ≥ 10^(40 − L)` with `L`
+ * (≤ 16) the digits of the quotient, and `den < 10^21`; for `F = 0` it needs `den ≥ 10^40`.
+ */
+function limbDivRoundHalfUp(cost4: number, c: RhoLimbs): number {
+  const q = limbDivFloor(cost4, c);
+  return q >= 0 && limbRem >= 0 ? q + 1 : q;
+}
+
+/**
+ * How the remainder `r` of the last {@link limbDivFloor} compares with half the denominator: −2 when `r = 0`, −1 when
+ * `0 < 2r < den`, 0 when `2r = den` (an exact tie), 1 when `2r > den`.
+ */
+let limbRem = -2;
+
+/**
+ * `⌊cost4 × 10^shift / den⌋` by the limb division of {@link limbDivRoundHalfUp} (same bounds, −1 outside them), with
+ * the remainder's class in {@link limbRem}.
+ */
+function limbDivFloor(cost4: number, c: RhoLimbs): number {
+  let q = Math.floor(cost4 * c.k);
+  if (!(q <= MAX_LIMB_Q)) return -1;
+  const { p0, p1, p2, p3, d0, d1, d2 } = c;
+  let t = Math.floor(cost4 * INV_LIMB);
+  const c0 = cost4 - t * LIMB;
+  const c2 = Math.floor(t * INV_LIMB);
+  const c1 = t - c2 * LIMB;
+  t = Math.floor(q * INV_LIMB);
+  const q0 = q - t * LIMB;
+  const q2 = Math.floor(t * INV_LIMB);
+  const q1 = t - q2 * LIMB;
+  // r = cost4 × 10^shift − q × den, limbs 0–3 (higher limbs vanish modulo 2^96)
+  let v0 = c0 * p0 - q0 * d0;
+  let v1 = c0 * p1 + c1 * p0 - (q0 * d1 + q1 * d0);
+  let v2 = c0 * p2 + c1 * p1 + c2 * p0 - (q0 * d2 + q1 * d1 + q2 * d0);
+  let v3 = c0 * p3 + c1 * p2 + c2 * p1 - (q1 * d2 + q2 * d1);
+  t = Math.floor(v0 * INV_LIMB);
+  v0 -= t * LIMB;
+  v1 += t;
+  t = Math.floor(v1 * INV_LIMB);
+  v1 -= t * LIMB;
+  v2 += t;
+  t = Math.floor(v2 * INV_LIMB);
+  v2 -= t * LIMB;
+  v3 += t;
+  v3 -= Math.floor(v3 * INV_LIMB) * LIMB;
+  for (let k = 0; v3 >= LIMB_HALF; k++) {
+    // r < 0: q − 1, r + den (at most twice by the estimate's bound)
+    if (k === 3) throw new Error('limbDivRoundHalfUp: estimate out of range');
+    q--;
+    v0 += d0;
+    v1 += d1;
+    v2 += d2;
+    t = Math.floor(v0 * INV_LIMB);
+    v0 -= t * LIMB;
+    v1 += t;
+    t = Math.floor(v1 * INV_LIMB);
+    v1 -= t * LIMB;
+    v2 += t;
+    t = Math.floor(v2 * INV_LIMB);
+    v2 -= t * LIMB;
+    v3 += t;
+    v3 -= Math.floor(v3 * INV_LIMB) * LIMB;
+  }
+  for (let k = 0; atLeastDen(v0, v1, v2, v3, c); k++) {
+    // r ≥ den: q + 1, r − den (at most three times by the estimate's bound)
+    if (k === 4) throw new Error('limbDivRoundHalfUp: estimate out of range');
+    q++;
+    v0 -= d0;
+    v1 -= d1;
+    v2 -= d2;
+    t = Math.floor(v0 * INV_LIMB);
+    v0 -= t * LIMB;
+    v1 += t;
+    t = Math.floor(v1 * INV_LIMB);
+    v1 -= t * LIMB;
+    v2 += t;
+    t = Math.floor(v2 * INV_LIMB);
+    v2 -= t * LIMB;
+    v3 += t;
+  }
+  if (v0 === 0 && v1 === 0 && v2 === 0 && v3 === 0) {
+    limbRem = -2;
+    return q;
+  }
+  // 2r against den (0 < r < den, so 2r < 2^71)
+  v0 += v0;
+  v1 += v1;
+  v2 += v2;
+  t = Math.floor(v0 * INV_LIMB);
+  v0 -= t * LIMB;
+  v1 += t;
+  t = Math.floor(v1 * INV_LIMB);
+  v1 -= t * LIMB;
+  v2 += t;
+  t = Math.floor(v2 * INV_LIMB);
+  v2 -= t * LIMB;
+  limbRem = !atLeastDen(v0, v1, v2, t, c) ? -1 : t === 0 && v2 === c.d2 && v1 === c.d1 && v0 === c.d0 ? 0 : 1;
+  return q;
+}
+
+/** Whether the normalised non-negative limbs `v0 + v1·2^24 + v2·2^48 + v3·2^72` are ≥ `den`. */
+function atLeastDen(v0: number, v1: number, v2: number, v3: number, c: RhoLimbs): boolean {
+  return v3 > 0 || v2 > c.d2 || (v2 === c.d2 && (v1 > c.d1 || (v1 === c.d1 && v0 >= c.d0)));
+}
+
+/** Integer constants of a context's outlier formulas (see {@link outlierPoints}). */
+interface OutlierConsts {
+  readonly rw: D40;
+  readonly c: D40;
+  readonly a: D40;
+  readonly R: D40;
+  /** The PV in force (undefined: missing or 0, the paid-at-cost low case goes to the decimal path). */
+  readonly pv: D40 | undefined;
+  /** `R × 2` and `c × R` as `Dec` computes them (the additive high numerator `cost − 2R + c·R`). */
+  readonly twoR: D40;
+  readonly cR: D40;
+  readonly additive: boolean;
+  readonly highMultiply: boolean;
+  readonly highFormula: CaseFormula;
+  readonly lowMultiply: boolean;
+  readonly lowPaidAtCost: boolean;
+  readonly lowFormula: CaseFormula;
+  readonly dp: number;
+  readonly mode: RoundingRule['mode'];
+  /** `cost / PV` at `dp` places by the limb division (`points × 10^dp = cost4 × 10^shift / den`), when in its bounds. */
+  readonly pvLimbs: RhoLimbs | undefined;
+}
+
+const TWO = dec(2);
+
+/** A non-negative `Dec` as an integer mantissa and scale (undefined when negative). */
+function toD40(x: Dec): D40 | undefined {
+  return x.isNeg() ? undefined : fromPlain(x.toFixed());
+}
+
+/**
+ * {@link toD40} of the inputs that many contexts share as one `Dec` object (RW of a packet in every coefficient slot,
+ * `c` of a slot, `a`, the PV in force, when the caller passes shared objects as the run's case scorer does): computed
+ * once per object. A `Dec` is immutable and a {@link D40} is read only, so the cached value is the one `toD40` gives.
+ */
+const sharedD40 = new WeakMap<Dec, D40 | null>();
+function toD40Shared(x: Dec): D40 | undefined {
+  const c = sharedD40.get(x);
+  if (c !== undefined) return c ?? undefined;
+  const d = toD40(x);
+  sharedD40.set(x, d ?? null);
+  return d;
+}
+
+/** The integer constants of a tested context, or null when some input is outside the integer path (negative, odd rounding scale). */
+function buildOutlierConsts(s: ScaledCaseContext): OutlierConsts | null {
+  const src = s.src;
+  const o = src.policy.outlier;
+  const rule = src.policy.rounding.casePoints;
+  if (!Number.isInteger(rule.scale) || rule.scale < 0 || rule.scale > 20) return null;
+  const rw = toD40Shared(src.rw);
+  const c = toD40Shared(src.coef);
+  const a = toD40Shared(src.auxCoef);
+  const R = toD40(s.R);
+  const twoR = toD40(s.R.times(TWO));
+  const cR = toD40(src.coef.times(s.R));
+  const pvDec = src.pointValue;
+  const pv = pvDec === undefined || pvDec.isZero() ? undefined : toD40Shared(pvDec);
+  if (rw === undefined || c === undefined || a === undefined || R === undefined || twoR === undefined || cR === undefined) return null;
+  if (pvDec !== undefined && !pvDec.isZero() && pv === undefined) return null;
+  const additive = o.highFormula === 'ratioMinusTwoPlusCoef' || o.coefInHigh === 'additive';
+  const highMultiply = o.coefInHigh === 'multiply';
+  const lowMultiply = o.coefInLow === 'multiply';
+  return {
+    rw,
+    c,
+    a,
+    R,
+    pv,
+    twoR,
+    cR,
+    additive,
+    highMultiply,
+    highFormula: additive ? (highMultiply ? 'highRatioMinusTwoPlusCoefCoef' : 'highRatioMinusTwoPlusCoef') : highMultiply ? 'highRatioMinusOneCoef' : 'highRatioMinusOne',
+    lowMultiply,
+    lowPaidAtCost: o.lowFormula === 'paidAtCost',
+    lowFormula: o.lowFormula === 'paidAtCost' ? 'lowPaidAtCost' : lowMultiply ? 'lowRatioCoef' : 'lowRatio',
+    dp: rule.scale,
+    mode: rule.mode,
+    pvLimbs: pv === undefined ? undefined : pvLimbsOf(pv, rule.scale),
+  };
+}
+
+/** The limb-division constants of `cost / PV` at `dp` places (`cost4 / 10^4 / (pv.m / 10^pv.s) × 10^dp`), as `divRoundFixed` scales it. */
+function pvLimbsOf(pv: D40, dp: number): RhoLimbs | undefined {
+  const e = dp + pv.s - COST_SCALE;
+  return rhoLimbsOf(e >= 0 ? pv.m : pv.m * pow10n(-e), Math.max(e, 0));
+}
+
+/**
+ * `divRoundFixed(cost, PV, dp, mode)` (the low paid-at-cost points text) by the limb division, or undefined when
+ * `divRoundFixed` must decide. With `cost / PV × 10^dp = F + r / den`, `F = q ≤ 2^52 + 3 < 10^16` and `den < 10^21 <
+ * 10^24`: `divRoundFixed` takes its composition path only for `F = 0 < r` and for the exact tie `2r = den` (left to
+ * it here); otherwise its result is `F` rounded by the mode on `r` alone, as below (`r = 0`: `F` exactly).
+ */
+function paidAtCostText(k: OutlierConsts, cost4: number): string | undefined {
+  const c = k.pvLimbs;
+  if (c === undefined) return undefined;
+  const q = limbDivFloor(cost4, c);
+  if (q < 0) return undefined;
+  const rem = limbRem;
+  if (rem === -2) return fixedText(String(q), k.dp);
+  if (q === 0 || rem === 0) return undefined;
+  // rem: 1 when 2r > den, −1 when 2r < den (exact results and ties returned above)
+  return fixedText(String(roundsUpInexact(k.mode, rem === 1) ? q + 1 : q), k.dp);
+}
+
+/** Which outlier result: the formula family, or normal points with a flag (extreme `normalPoints`, `aboveHighBand`). */
+type OutlierKind = 'lowRatio' | 'lowPaidAtCost' | 'lowNoPv' | 'high' | 'extremeNormal' | 'aboveHighBand';
+
+/**
+ * The points text of an outlier case (at `rounding.casePoints` places), by the decimal path's own chain of `Dec`
+ * operations replayed on integers ({@link mul40} … {@link div40}: each rounds to 40 significant digits exactly as
+ * decimal.js does), then the named rounding: the double rounding of the 40-digit quotient is reproduced, not
+ * approximated. Undefined when the decimal path must score the case (non-positive high numerator, no PV).
+ *
+ * - low `ratio`: `((RW × cost) [× c]) × a / R`;  low `paidAtCost`: `cost / PV`;
+ * - high: `((RW × n) [× c]) × a / R` with `n = cost − R` or `n = (cost − R×2) + c×R`.
+ */
+function outlierPoints(k: OutlierConsts, kind: OutlierKind, cost: D40): string | undefined {
+  if (kind === 'lowPaidAtCost') return k.pv === undefined ? undefined : divRoundFixed(cost, k.pv, k.dp, k.mode);
+  let u: D40;
+  {
+    let n: D40;
+    if (kind === 'lowRatio') n = cost;
+    else {
+      n = k.additive ? add40(sub40(cost, k.twoR), k.cR) : sub40(cost, k.R);
+      if (n.m <= 0n) return undefined;
+    }
+    u = mul40(k.rw, n);
+    if (kind === 'lowRatio' ? k.lowMultiply : k.highMultiply) u = mul40(u, k.c);
+  }
+  return divRoundFixed(mul40(u, k.a), k.R, k.dp, k.mode);
+}
+
+/**
+ * A low, high or extreme result of a tested case scored on the integer path: `points` is eager (from
+ * {@link outlierPoints}); `cost`, `ρ`, `factor`, `κ`, `pointsUnrounded` and the issue text (which prints ρ) are
+ * computed on first read with the decimal path's own `Dec` operations, so every field equals the decimal path's.
+ */
+class ScaledOutlierResult implements CasePointsResult {
+  readonly outlierClass: OutlierClass;
+  readonly formula: CaseFormula;
+  readonly rw: Dec;
+  readonly coef: Dec;
+  readonly auxCoef: Dec;
+  readonly rounding: RoundingRule;
+  readonly needsReview: boolean;
+  readonly referenceBasis: ReferenceBasis;
+  readonly reference: Dec;
+  readonly highThreshold: Dec;
+  readonly #kind: OutlierKind;
+  readonly #costText: string;
+  readonly #cost4: number;
+  readonly #scaled: ScaledCaseContext;
+  #cost: Dec | undefined;
+  #rho: Dec | undefined;
+  #kappa: Dec | undefined;
+  #factor: Dec | undefined;
+  #unrounded: Dec | undefined;
+  #issues: readonly Issue[] | undefined;
+  /** The points as a `Dec` (normal points: the context's; else parsed from `#pointsText` on first read). */
+  #points: Dec | undefined;
+  /** The points text at `rounding.casePoints` places from the integer path (undefined for normal points). */
+  readonly #pointsText: string | undefined;
+
+  constructor(s: ScaledCaseContext, kind: OutlierKind, cls: OutlierClass, formula: CaseFormula, points: Dec | undefined, pointsText: string | undefined, costText: string, cost4: number) {
+    const c = s.src;
+    this.outlierClass = cls;
+    this.formula = formula;
+    this.rw = c.rw;
+    this.coef = c.coef;
+    this.auxCoef = c.auxCoef;
+    this.#points = points;
+    this.#pointsText = pointsText;
+    this.rounding = c.policy.rounding.casePoints;
+    this.needsReview = cls === 'extreme' || kind === 'aboveHighBand' || kind === 'lowNoPv';
+    this.referenceBasis = s.basis;
+    this.reference = s.R;
+    this.highThreshold = s.highThreshold;
+    this.#kind = kind;
+    this.#costText = costText;
+    this.#cost4 = cost4;
+    this.#scaled = s;
+  }
+
+  get cost(): Dec {
+    return (this.#cost ??= dec(this.#costText));
+  }
+
+  get points(): Dec {
+    return (this.#points ??= dec(this.#pointsText!));
+  }
+
+  /** The integer path's points text when it has `dp` places (`rounding.casePoints.scale`), else undefined. */
+  scaledPointsText(dp: number): string | undefined {
+    const t = this.#pointsText;
+    return t !== undefined && dp === this.rounding.scale ? t : undefined;
+  }
+
+  /** `points.toFixed(dp)` without parsing the points when the integer path's text has `dp` places. */
+  pointsToFixed(dp: number): string {
+    const t = this.#pointsText;
+    if (t !== undefined && dp === this.rounding.scale) return t;
+    return this.points.toFixed(dp);
+  }
+
+  get rho(): Dec {
+    return (this.#rho ??= this.cost.div(this.reference));
+  }
+
+  /** `κ = cost / (RW × c × a × PV)` (low paid at cost only). */
+  protected computeKappa(): Dec {
+    return (this.#kappa ??= this.cost.div(this.#scaled.src.normalUnrounded.times(this.#scaled.src.pointValue!)));
+  }
+
+  /** ρ (low ratio), κ (paid at cost), `ρ − 1` or `ρ − 2 + c` (high, extreme review); none for normal points. */
+  protected computeFactor(): Dec | undefined {
+    switch (this.#kind) {
+      case 'lowRatio':
+        return this.rho;
+      case 'lowPaidAtCost':
+        return this.computeKappa();
+      case 'high':
+        return (this.#factor ??= this.#scaled.outlier!.additive ? this.rho.minus(TWO).plus(this.coef) : this.rho.minus(1));
+      default:
+        return undefined;
+    }
+  }
+
+  /** The exact-then-divided product of the decimal path (same `Dec` operations, same order). */
+  get pointsUnrounded(): Dec {
+    if (this.#unrounded !== undefined) return this.#unrounded;
+    const src = this.#scaled.src;
+    const cost = this.cost;
+    const R = this.reference;
+    const c = this.coef;
+    const k = this.#scaled.outlier!;
+    let u: Dec;
+    switch (this.#kind) {
+      case 'lowPaidAtCost':
+        u = cost.div(src.pointValue!);
+        break;
+      case 'lowRatio':
+        u = this.rw.times(cost);
+        if (k.lowMultiply) u = u.times(c);
+        u = u.times(this.auxCoef).div(R);
+        break;
+      case 'high':
+        u = this.rw.times(k.additive ? cost.minus(R.times(TWO)).plus(c.times(R)) : cost.minus(R));
+        if (k.highMultiply) u = u.times(c);
+        u = u.times(this.auxCoef).div(R);
+        break;
+      default:
+        u = src.normalUnrounded;
+    }
+    return (this.#unrounded = u);
+  }
+
+  get issues(): readonly Issue[] {
+    if (this.#issues !== undefined) return this.#issues;
+    const o = this.#scaled.src.policy.outlier;
+    const rho12 = (): string => this.rho.toSignificantDigits(12).toFixed();
+    let issues: readonly Issue[] = NO_ISSUES;
+    if (this.#kind === 'lowNoPv') {
+      issues = [{ severity: 'error', code: 'points.pv_missing', message: 'low outlier paid at cost needs the point value in force (κ = cost / (RW × PV × c × a)); normal points given', expected: 'pointValue' }];
+    } else if (this.#kind === 'extremeNormal') {
+      issues = [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho12()} is above the extreme threshold ${o.extremeThreshold ?? ''}: normal points, flagged for review (高倍率)` }];
+    } else if (this.#kind === 'aboveHighBand') {
+      issues = [{ severity: 'warning', code: 'points.above_high_band', message: `ρ = ${rho12()} is above highUpper ${o.highUpper ?? ''}: no rule, normal points given, flagged for review` }];
+    } else if (this.outlierClass === 'extreme') {
+      issues = [{ severity: 'warning', code: 'points.extreme_case', message: `ρ = ${rho12()} is above the extreme threshold ${o.extremeThreshold ?? ''}: expert review; provisional points by the high formula` }];
+    }
+    return (this.#issues = issues);
+  }
+
+  /** `rho.toFixed(dp)` from integers (see the module comment). */
+  rhoToFixed(dp: number): string {
+    if (this.#rho !== undefined) return this.#rho.toFixed(dp);
+    return scaledRhoToFixed(this.#scaled, this.#cost4, dp) ?? this.rho.toFixed(dp);
+  }
+}
+
+/** A low-ratio or high / extreme-review result: with `factor`. */
+class ScaledFactorResult extends ScaledOutlierResult {
+  get factor(): Dec {
+    return this.computeFactor()!;
+  }
+}
+
+/** A low result paid at cost: with `κ` (= `factor`). */
+class ScaledPaidAtCostResult extends ScaledOutlierResult {
+  get kappa(): Dec {
+    return this.computeKappa();
+  }
+
+  get factor(): Dec {
+    return this.computeKappa();
+  }
+}
+
+/** An outlier case on the integer path (classified as the decimal path does: extreme, high, band, low), or undefined. */
+function scoreOutlier(s: ScaledCaseContext, costText: string, cost4: number): CasePointsResult | undefined {
+  const k = s.outlier === undefined ? (s.outlier = buildOutlierConsts(s)) : s.outlier;
+  if (k === null) return undefined;
+  const src = s.src;
+  const isExtreme = cost4 >= s.extremeMin;
+  if (isExtreme && src.policy.outlier.extremeAction === 'normalPoints') return new ScaledOutlierResult(s, 'extremeNormal', 'extreme', 'normal', src.normal, undefined, costText, cost4);
+  let kind: OutlierKind;
+  let formula: CaseFormula;
+  if (isExtreme || cost4 >= s.highMin) {
+    if (!isExtreme && cost4 >= s.upperMin) return new ScaledOutlierResult(s, 'aboveHighBand', 'aboveHighBand', 'normal', src.normal, undefined, costText, cost4);
+    kind = 'high';
+    formula = k.highFormula;
+  } else if (cost4 <= s.lowMax) {
+    if (k.lowPaidAtCost && k.pv === undefined) return new ScaledOutlierResult(s, 'lowNoPv', 'low', 'normal', src.normal, undefined, costText, cost4);
+    kind = k.lowPaidAtCost ? 'lowPaidAtCost' : 'lowRatio';
+    formula = k.lowFormula;
+  } else return undefined;
+  const text = (kind === 'lowPaidAtCost' ? paidAtCostText(k, cost4) : undefined) ?? outlierPoints(k, kind, { m: BigInt(cost4), s: COST_SCALE });
+  if (text === undefined) return undefined;
+  const Result = kind === 'lowPaidAtCost' ? ScaledPaidAtCostResult : ScaledFactorResult;
+  return new Result(s, kind, kind === 'high' ? (isExtreme ? 'extreme' : 'high') : 'low', formula, undefined, text, costText, cost4);
+}
+
+/**
+ * The fast-path result for a plain cost string, or undefined when the case must take the decimal path (not a
+ * plain ≤ 4 dp amount, or a form the integer path leaves to decimal.js: see {@link outlierPoints}).
+ *
+ * @example
+ * ```ts
+ * scoreScaled(ctx.scaled, '13500.00')?.outlierClass   // 'normal' (R = 13500, national 3.0)
+ * scoreScaled(ctx.scaled, '5000')?.points             // Dec('500'): a low outlier, cost / PV on integers (T6)
+ * ```
+ */
+export function scoreScaled(s: ScaledCaseContext, costText: string): CasePointsResult | undefined {
+  const cost4 = scaledAmount(costText, COST_SCALE);
+  if (cost4 < 0) return undefined;
+  if (!s.tested) return new ScaledNotTestedResult(s.src, costText);
+  if (cost4 <= s.lowMax || cost4 >= s.aboveMin) return scoreOutlier(s, costText, cost4);
+  return new ScaledNormalResult(s, costText, cost4);
+}
+
+/**
+ * The ρ text at `dp` places of a case that {@link scoreScaled} scores `normal` on the fast path — exactly
+ * `rhoToFixed(scoreScaled(s, costText), dp)` when that result is a normal one — and `undefined` for every other case
+ * (a cost that is not plain or has more than 4 decimals, a context not tested, a cost at or beyond a bound): then the
+ * caller scores the case with `scoreCase`. A normal case's other fields are the context's (points `src.normal`,
+ * coefficients `src.coef` / `src.auxCoef`, no issue, no review), so a caller that needs only them and ρ builds no
+ * result object. Same classification as `scoreScaled` (`cost4` from `scaledAmount`, `lowMax < cost4 < aboveMin`),
+ * same ρ (`scaledRhoToFixed`, else the decimal division `dec(costText) / R` of the result's `rho` getter).
+ *
+ * @example
+ * ```ts
+ * scaledNormalRhoToFixed(ctx.scaled!, '20000.00', 6)   // '1.481481' (R = 13500, a normal case)
+ * scaledNormalRhoToFixed(ctx.scaled!, '5000.00', 6)    // undefined (a low outlier)
+ * ```
+ */
+export function scaledNormalRhoToFixed(s: ScaledCaseContext, costText: string, dp: number): string | undefined {
+  if (!s.tested) return undefined;
+  const cost4 = scaledAmount(costText, COST_SCALE);
+  if (cost4 < 0 || cost4 <= s.lowMax || cost4 >= s.aboveMin) return undefined;
+  return scaledRhoToFixed(s, cost4, dp) ?? dec(costText).div(s.R).toFixed(dp);
+}
+
+/**
+ * `result.points.toFixed(dp)` — the text of a case's points (病例分值) at `dp` places. For a low / high / extreme case
+ * scored on the integer path, whose points text at `rounding.casePoints` places comes from integers, that text is
+ * returned without parsing it into a `Dec` (the `points` getter parses it on first read); such points have at most
+ * `rounding.casePoints.scale` decimals. Otherwise `result.points.toFixed(dp)`.
+ *
+ * @example
+ * ```ts
+ * pointsToFixed(scoreCase(ctx, '5000'), 4)   // '500.0000', as scoreCase(ctx, '5000').points.toFixed(4) (T6)
+ * ```
+ */
+export function pointsToFixed(result: CasePointsResult, dp: number): string {
+  if (result instanceof ScaledOutlierResult) return result.pointsToFixed(dp);
+  return result.points.toFixed(dp);
+}
+
+/**
+ * The points text of an outlier scored on the integer path when `dp` is its `rounding.casePoints.scale` — then it is
+ * `result.points.toFixed(dp)` and the points have no more than `dp` decimals, so a caller needs neither the points'
+ * `Dec` nor a check for extra places. `undefined` for any other result or `dp` (use `result.points`).
+ *
+ * @example
+ * ```ts
+ * scaledPointsText(scoreCase(ctx, '5000'), 4)   // '500.0000' (a low outlier on the integer path, T6)
+ * scaledPointsText(scoreCase(ctx, '13500'), 4)  // undefined (normal points: the context's)
+ * ```
+ */
+export function scaledPointsText(result: CasePointsResult, dp: number): string | undefined {
+  return result instanceof ScaledOutlierResult ? result.scaledPointsText(dp) : undefined;
+}
+
+/**
+ * `ρ = cost / R` of a case at `dp` decimal places, half-up — the text of `result.rho?.toFixed(dp)` (the 40-digit
+ * quotient rounded again; DIP-RULES.md §8.7). For a case scored on the fast path (normal or outlier) it is computed
+ * from integers without the decimal.js division; otherwise it is `result.rho.toFixed(dp)`. Undefined when the case
+ * has no ρ (not tested, RW = 0, no reference).
+ *
+ * @example
+ * ```ts
+ * rhoToFixed(scoreCase(ctx, '20000.00'), 6)   // '1.481481' (R = 13500), as scoreCase(…).rho.toFixed(6)
+ * ```
+ */
+export function rhoToFixed(result: CasePointsResult, dp: number): string | undefined {
+  if (result instanceof ScaledNormalResult || result instanceof ScaledOutlierResult) return result.rhoToFixed(dp);
+  return result.rho?.toFixed(dp);
+}
