@@ -11,19 +11,19 @@
  * generators, seeds (6601, 6602) and runs (1,500, 6). The text pass (a242c96), the oldest oracle, is still checked by
  * addCaseMoneyBytesH4.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
-import { CASE_HEADER, CASE_NUMERIC, addCaseMoney, putFixed } from '../../src/cli/commands/settle.js';
+import { CASE_HEADER, CASE_NUMERIC, CaseSpillWriter, addCaseMoney, putFixed } from '../../src/cli/commands/settle.js';
 import { encodeCsvRow } from '../../src/io/writeCsv.js';
 import { ROUNDING_MODES } from '../../src/decimal/index.js';
 import type { RoundingRule } from '../../src/decimal/index.js';
 import type { ResolvedPolicy } from '../../src/policy/index.js';
-import type { SettlementRun } from '../../src/run/types.js';
-import { addCaseMoneyO9, putFixed as putFixedO9 } from './reference/outputO9.js';
+import type { CaseResult, SettlementRun } from '../../src/run/types.js';
+import { CaseSpillWriterO9, addCaseMoneyO9, putFixed as putFixedO9 } from './reference/outputO9.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dip-output-o9-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -146,5 +146,43 @@ describe('putFixed (o9: int32 digits below 2^31) = the e449fda putFixed', () => 
     expect(written(putFixed, 2 ** 31, 2)).toBe('xxx21474836.48xx');
     expect(written(putFixed, 5, 4)).toBe('xxx0.0005xx');
     expect(written(putFixed, Number.MAX_SAFE_INTEGER, 20)).toBe('xxx0.00009007199254740991xx');
+  });
+});
+
+describe('CaseSpillWriter (o9: the line digits in int32 arithmetic below 2^31) = the e449fda writer', () => {
+  const spillOf = (make: (fd: number) => { write(c: CaseResult): void; flush(): void }, rows: readonly CaseResult[]): Buffer => {
+    const path = join(dir, 'spill-o9.csv');
+    const fd = openSync(path, 'w');
+    try {
+      const w = make(fd);
+      for (const r of rows) w.write(r);
+      w.flush();
+    } finally {
+      closeSync(fd);
+    }
+    return readFileSync(path);
+  };
+  const near = (x: number): fc.Arbitrary<number> => fc.integer({ min: Math.max(0, x - 1000), max: Math.min(Number.MAX_SAFE_INTEGER, x + 1000) });
+  const lineArb = fc.oneof(
+    fc.integer({ min: 0, max: 10_000_000 }),
+    near(2 ** 31),
+    near(2 ** 32),
+    near(Number.MAX_SAFE_INTEGER),
+    fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    fc.constantFrom(0, -0, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53, -1, 1.5, Number.NaN, Infinity),
+  );
+  const caseOf = (line: number, caseId: string, points: string): CaseResult =>
+    ({ line, caseId, hospitalId: 'H1', pool: 'employee', month: '2025-01', status: 'grouped', packetCode: 'A01.0', packetKind: 'core', outlier: 'normal', coefficient: '1', auxCoef: '1', ratio: '0.5', casePoints: points, totalCost: '1000.00' }) as unknown as CaseResult;
+  test.prop([fc.array(fc.tuple(lineArb, fc.constantFrom('C1', 'a,b', '病', '=x', ''), fc.constantFrom('100.0000', '-1', '=1')), { maxLength: 30 })], { seed: 9902, numRuns: 1000 })(
+    'the same spill bytes for lines 0 to 2^53 − 1 (around 2^31, 2^32, 2^53 − 1) and off the fast path',
+    (rows) => {
+      const cases = rows.map(([line, id, points]) => caseOf(line, id, points));
+      expect(spillOf((fd) => new CaseSpillWriter(fd), cases).equals(spillOf((fd) => new CaseSpillWriterO9(fd), cases))).toBe(true);
+    },
+  );
+
+  it('literal lines (hand-checked)', () => {
+    const text = spillOf((fd) => new CaseSpillWriter(fd), [caseOf(0, 'C', '1'), caseOf(2 ** 31 - 1, 'C', '1'), caseOf(2 ** 31, 'C', '1'), caseOf(Number.MAX_SAFE_INTEGER, 'C', '1')]).toString('latin1');
+    expect(text.split('\n').slice(1, -1).map((l) => l.split(',')[0])).toStrictEqual(['0', '2147483647', '2147483648', '9007199254740991']);
   });
 });
