@@ -2,7 +2,8 @@
  * Frozen copy of `addCaseMoney` (pass 2 of `dip settle`) at a242c96 (src/cli/commands/settle.ts): the spill read as
  * text (StringDecoder), split into lines, each line without quotes copied with the money cells appended (comma scan
  * of cells 2, 3, 5, 12, `createCaseMoney`), written by `CsvWriter.writeLine`. The modules it calls are the real ones.
- * Reference of `tests/cli/addCaseMoneyBytesH4.test.ts` and `bench/h4-pass2-ab.ts`.
+ * Reference of `tests/cli/addCaseMoneyBytesH4.test.ts` (`bench/h4-pass2-ab.ts`, its A/B, was removed with the w6 copy: check
+ * out 9531028 to run it).
  *
  * @module
  */
