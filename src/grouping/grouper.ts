@@ -181,6 +181,15 @@ interface DxEntry {
   readonly sub: string;
   readonly cat: string;
   readonly idx: SubIndex | undefined;
+  /**
+   * Step 7's category entry of the diagnosis (the first of `comprehensiveDxKeys` that has one) and the key it was
+   * found under, and the ICD-10 chapter of the category (only when the fallback chain has `chapterPacket`): functions
+   * of `dx` and `cat` alone, so found once per diagnosis instead of once per base-cache miss (since g9).
+   */
+  readonly comp: CompEntry | undefined;
+  readonly compKey: string;
+  /** `icd10Chapter(cat)`, found on first use (`null` until then). */
+  chapter: string | undefined | null;
 }
 
 /**
@@ -215,10 +224,15 @@ function procedureKey(p0: string | undefined, others: readonly string[]): string
   return k;
 }
 
-/** What the grouper derives from one raw procedure string: its normalised code and whether it is ignored (排除). */
+/**
+ * What the grouper derives from one raw procedure string: its normalised code, whether it is ignored (排除), and the
+ * class table's class of the code (`null` when the table has none; since g9, so a base-cache miss reads the
+ * principal procedure's class from its entry instead of a second cache keyed by the code).
+ */
 interface ProcEntry {
   readonly code: string;
   readonly ignored: boolean;
+  readonly cls: ProcedureClass | null;
 }
 
 /** A compiled core (or TCM) packet. */
@@ -234,6 +248,14 @@ interface CCore {
   readonly mainRank: number;
   /** Per-packet facts of the result, filled once all packets are compiled. */
   readonly info: PInfo;
+  /** The trace steps naming this packet, made once (shared by every base that reaches them). */
+  readonly coreStep: TraceStep;
+  readonly consStep: TraceStep;
+  readonly fbStep: TraceStep;
+  /** `[coreStep]`, `[consStep]`, `[fbStep]`: the whole steps of a base that took no step before (see `seal`). */
+  readonly coreSteps: readonly TraceStep[];
+  readonly consSteps: readonly TraceStep[];
+  readonly fbSteps: readonly TraceStep[];
 }
 
 /** Core packets of one subcategory. */
@@ -267,8 +289,27 @@ function packetInfo(p: Packet): PInfo {
   return { code: p.code, kind: p.kind, isPrimaryCare: p.isPrimaryCare, subtypes: undefined, avgCost: undefined };
 }
 
+/**
+ * A comprehensive packet as a result reads it: the packet, its {@link PInfo} and its `comprehensive · matched` trace
+ * step, made once per packet (a base used to look the info up in a `Map` keyed by the packet object and to allocate
+ * the step; both are functions of the packet alone, and a base never mutates them).
+ */
+interface CompHit {
+  readonly p: ComprehensivePacket;
+  readonly info: PInfo;
+  readonly step: TraceStep;
+  /** `[step]` (see `seal`). */
+  readonly steps: readonly TraceStep[];
+}
+
 /** A comprehensive category entry: group → packet. */
-type CompEntry = Map<ComprehensiveGroup, ComprehensivePacket>;
+type CompEntry = Map<ComprehensiveGroup, CompHit>;
+
+/** A fallback packet with its {@link PInfo} (made once per packet). */
+interface FbHit {
+  readonly p: FallbackPacket;
+  readonly info: PInfo;
+}
 
 function refMatches(ref: ProcedureRef, code: string, prefix: boolean): boolean {
   return ref.code === code || (prefix && ref.isShort && code.startsWith(ref.code));
@@ -329,6 +370,16 @@ const byLowestCode: Better = (a, b) => cmpCode(b.c.code, a.c.code);
 /** A trace step without object spreads (exactOptionalPropertyTypes: `detail` only when given). */
 function st(step: TraceStep['step'], outcome: string, detail: string | undefined): TraceStep {
   return detail === undefined ? { step, outcome } : { step, outcome, detail };
+}
+
+/**
+ * The steps of a base that ends with `step`: `shared` (`[step]`, made once per packet) when no step came before, so
+ * the base allocates no steps array; else `steps` with `step` pushed, copied to exact length. Same elements either way.
+ */
+function seal(steps: TraceStep[], step: TraceStep, shared: readonly TraceStep[]): readonly TraceStep[] {
+  if (steps.length === 0) return shared;
+  steps.push(step);
+  return steps.slice();
 }
 
 /** An exact-length copy of a non-empty array (a pushed-to array keeps spare capacity); an empty one as it is. */
@@ -395,7 +446,11 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     pinfo.set(p, { code: p.code, kind: p.kind, isPrimaryCare: p.isPrimaryCare, subtypes, avgCost: subtypes === undefined ? undefined : optionalDec(p.averageCost) });
   }
   // ---------------------------------------------------------------- core index
-  const compile = (p: CorePacket | TcmPacket): CCore => ({
+  const compile = (p: CorePacket | TcmPacket): CCore => {
+    const coreStep: TraceStep = { step: 'core', outcome: 'matched', detail: p.code };
+    const consStep: TraceStep = { step: 'conservativeCore', outcome: 'matched', detail: p.code };
+    const fbStep: TraceStep = { step: 'coreConservativeFallback', outcome: 'matched', detail: p.code };
+    return {
     packet: p,
     code: p.code,
     mains: p.main,
@@ -405,7 +460,14 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     layer: p.kind === 'core' ? (p.layer ?? 'base') : 'base',
     mainRank: p.main.length === 0 ? 1 : rankOfMain(p.main),
     info: pinfo.get(p) ?? packetInfo(p),
-  });
+    coreStep,
+    consStep,
+    fbStep,
+    coreSteps: [coreStep],
+    consSteps: [consStep],
+    fbSteps: [fbStep],
+    };
+  };
   const layerOk = (c: CCore): boolean => layers === undefined || layers.has(c.layer);
 
   const subIndex = new Map<string, SubIndex>();
@@ -438,11 +500,21 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
   const multiLayer = catalog.packets.some((p) => p.kind === 'core' && p.layer !== undefined && p.layer !== 'base');
 
   // ---------------------------------------------------------------- comprehensive index
+  const infoOf = (p: Packet): PInfo => pinfo.get(p) ?? packetInfo(p);
+  const compHits = new Map<ComprehensivePacket, CompHit>();
+  const compHit = (p: ComprehensivePacket): CompHit => {
+    let h = compHits.get(p);
+    if (h === undefined) {
+      const step: TraceStep = { step: 'comprehensive', outcome: 'matched', detail: p.code };
+      compHits.set(p, (h = { p, info: infoOf(p), step, steps: [step] }));
+    }
+    return h;
+  };
   const compByKey = new Map<string, CompEntry>();
   const addComp = (key: string, p: ComprehensivePacket): void => {
     let e = compByKey.get(key);
     if (e === undefined) compByKey.set(key, (e = new Map()));
-    if (!e.has(p.group)) e.set(p.group, p);
+    if (!e.has(p.group)) e.set(p.group, compHit(p));
   };
   for (const [cat, list] of catalog.comprehensiveByCategory) for (const p of list) addComp(cat, p);
   const compRanges: { from: string; to: string; p: ComprehensivePacket }[] = [];
@@ -459,7 +531,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
   for (const x of compRanges) {
     let e = rangeEntries.find((y) => y.from === x.from && y.to === x.to);
     if (e === undefined) rangeEntries.push((e = { from: x.from, to: x.to, entry: new Map() }));
-    if (!e.entry.has(x.p.group)) e.entry.set(x.p.group, x.p);
+    if (!e.entry.has(x.p.group)) e.entry.set(x.p.group, compHit(x.p));
   }
   if (o.comprehensiveGradeSplit !== 'none') {
     warnings.push({
@@ -479,16 +551,39 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
   }
 
   // ---------------------------------------------------------------- fallback index
-  const chapterPackets = new Map<string, FallbackPacket>();
-  let blank: FallbackPacket | undefined;
-  let floor: FallbackPacket | undefined;
+  const chapterPackets = new Map<string, FbHit>();
+  let blank: FbHit | undefined;
+  let floor: FbHit | undefined;
   for (const f of catalog.fallbacks) {
     if (f.fallbackType === 'chapterPacket' && f.chapter !== undefined && f.group !== undefined) {
       const k = `${f.chapter}|${f.group}`;
-      if (!chapterPackets.has(k)) chapterPackets.set(k, f);
-    } else if (f.fallbackType === 'blankPacket') blank ??= f;
-    else if (f.fallbackType === 'floorPacket') floor ??= f;
+      if (!chapterPackets.has(k)) chapterPackets.set(k, { p: f, info: infoOf(f) });
+    } else if (f.fallbackType === 'blankPacket') blank ??= { p: f, info: infoOf(f) };
+    else if (f.fallbackType === 'floorPacket') floor ??= { p: f, info: infoOf(f) };
   }
+
+  /** Step 7's category entry of a diagnosis and the key it is found under (see {@link DxEntry}). */
+  const compEntryOf = (dx: string, cat: string): { entry: CompEntry | undefined; key: string } => {
+    let entry: CompEntry | undefined;
+    let entryKey = '';
+    for (const k of o.comprehensiveDxKeys) {
+      if (k === 'range') {
+        for (const rg of rangeEntries) {
+          if (cat >= rg.from && cat <= rg.to) {
+            entry = rg.entry;
+            entryKey = `${rg.from}-${rg.to}`;
+            break;
+          }
+        }
+      } else {
+        const key = k === 'category' ? cat : k === 'prefix2' ? dx.slice(0, 2) : dx.slice(0, 1);
+        entry = compByKey.get(key);
+        entryKey = key;
+      }
+      if (entry !== undefined) break;
+    }
+    return { entry, key: entryKey };
+  };
 
   // ---------------------------------------------------------------- exclusion lists
   const exclCodes = new Set<string>();
@@ -569,7 +664,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       const issues: Issue[] = [{ severity: 'error', code: 'grouping.invalid_principal_dx', message: `principal diagnosis "${rawDx}" is not an ICD-10 code`, column: 'principal_dx', received: rawDx }];
       const steps: TraceStep[] = [{ step: 'normalize', outcome: 'invalidPrincipalDx' }];
       const early = ungroupedBase('INVALID_PRINCIPAL_DX', undefined, issues, trace(dx, '', '', EMPTY, EMPTY, steps));
-      return { early, dx, sub: '', cat: '', idx: undefined };
+      return { early, dx, sub: '', cat: '', idx: undefined, comp: undefined, compKey: '', chapter: null };
     }
     const sub = dx.slice(0, dxKeyLength);
     const cat = dx.slice(0, 3);
@@ -586,9 +681,10 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       ];
       const steps: TraceStep[] = [{ step: 'exclusions', outcome: 'excludedPrincipalDx' }];
       const early = ungroupedBase('EXCLUDED_PRINCIPAL_DX', undefined, issues, trace(dx, sub, cat, EMPTY, EMPTY, steps));
-      return { early, dx, sub, cat, idx: undefined };
+      return { early, dx, sub, cat, idx: undefined, comp: undefined, compKey: '', chapter: null };
     }
-    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub) };
+    const ce = compEntryOf(dx, cat);
+    return { early: undefined, dx, sub, cat, idx: subIndex.get(sub), comp: ce.entry, compKey: ce.key, chapter: null };
   };
   // The DxEntry of a raw diagnosis whose key packs (packKey without a procedure) is held in two KeyTables instead of
   // dxCache (since `6641ca7`): the same two generations of `limits.codes` entries (GenCache's rules: young, then old with
@@ -615,13 +711,15 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     dxYoung.set(n, dw, e);
     return e;
   };
-  /** Normalised code of a non-empty raw procedure and whether the catalog ignores it. */
+  /** The {@link ProcEntry} of a raw procedure string (a function of the string alone). */
+  const makeProcEntry = (raw: string): ProcEntry => {
+    const code = fastProcedureCode(raw);
+    return { code, ignored: code !== '' && ignored.has(code), cls: code === '' ? null : (classOfCode(code) ?? null) };
+  };
+  /** Normalised code of a non-empty raw procedure, whether the catalog ignores it, and its class. */
   const procEntry = (raw: string): ProcEntry => {
     let e = procCache.get(raw);
-    if (e === undefined) {
-      const code = fastProcedureCode(raw);
-      procCache.set(raw, (e = { code, ignored: code !== '' && ignored.has(code) }));
-    }
+    if (e === undefined) procCache.set(raw, (e = makeProcEntry(raw)));
     return e;
   };
   /** `classOfTable(code)`, cached per normalised code (the class table does not change after `createGrouper`). */
@@ -746,13 +844,17 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     // Procedures: normalise, drop ignored ones (排除手术操作), de-duplicate. `others` is sorted, so nothing below
     // depends on the listed order of other procedures.
     let p0: string | undefined;
+    let p0Cls: ProcedureClass | null = null; // classOfCode(p0) ?? null, from p0's entry
     let ignoredList: string[] | undefined;
     if (r.principalProcedure !== undefined && r.principalProcedure !== '') {
       const pe = procEntry(r.principalProcedure);
       const c = pe.code;
       if (c !== '') {
         if (pe.ignored) (ignoredList ??= []).push(c);
-        else p0 = c;
+        else {
+          p0 = c;
+          p0Cls = pe.cls;
+        }
       }
     }
     let others: string[] = EMPTY as unknown as string[];
@@ -797,7 +899,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       for (let i = 0; i < nProc; i++) {
         const isPrincipal = p0 !== undefined && i === 0;
         const code = isPrincipal ? (p0 as string) : others[p0 === undefined ? i : i - 1]!;
-        let k: ProcedureClass | undefined = classOfCode(code);
+        let k: ProcedureClass | undefined = isPrincipal ? (p0Cls ?? undefined) : classOfCode(code);
         if (k === undefined) {
           const conservative = o.unknownProcedure === 'conservative';
           k = conservative ? 'conservative' : o.unknownProcedureFallbackClass;
@@ -843,7 +945,8 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
         classSource = p0;
       }
     }
-    const procs: readonly string[] = p0 === undefined ? others : others.length === 0 ? [p0] : [p0, ...others];
+    // Exact length (a base keeps it): `[p0]` is; `others` was built by push and the spread may keep spare capacity.
+    const procs: readonly string[] = p0 === undefined ? fit(others) : others.length === 0 ? [p0] : fit([p0, ...others]);
 
     // ---- steps 3–5: core match
     const idx = de.idx;
@@ -861,59 +964,44 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
         if (!evals.some((e) => eligible(e))) evals = anyEvals(idx, dx, p0, procs);
       }
       if (evals.length > 0) chosen = choose(evals, r, candidates);
-      steps.push(st('core', chosen === undefined ? (evals.length === 0 ? 'noCandidate' : 'noEligibleCandidate') : 'matched', chosen === undefined ? undefined : chosen.c.code));
-      if (chosen !== undefined) {
-        const matched: string[] = [chosen.mainUsed];
-        for (const p of chosen.picks) if (p !== undefined && !matched.includes(p)) matched.push(p);
-        const unmatched = procs.length === matched.length ? EMPTY : procs.filter((x) => !matched.includes(x)).sort(cmpCode);
-        return groupedBase(chosen.c.packet, chosen.c.info, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (chosen === undefined) steps.push(st('core', evals.length === 0 ? 'noCandidate' : 'noEligibleCandidate', undefined));
+      else {
+        const m: string[] = [chosen.mainUsed];
+        for (const p of chosen.picks) if (p !== undefined && !m.includes(p)) m.push(p);
+        // `m` is exact while nothing was pushed; `[p0]` as `procs` already is, the same array is shared then.
+        const matched = m.length > 1 ? m.slice() : procs.length === 1 && procs[0] === m[0] ? procs : m;
+        const unmatched = procs.length === m.length ? EMPTY : procs.filter((x) => !m.includes(x)).sort(cmpCode);
+        return groupedBase(chosen.c.packet, chosen.c.info, chosen.c.layer, caseClass, 'core', matched, unmatched, issues, dx, sub, cat, ignoredList, seal(steps, chosen.c.coreStep, chosen.c.coreSteps), candidates, procs);
       }
     }
 
     // ---- step 6: no procedure (after exclusions) or simple only → conservative core packet
     if (simpleOnly) {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push(st('conservativeCore', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c === undefined) steps.push(st('conservativeCore', 'none', undefined));
+      else return groupedBase(c.packet, c.info, c.layer, caseClass, 'conservativeCore', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, seal(steps, c.consStep, c.consSteps), candidates, procs);
     }
 
     // 宜昌 "不能入核心则入核心保守" (coreFirst: before comprehensive; classLadder puts it after comprehensive).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'coreFirst') {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c === undefined) steps.push(st('coreConservativeFallback', 'none', undefined));
+      else return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, seal(steps, c.fbStep, c.fbSteps), candidates, procs);
     }
 
     // ---- step 7: comprehensive (category + class of the principal procedure)
     const group: ComprehensiveGroup = caseClass === 'surgery' || caseClass === 'interventional' ? 'surgery' : caseClass;
-    let entry: CompEntry | undefined;
-    let entryKey = '';
-    for (const k of o.comprehensiveDxKeys) {
-      if (k === 'range') {
-        for (const rg of rangeEntries) {
-          if (cat >= rg.from && cat <= rg.to) {
-            entry = rg.entry;
-            entryKey = `${rg.from}-${rg.to}`;
-            break;
-          }
-        }
-      } else {
-        const key = k === 'category' ? cat : k === 'prefix2' ? dx.slice(0, 2) : dx.slice(0, 1);
-        entry = compByKey.get(key);
-        entryKey = key;
-      }
-      if (entry !== undefined) break;
-    }
+    const entry = de.comp;
+    const entryKey = de.compKey;
     if (entry !== undefined) {
-      const p = entry.get(group);
-      if (p !== undefined) {
-        steps.push({ step: 'comprehensive', outcome: 'matched', detail: p.code });
-        return groupedBase(p, undefined, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      const h = entry.get(group);
+      if (h !== undefined) {
+        return groupedBase(h.p, h.info, undefined, caseClass, 'comprehensive', classSource === undefined ? EMPTY : [classSource], classSource === undefined ? sortedCopy(procs) : procs.filter((x) => x !== classSource).sort(cmpCode), issues, dx, sub, cat, ignoredList, seal(steps, h.step, h.steps), candidates, procs);
       }
       const medical = o.comprehensiveMissingGroup === 'medicalGroup' ? entry.get('conservative') : undefined;
       if (medical !== undefined) {
-        steps.push({ step: 'comprehensive', outcome: 'medicalGroup', detail: `${entryKey} has no ${group} group → ${medical.code}` });
-        return groupedBase(medical, undefined, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+        steps.push({ step: 'comprehensive', outcome: 'medicalGroup', detail: `${entryKey} has no ${group} group → ${medical.p.code}` });
+        return groupedBase(medical.p, medical.info, undefined, caseClass, 'comprehensiveMedicalGroup', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, fit(steps), candidates, procs);
       }
       steps.push({ step: 'comprehensive', outcome: 'missingGroup', detail: `${entryKey} has no ${group} group` });
     } else steps.push({ step: 'comprehensive', outcome: 'noCategory', detail: cat });
@@ -921,28 +1009,40 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     // classLadder: the core conservative packet ranks below every comprehensive packet (Hubei 2023 code).
     if (!simpleOnly && o.coreConservativeFallback && o.typePriority === 'classLadder') {
       const c = conservativeCore(idx, dx, r, candidates);
-      steps.push(st('coreConservativeFallback', c === undefined ? 'none' : 'matched', c === undefined ? undefined : c.code));
-      if (c !== undefined) return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (c === undefined) steps.push(st('coreConservativeFallback', 'none', undefined));
+      else return groupedBase(c.packet, c.info, c.layer, caseClass, 'coreConservativeFallback', EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, seal(steps, c.fbStep, c.fbSteps), candidates, procs);
     }
 
     // ---- step 8: fallback chain
     for (const f of o.fallbackChain) {
       let p: Packet | undefined;
+      let pi: PInfo | undefined;
       let layer: CoreLayer | undefined;
       if (f === 'coreConservative') {
         const c = conservativeCore(idx, dx, r, candidates);
         if (c !== undefined) {
           p = c.packet;
+          pi = c.info;
           layer = c.layer;
         }
       } else if (f === 'chapterPacket') {
-        const ch = icd10Chapter(cat);
-        if (ch !== undefined) p = chapterPackets.get(`${ch}|${group}`);
+        const ch = de.chapter === null ? (de.chapter = icd10Chapter(cat)) : de.chapter;
+        const h = ch === undefined ? undefined : chapterPackets.get(`${ch}|${group}`);
+        if (h !== undefined) {
+          p = h.p;
+          pi = h.info;
+        }
       } else if (f === 'blankPacket') {
-        if (blank !== undefined && dxMatcherHolds(blank.dx, dx)) p = blank;
-      } else if (floor !== undefined && dxMatcherHolds(floor.dx, dx)) p = floor;
+        if (blank !== undefined && dxMatcherHolds(blank.p.dx, dx)) {
+          p = blank.p;
+          pi = blank.info;
+        }
+      } else if (floor !== undefined && dxMatcherHolds(floor.p.dx, dx)) {
+        p = floor.p;
+        pi = floor.info;
+      }
       steps.push(st('fallback', p === undefined ? `${f}:none` : f, p === undefined ? undefined : p.code));
-      if (p !== undefined) return groupedBase(p, undefined, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, steps, candidates, procs);
+      if (p !== undefined) return groupedBase(p, pi!, layer, caseClass, f, EMPTY, sortedCopy(procs), issues, dx, sub, cat, ignoredList, fit(steps), candidates, procs);
     }
 
     // ---- step 9: ungrouped
@@ -1165,7 +1265,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
 
   function groupedBase(
     p: Packet,
-    pi: PInfo | undefined,
+    info: PInfo,
     layer: CoreLayer | undefined,
     procClass: ProcedureClass,
     route: GroupRoute,
@@ -1176,16 +1276,15 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
     sub: string,
     cat: string,
     ign: readonly string[] | undefined,
-    steps: TraceStep[],
+    stp: readonly TraceStep[],
     cands: readonly CandidateTrace[] | undefined,
     procs: readonly string[],
   ): Base {
-    const info = pi ?? pinfo.get(p) ?? packetInfo(p);
     // Arrays built by push have spare capacity (16 slots after the first push): a base may be cached, so keep
-    // exact-length copies (same elements, same order; never mutated afterwards).
+    // exact-length copies (same elements, same order; never mutated afterwards). `matched`, `stp` and `procs` come
+    // exact from the caller (since g9: a literal, a shared array or a copy); `unmatched` may be `procs` itself.
     const ig = ign === undefined ? EMPTY : fit(ign);
     const cs = cands === undefined ? EMPTY : fit(cands);
-    const stp = fit(steps);
     return {
       grouped: true,
       reason: undefined,
@@ -1194,8 +1293,8 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       layer,
       procClass,
       route,
-      matched: fit(matched),
-      unmatched: fit(unmatched),
+      matched,
+      unmatched: unmatched === procs ? procs : fit(unmatched),
       caseIssues: issues.length === 0 ? EMPTY : fit(issues),
       dx,
       sub,
@@ -1203,7 +1302,7 @@ export function createGrouperWith(catalog: Catalog, opts: GrouperOptions, limits
       ign: ig,
       steps: stp,
       cands: cs,
-      procs: fit(procs),
+      procs,
       // Without auxiliary subtypes nothing per case is added: the whole trace is shared by the cases of the key.
       trace: info.subtypes === undefined ? trace(dx, sub, cat, ig, cs, stp) : undefined,
     };
