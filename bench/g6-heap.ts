@@ -13,7 +13,9 @@
  *  - all: the file's records, no bound → everything; (all − dx − proc) / bases → bytes per base (its holder, maps
  *    and key strings included);
  *  - bounded: the file's records with the default bounds (`CACHE_LIMITS`) → the caches when full;
- *  - then, trace `summary`, the old grouper (88a9ee7, cleared at 5,000) and each `--limits` after the file.
+ *  - then, trace `summary`, the old grouper (b604435, frozen copy `tests/grouping/reference/grouperG9Reference.ts`;
+ *    the 88a9ee7 grouper cleared at 5,000 that this column measured before: check out 3be3aee) and each `--limits`
+ *    after the file.
  */
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
@@ -22,7 +24,7 @@ import type { CacheLimits } from '../src/grouping/grouper.js';
 import type { Grouper, TraceLevel } from '../src/grouping/index.js';
 import { readRecords } from '../src/io/readRecords.js';
 import type { DischargeRecord } from '../src/records/types.js';
-import { createGrouper as createGrouperOld } from '../tests/grouping/grouperG6Reference.js';
+import { createGrouper as createGrouperOld } from '../tests/grouping/reference/grouperG9Reference.js';
 import { benchCatalog, benchGrouperOptions, loadBenchPolicy } from './abSetup.js';
 
 const argv = process.argv.slice(2);
