@@ -114,7 +114,10 @@ const MEMO_MAX_NODES = 400_000;
  * 17,490 KiB at `full` (12,041 / 14,307 KiB before), 523 B per base at `summary`, plus about 2.6 MB of slots;
  * the bound (≤ 2 × `bases` units, each at most a base) is unchanged. The DxEntries of packable raw diagnoses are
  * held the same way (two KeyTables of `codes` entries, instead of the `Map`s of a GenCache): at most
- * 2 × 16,384 × 36 B ≈ 1.2 MB of slots at `codes` 5,000, and no raw key string kept.
+ * 2 × 16,384 × 36 B ≈ 1.2 MB of slots at `codes` 5,000, and no raw key string kept. Since `3be3aee` a DxEntry also
+ * holds its category entry and chapter (179 B each at `summary`, ≤ 2 × 5,000 × 179 B ≈ 1.8 MB) and a base shares
+ * its single trace step array and `[p0]` with its packet and procedures: after the 200k file `heapUsed` 11,784 KiB at
+ * `summary` and 15,054 KiB at `full` (13,928 KiB at `summary` before), 426 B per base; the unit bound is unchanged.
  */
 export interface CacheLimits {
   readonly codes: number;
