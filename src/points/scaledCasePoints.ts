@@ -129,39 +129,45 @@ function wordDigits(x: Dec): { digits: string; s: number } {
   return { digits, s: WORD_DIGITS * (d.length - 1 - Math.floor(x.e / WORD_DIGITS)) };
 }
 
+/** `10^k` for `k` = 0 … 11 (exact doubles). */
+const POW10_NUM: readonly number[] = Array.from({ length: 12 }, (_, k) => 10 ** k);
+
 /**
  * `⌊B × 10^4⌋` (clamped to [−2, 10^15 + 1]) and whether `B × 10^4` is an integer, for a finite `B`, from B's digit
- * words ({@link wordDigits}) without a decimal.js operation — the one `B.toFixed(4, ROUND_FLOOR)` of the previous
- * version (b604435; the oldest oracle, the six decimal.js operations `times(10^4)`, `floor`, `eq`,
- * `gt`, `lt`, `toNumber`, is tests/points/reference/scaledCasePointsV1.ts; equal by
+ * words without a decimal.js operation or a string — the one `B.toFixed(4, ROUND_FLOOR)` of the previous version
+ * (b604435, frozen in tests/points/reference/scaledCasePointsS9.ts; the oldest oracle, the six decimal.js operations
+ * `times(10^4)`, `floor`, `eq`, `gt`, `lt`, `toNumber`, is tests/points/reference/scaledCasePointsV1.ts; equal by
  * tests/points/floorScaledS6.test.ts and tests/points/scaledContextS9.test.ts):
  * - zero: `0`, or `−0` for a negative zero (as `floor(−0 × 10^4).toNumber()`), exact;
  * - `|B| ≥ 10^12` (exponent ≥ 12): `|B × 10^4| ≥ 10^16`, so the clamp `10^15 + 1` (positive) or `−2` (negative);
  *   `exact` by `decimalPlaces() ≤ 4`;
- * - otherwise, with `|B| = M × 10^−s`: `|B| × 10^4 = M × 10^(4 − s)`; its integer part `n` is the first
- *   `len(M) − (s − 4)` digits of `M` (all of `M` followed by `4 − s` zeros when `s ≤ 4`; 0 when none are left), and
- *   `B × 10^4` is an integer exactly when the digits cut off are all zeros. Then `⌊B × 10^4⌋` is `n`, or for a
- *   negative `B` `−n` when exact and `−(n + 1)` when not. `n < 10^16`: `Number` of its digit text is exact below
- *   2^53 and monotonic above, and the clamps are doubles (`10^15 + 1`, `−2`), so they compare as on the exact
- *   integer (a negative `B` below −2 × 10^−4 clamps to −2 whatever the rounding of `n + 1`).
+ * - otherwise decimal.js's word `d[i]` (< 10^7) weighs `10^(7 × (⌊e / 7⌋ − i))` (see {@link wordDigits}), so in
+ *   `|B| × 10^4` its unit digit weighs `10^p`, `p = 7 × (⌊e / 7⌋ − i) + 4` (≤ 11 as `e < 12`). The integer part `n`
+ *   is the sum of `d[i] × 10^p` over the words with `p ≥ 0`, plus `⌊d[i] / 10^−p⌋` of a word the point cuts
+ *   (`−7 < p < 0`); `B × 10^4` is an integer exactly when every digit cut off (that word's remainder, every word with
+ *   `p ≤ −7`) is zero. Then `⌊B × 10^4⌋` is `n`, or for a negative `B` `−n` when exact and `−(n + 1)` when not.
+ *   `n < 10^16`: while the exact sum stays at or below `10^15 + 1` (< 2^53) every term and partial sum is an exact
+ *   double; above it the double sum (non-negative terms, rounding monotonic) stays above `10^15 + 1`, and the clamps
+ *   are doubles, so the clamped answer is the exact one (a negative `B` below −2 × 10^−4 clamps to −2 whatever the
+ *   rounding of `n + 1`).
  */
 function floorScaled(B: Dec): { f: number; exact: boolean } {
   if (B.isZero()) return { f: B.isNeg() ? -0 : 0, exact: true };
   if (B.e >= CLAMP_EXPONENT) return { f: B.isNeg() ? F_MIN : F_MAX, exact: B.decimalPlaces() <= COST_SCALE };
-  const { digits, s } = wordDigits(B);
-  const cut = s - COST_SCALE;
-  let n: number;
+  const d = B.d;
+  const top = WORD_DIGITS * Math.floor(B.e / WORD_DIGITS) + COST_SCALE;
+  let n = 0;
   let exact = true;
-  if (cut <= 0) n = Number(cut === 0 ? digits : digits + '0'.repeat(-cut));
-  else {
-    const k = digits.length - cut;
-    for (let i = k > 0 ? k : 0; i < digits.length; i++) {
-      if (digits.charCodeAt(i) !== 48) {
-        exact = false;
-        break;
-      }
-    }
-    n = k > 0 ? Number(digits.slice(0, k)) : 0;
+  for (let i = 0; i < d.length; i++) {
+    const w = d[i]!;
+    const p = top - WORD_DIGITS * i;
+    if (p >= 0) n += w * POW10_NUM[p]!;
+    else if (p > -WORD_DIGITS) {
+      const q = POW10_NUM[-p]!;
+      const hi = Math.floor(w / q);
+      n += hi;
+      if (w !== hi * q) exact = false;
+    } else if (w !== 0) exact = false;
   }
   const f = B.isNeg() ? -(exact ? n : n + 1) : n;
   return { f: f > F_MAX ? F_MAX : f < F_MIN ? F_MIN : f, exact };
