@@ -8,7 +8,7 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** Exit codes of every `dip` command: 0 ok, 1 input issues reported, 2 usage or unreadable input. */
+/** Exit codes of every `dip` command: 0 ok, 1 input issues reported, 2 usage or unreadable input (and, for `dip settle`, an output that cannot be written). */
 export const EXIT_OK = 0;
 export const EXIT_INPUT_ISSUES = 1;
 export const EXIT_USAGE = 2;
