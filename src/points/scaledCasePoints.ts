@@ -117,7 +117,10 @@ const WORD_DIGITS = 7;
  * (the first without leading zeros, the others 7 digits each), aligned so that word `i` weighs
  * `10^(7 × (⌊e / 7⌋ − i))` with `e = x.e` the exponent of the leading digit. So `M` is the first word's digits then
  * every other word padded to 7 digits, and `s = 7 × (d.length − 1 − ⌊e / 7⌋)` (may be negative; `M` may end in zeros).
- * Proven against `toFixed` by tests/points/scaledContextS9.test.ts.
+ * `d` and `e` are fields of decimal.js's published typings (`readonly d: number[]`, `readonly e: number`), but their
+ * layout is decimal.js's (10.6, pinned `~10.6.0` in package.json): a decimal.js upgrade must rerun
+ * tests/points/scaledContextS9.test.ts and floorScaledS6.test.ts, which check this reading against `toFixed` and the
+ * frozen copies on values around every word boundary.
  */
 function wordDigits(x: Dec): { digits: string; s: number } {
   const d = x.d;
