@@ -29,9 +29,12 @@ async function settle(records: string, hospitals: string, out: string, extra: st
     ['settle', '--preset', 'pingdingshan-2025', '--catalog', 'fixtures/pingdingshan-2025-dip2/catalog.csv', '--stats', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', '--records', records, '--hospitals', hospitals, '--funds', 'employee=60000000,resident=90000000', '--out', out, ...extra],
     io,
   );
-  // --dedup disk reports its pre-pass on stderr; nothing else may appear there
+  // --workers makes --memory auto low (W9: the N + 1 heaps stay near their live data) and says so first; --dedup disk
+  // reports its pre-pass on stderr; nothing else may appear there
   const stderr = io.err.join('');
-  expect(stderr.replace(/^dip settle: duplicate check on disk: .*\n/, '')).toBe('');
+  const memoryLow = /^dip settle: memory low: .*\n/;
+  expect(memoryLow.test(stderr), 'memory low line').toBe(extra.includes('--workers') && !extra.includes('--memory'));
+  expect(stderr.replace(memoryLow, '').replace(/^dip settle: duplicate check on disk: .*\n/, '')).toBe('');
   const files: Record<string, string> = {};
   for (const f of OUTPUTS) files[f] = readFileSync(join(out, f), 'utf8');
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
@@ -144,7 +147,10 @@ describe('dip settle --workers', () => {
       if (content !== undefined) writeFileSync(path, content);
       const one = await outcome(path, []);
       expect(one[0], name).toBe(2);
-      expect(await outcome(path, ['--workers', '2', '--chunk-kib', '4']), name).toEqual(one);
+      // with workers --memory auto is low, said on the first stderr line (W9); the rest is the one-thread outcome
+      const [code, err] = await outcome(path, ['--workers', '2', '--chunk-kib', '4']);
+      expect(err, name).toMatch(/^dip settle: memory low: .*\n/);
+      expect([code, err.replace(/^dip settle: memory low: .*\n/, '')], name).toEqual(one);
       expect(await outcome(path, ['--dedup', 'disk']), name).toEqual(one);
     }
   }, 180_000);
@@ -159,7 +165,7 @@ describe('dip settle --workers', () => {
       for (const extra of [['--dedup', 'disk'], ['--dedup', 'disk', '--workers', '2', '--chunk-kib', '8']]) {
         const disk = await settle(records, generatedHospitals, join(dir, `dd-${name}-${extra.length}`), extra);
         // the pre-pass ran and found the same duplicates (outputs alone would not show that it was used)
-        expect(disk.stderr).toMatch(new RegExp(`^dip settle: duplicate check on disk: [\\d,]+ case keys, ${duplicates.toLocaleString('en-US')} duplicates, \\d+ buckets`));
+        expect(disk.stderr.replace(/^dip settle: memory low: .*\n/, '')).toMatch(new RegExp(`^dip settle: duplicate check on disk: [\\d,]+ case keys, ${duplicates.toLocaleString('en-US')} duplicates, \\d+ buckets`));
         expect(disk.code).toBe(memory.code);
         expect(disk.stdout).toBe(memory.stdout);
         for (const f of Object.keys(memory.files)) expect(disk.files[f], `${name} ${extra.join(' ')} ${f}`).toBe(memory.files[f]);

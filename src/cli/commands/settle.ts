@@ -86,7 +86,8 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
                         read of the file), or auto (default: disk for a records file of 1 GiB or more)
   --memory              how far the heap may grow past its live data: low (collected once it has doubled:
                         a resident set that follows the data, a few more collections), default (V8's own, up to
-                        about four times), or auto (default: low for a records file of 1 GiB or more)
+                        about four times), or auto (default: low for a records file of 1 GiB or more, and
+                        always with --workers)
 
 Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error, unreadable input or an output that
 cannot be written (no outputs are left then).
@@ -832,7 +833,11 @@ async function settle(argv: readonly string[], io: CliIo, outputs: string[]): Pr
   if (heapArg !== undefined && (!/^[1-9]\d{1,5}$/.test(heapArg) || workerCount === 0)) throw new UsageError(`--worker-heap-mb ${heapArg}: give a heap limit in MiB (10–999999), with --workers`);
   if (chunkArg !== undefined && (!/^[1-9]\d{0,6}$/.test(chunkArg) || workerCount === 0)) throw new UsageError(`--chunk-kib ${chunkArg}: give a whole number of KiB (1–9999999), with --workers`);
   const dedupMode = parseDedup(v['dedup']);
-  const memory = resolveMemory(parseMemory(v['memory']), path(recordsArg));
+  // With workers, `auto` is `low` whatever the file's size: each of the N + 1 heaps (main and workers) would otherwise
+  // grow to up to ~4x its live data (a worker's is ~60 MiB of bounded grouper and scorer caches once warm), which
+  // is where --workers' memory went (city-year, 2 workers: peak RSS 845 MB default, 568 MB low, bench/w9-rss-ab.ts).
+  const memoryMode = parseMemory(v['memory']);
+  const memory = memoryMode === 'auto' && workerCount > 0 ? 'low' : resolveMemory(memoryMode, path(recordsArg));
   applyMemory(memory);
   if (memory === 'low') io.stderr(`dip settle: memory low: the heap is collected once it has grown by ${LOW_MEMORY_HEAP_GROWING_PERCENT} % of its live data\n`);
   // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.

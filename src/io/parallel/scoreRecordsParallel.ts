@@ -6,7 +6,12 @@
  * applies the duplicate check (`RecordsReadState`) and the run state (`createRunState`) exactly as the one-thread
  * run does: same counts, sums, issues and output order, byte for byte.
  *
- * Memory stays flat: at most `2 × workers` ranges are in flight, and a range's rows are dropped once yielded.
+ * Memory stays flat: at most `2 × workers` ranges are in flight (back-pressure: a range is posted only when the
+ * caller asks for more rows; `onInFlight` observes it), and a range's rows are dropped once yielded. What grew with
+ * the case count (W9) was not a queue but the N + 1 heaps: each worker's live data is ~60 MiB of bounded grouper and
+ * scorer caches once warm, and V8 lets every heap grow to up to ~4× its live data before a full collection; so
+ * `dip settle --workers` runs with `--memory low` unless told otherwise (city-year, 2 workers: peak RSS 845 → 546–568
+ * MB at the same wall time, bench/w9-rss-ab.ts).
  *
  * Steps on the main thread:
  * 1. The encoding (`auto`): as `TextChunkDecoder` decides it, from the first non-ASCII bytes (a pure-ASCII file is
@@ -57,6 +62,13 @@ export interface ParallelRecordsOptions {
    * more collection (65.0 vs 53.3 s wall), so it is a choice for memory-bound runs, not the default.
    */
   readonly workerHeapMb?: number;
+  /**
+   * Observer of the back-pressure (tests, benches; default none): called after each range is posted to a worker with
+   * the number of ranges in flight — posted and not yet yielded to the caller, whether a worker is still on them or
+   * their rows wait to be yielded. It never exceeds `2 × workers`: a new range is posted only when the caller asks
+   * for the next rows, so a caller slower than the workers holds the workers back instead of queueing their results.
+   */
+  readonly onInFlight?: (inFlight: number) => void;
   /** Settlement year; absent: the discharge year of the first accepted record. */
   readonly year?: number;
   /** The worker setup for a year (the caller resolves the policy at the settlement date of that year). */
@@ -295,6 +307,7 @@ async function* scoreRanges(options: ParallelRecordsOptions, encoding: 'utf8' | 
       const task: ChunkTask = { index: r.index, buffer: r.bytes.buffer as ArrayBuffer, length: r.bytes.length, startLine: r.startLine, startLf: r.startLf, skipHeader: r.index === headerRange };
       workers[r.index % workers.length]!.postMessage(task, [task.buffer]);
       posted++;
+      options.onInFlight?.(posted - next);
     };
     const fill = async (): Promise<void> => {
       while (posted - next < maxInFlight) {
