@@ -5,6 +5,16 @@
  *
  * Usage: `npx tsx bench/w9-rss-ab.ts RECORDS HOSPITALS ROUNDS 'name|cli.js|extra args|ENV=V ...' ...`
  *
+ * Measured (2 cores, 23:18–23:42 UTC, load 1.5–4.7; old = 23e1701 `--workers 2` with `--memory auto` = default, new =
+ * 4c192c0 where `--workers` makes it low), peak RSS kB / wall s:
+ * - 50k: old 323,732, 331,836 / 5.32, 5.81 → new 309,916, 301,440 / 5.21, 5.45 (one thread 142,432 / 3.45)
+ * - 200k: old 435,900, 433,332 / 9.24, 8.57 → new 421,776, 394,316 / 9.07, 8.89 (one thread 166,592 / 5.89)
+ * - city-year (1.87M): old 844,556, 839,568 / 37.97, 35.27 → new 567,988, 546,252, 567,196, 565,704 / 56.43 (load
+ *   4.7), 35.65, 46.45, 36.62 (one thread 243,068, 270,224 / 38.6). Not taken: worker young generation 24 MiB
+ *   522–536 MB (+2 to +16 s user); `--worker-heap-mb 128` 490,828 kB at 46.5 s (+27 % wall), with young 24 MiB 464,892.
+ * - 20M year, `--workers 2` (low and dedup disk were already automatic there): stopped at 318 s, peak 688,364 kB
+ *   (> 700 MB), the worker heaps at ~185 MiB committed for ~63 MiB live each, the main heap ~100 MiB.
+ *
  * @example
  * ```sh
  * npx tsx bench/w9-rss-ab.ts /tmp/dip/records-1870844.csv /tmp/dip-bench/records-200000-hospitals.csv 1 \
