@@ -14,89 +14,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { indexCatalog } from '../../src/catalog/indexCatalog.js';
-import type { AuxSubtype, Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
-import type { Ratio, Yuan } from '../../src/decimal/brands.js';
+import type { Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
 import { CACHE_LIMITS, createGrouperWith } from '../../src/grouping/grouper.js';
 import type { CacheLimits } from '../../src/grouping/grouper.js';
 import type { Grouper, GrouperOptions } from '../../src/grouping/index.js';
-import { PRESET_NAMES, getPreset, resolvePolicy } from '../../src/policy/index.js';
 import type { AuxiliaryOptions, GroupingOptions } from '../../src/policy/schema.js';
 import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
 import type { DischargeRecord } from '../../src/records/types.js';
 import { createGrouperWith as createReference } from './reference/grouperG9Reference.js';
 import { loadClassTable, pingdingshan } from './fixtures.js';
 import { catalogOf, chapter, classes, comp, core, opts } from './helpers.js';
+import { SUBTYPES, presetOptions, record, sequenceArb } from './sequences.js';
+import type { Key, Rest } from './sequences.js';
 
 // ---------------------------------------------------------------- the grouper against the frozen copy
-const ratio = (x: string): Ratio => x as Ratio;
-const SUBTYPES: AuxSubtype[] = [
-  { id: 'age-1-6', type: 'age', condition: { kind: 'ageYears', min: { value: 1, inclusive: true }, max: { value: 6, inclusive: true } }, coefficient: ratio('1.1') },
-  { id: 'death', type: 'severity', condition: { kind: 'death' }, coefficient: ratio('1.5'), triggerCoefficient: ratio('1.2') },
-  { id: 'II', type: 'severity', condition: { kind: 'secondaryDx', codes: [{ kind: 'prefix', prefix: 'J18' }] }, coefficient: ratio('1.40') },
-  { id: 'dear', type: 'tumourSeverity', condition: { kind: 'highCost', multiple: { value: '2', inclusive: true } }, coefficient: ratio('1.25') },
-  { id: 'proc', type: 'custom', condition: { kind: 'procedure', codes: [{ code: '45.2302', isShort: false }, { code: '43.41', isShort: true }] }, coefficient: ratio('1.05') },
-];
-const COSTS = ['0.00', '2000.00', '4000.00', '5000.00', '8000.00', '9000.00', '11000.00', '100000.00'];
-
-interface Key {
-  readonly dx: string;
-  readonly p0: string | undefined;
-  readonly others: readonly string[];
-}
-interface Rest {
-  readonly sec: readonly string[];
-  readonly age: number;
-  readonly death: boolean;
-  readonly cost: string;
-}
-
-let serial = 0;
-function record(k: Key, c: Rest): DischargeRecord {
-  serial++;
-  const r: { -readonly [K in keyof DischargeRecord]: DischargeRecord[K] } = {
-    caseId: `C${serial}`,
-    hospitalId: `H${serial % 3}`,
-    insuranceType: 'employee',
-    admissionDate: '2025-03-01',
-    dischargeDate: '2025-03-08',
-    age: c.age,
-    principalDx: k.dx,
-    secondaryDx: c.sec,
-    otherProcedures: k.others,
-    losDays: 5,
-    totalCost: c.cost as Yuan,
-    fundPaid: '0.00' as Yuan,
-    patientPaid: '0.00' as Yuan,
-  };
-  if (k.p0 !== undefined) r.principalProcedure = k.p0;
-  if (c.death) r.dischargeStatus = '5';
-  return r;
-}
-
-/**
- * 1–8 keys drawn (no procedure, principal only — `''` included —, or with other procedures), then up to 40 cases on
- * them, raw strings copied per case (`#x`.slice(1): a new string, equal text) as a reader gives fresh strings.
- */
-function sequenceArb(dxs: readonly string[], procs: readonly string[], extra: readonly Key[]): fc.Arbitrary<DischargeRecord[]> {
-  const code = fc.constantFrom(...procs, '');
-  const random: fc.Arbitrary<Key> = fc.oneof(
-    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.constant(undefined), others: fc.constant([]) }),
-    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.constant([]) }),
-    fc.record({ dx: fc.constantFrom(...dxs), p0: fc.option(code, { nil: undefined }), others: fc.array(code, { maxLength: 4 }) }),
-  );
-  const key = extra.length === 0 ? random : fc.oneof({ weight: 4, arbitrary: random }, { weight: 1, arbitrary: fc.constantFrom(...extra) });
-  const rest: fc.Arbitrary<Rest> = fc.record({
-    sec: fc.array(fc.constantFrom('I10.x00', 'J18.900', 'K21.000', 'bad'), { maxLength: 3 }),
-    age: fc.integer({ min: 0, max: 99 }),
-    death: fc.boolean(),
-    cost: fc.constantFrom(...COSTS),
-  });
-  const copy = (x: string): string => `#${x}`.slice(1);
-  const fresh = (k: Key): Key => ({ dx: copy(k.dx), p0: k.p0 === undefined ? undefined : copy(k.p0), others: k.others.map(copy) });
-  return fc
-    .tuple(fc.array(key, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), rest), { minLength: 1, maxLength: 40 }))
-    .map(([keys, cases]) => cases.map(([i, c]) => record(fresh(keys[i % keys.length]!), c)));
-}
 
 interface Pair {
   readonly now: Grouper;
@@ -109,14 +40,6 @@ function checkSame(p: Pair, records: readonly DischargeRecord[]): void {
   expect(records.map((r) => p.now.group(r))).toStrictEqual(records.map((r) => p.ref.group(r)));
 }
 
-function presetOptions(): { name: string; grouping: GroupingOptions; auxiliary: AuxiliaryOptions }[] {
-  return PRESET_NAMES.map((name) => {
-    const p = getPreset(name);
-    const r = resolvePolicy(p, p.parameters.grouping[0]?.from ?? '2025-01-01');
-    if (!r.ok) throw new Error(`cannot resolve ${name}`);
-    return { name, grouping: r.value.grouping, auxiliary: r.value.auxiliary };
-  });
-}
 
 /** Codes the packed key cannot hold (25+ symbols with a procedure, non-ASCII, `\0`), next to their packable twins. */
 const LONG_DX = 'K31.700x001x002x003x004x005';
