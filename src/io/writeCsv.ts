@@ -179,15 +179,25 @@ export function encodeCsvRow(cells: readonly string[], options: CsvEncodeOptions
  * {@link encodeCsvCell} with formula protection on (no `"`, `,`, CR, LF; no formula start unless it is a plain number
  * in a numeric column) and is ASCII — then its UTF-8 bytes are its code units; returns the end. `-1` for any other
  * cell (bytes after `at` may have been written: the caller drops them and encodes the row as text). `out` must hold
- * `value.length + 1` bytes from `at`. The same check and copy as {@link CsvWriter}'s own plain-row path.
+ * `value.length + 1` bytes from `at`. The same check and copy as {@link CsvWriter}'s own plain-row path
+ * ({@link putPlainValue}, which both use).
  */
 export function putPlainCell(out: Uint8Array, at: number, value: string, numeric: boolean): number {
+  out[at] = 44;
+  return putPlainValue(out, at + 1, value, numeric, true);
+}
+
+/**
+ * `value` copied code unit by code unit at `out[at]` when it is written as it is (no `"`, `,`, CR, LF; ASCII; with
+ * `protect`, no formula start unless a plain number in a `numeric` column): the end, else `-1` (bytes after `at` may
+ * have been written). The cell check of {@link encodeCsvCell} for a cell that needs no quoting, on bytes.
+ */
+function putPlainValue(out: Uint8Array, at: number, value: string, numeric: boolean, protect: boolean): number {
   let p = at;
-  out[p++] = 44;
   const len = value.length;
   if (len === 0) return p;
   const c0 = value.charCodeAt(0);
-  if (c0 <= 64 && isFormulaStart(c0) && !(numeric && PLAIN_NUMBER.test(value))) return -1;
+  if (c0 <= 64 && protect && isFormulaStart(c0) && !(numeric && PLAIN_NUMBER.test(value))) return -1;
   for (let k = 0; k < len; k++) {
     const c = value.charCodeAt(k);
     if (c > 127 || (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13))) return -1;
@@ -338,18 +348,11 @@ export class CsvWriter {
     const b = this.room(need);
     const numeric = this.numericColumns;
     let p = this.bytePos;
+    const protect = this.protect;
     for (let i = 0; i < n; i++) {
-      const v = cells[i]!;
       if (i > 0) b[p++] = 44;
-      const len = v.length;
-      if (len === 0) continue;
-      const c0 = v.charCodeAt(0);
-      if (c0 <= 64 && this.protect && isFormulaStart(c0) && !(numeric[i] === true && PLAIN_NUMBER.test(v))) return false;
-      for (let k = 0; k < len; k++) {
-        const c = v.charCodeAt(k);
-        if (c > 127 || (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13))) return false;
-        b[p++] = c;
-      }
+      p = putPlainValue(b, p, cells[i]!, numeric[i] === true, protect);
+      if (p < 0) return false;
     }
     if (!this.lineEndLf) b[p++] = 13;
     b[p++] = 10;

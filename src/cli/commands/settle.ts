@@ -202,28 +202,8 @@ export class CaseSpillWriter {
       const need = 16 + 14 + 1 + caseId.length + hospitalId.length + pool.length + month.length + status.length + packetCode.length + packetKind.length + outlier.length +
         coefficient.length + auxCoef.length + ratio.length + casePoints.length + totalCost.length + reason.length;
       const b = this.room(need);
-      // the line: the digits of a non-negative safe integer (exact: % 10 and (v − d) / 10 below 2^53); below 2^31 (every
-      // line of a real file) in int32 arithmetic — `v % 10` and `(v / 10) | 0` of a non-negative int32 are its last
-      // digit and the rest, the same digits without the double remainder (an fmod call in V8's code for doubles)
-      let p = this.pos;
-      let digits = 1;
-      if (line <= 0x7fffffff) {
-        for (let v = line | 0; v >= 10; v = (v / 10) | 0) digits++;
-        let v = line | 0;
-        for (let k = p + digits - 1; k >= p; k--) {
-          b[k] = 48 + (v % 10);
-          v = (v / 10) | 0;
-        }
-      } else {
-        for (let v = line; v >= 10; v = (v - (v % 10)) / 10) digits++;
-        let v = line;
-        for (let k = p + digits - 1; k >= p; k--) {
-          const d = v % 10;
-          b[k] = 48 + d;
-          v = (v - d) / 10;
-        }
-      }
-      p += digits;
+      // the line: the digits of a non-negative safe integer (`putFixed` at 0 places: `String(line)`)
+      let p = putFixed(b, this.pos, line, 0);
       // cells 1…14 (numeric: 9 coefficient, 10 aux_coef, 11 ratio, 12 case_points, 13 total_cost); -1 once one is not plain
       if (
         (p = putPlainCell(b, p, caseId, false)) >= 0 && (p = putPlainCell(b, p, hospitalId, false)) >= 0 && (p = putPlainCell(b, p, pool, false)) >= 0 &&
