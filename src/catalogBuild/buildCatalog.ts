@@ -17,10 +17,12 @@ import type {
 } from '../catalog/types.js';
 import { indexCatalog } from '../catalog/indexCatalog.js';
 import { ICD10_CHAPTERS, icd10Chapter } from '../codes/index.js';
-import type { CatalogBuildOptions, CatalogBuildOptionsInput, PacketCoefficient } from '../policy/schema.js';
+import type { CatalogBuildOptions, CatalogBuildOptionsInput, PacketCoefficient, PointValueOptions } from '../policy/schema.js';
 import { CatalogBuildOptionsSchema } from '../policy/schema.js';
 import type { ComboAcc, HistoryCase } from './historyAccumulator.js';
-import { HistoryAccumulator } from './historyAccumulator.js';
+import type { YearSums } from './historyAccumulator.js';
+import { HistoryAccumulator, addYear, newYearSums, yearTotalUnits } from './historyAccumulator.js';
+import { unitsToYuan } from './costUnits.js';
 import type { PacketCostStats } from './packetCostStats.js';
 import { packetCostStats, withWeights, yearSumsTotals } from './packetCostStats.js';
 import { yearWeightedMean } from './yearWeightedMean.js';
@@ -34,6 +36,9 @@ import { levelCoefficient } from './institutionCoefficients.js';
 import { isPrimaryCarePacket } from './primaryCare.js';
 import { auxCoefficient, auxTrigger } from './auxSubtypeTrigger.js';
 import { computeBudgetPointValue } from '../pointValue/budgetPointValue.js';
+import type { BudgetCaseGroup } from '../pointValue/quantileBudgetPointValue.js';
+import type { BudgetHospital } from '../pointValue/optimal1DBudgetPointValue.js';
+import { computeBudgetPointValueByMethod } from '../pointValue/budgetPointValueByMethod.js';
 
 /** A candidate auxiliary subtype (DIP-RULES.md §4.7, §5.9): its condition as data and an evaluator for it. */
 export interface AuxCandidate {
@@ -89,6 +94,13 @@ export interface CatalogBuildInputs {
   readonly unknownClass?: 'drop' | 'conservative';
   /** Minimum window cases of a level in a packet for a per-packet coefficient; default the core threshold. */
   readonly levelCoefMinCases?: number;
+  /**
+   * The policy's budget point value method (DIP-RULES.md §7.1; the `pointValue` section's `pvMethod`,
+   * `pvTrimQuantiles`, `optimalWeighting`); default `mean` on the yearly totals. `quantile` trims each year's packet
+   * cases by cost with this build's quantile definition (`percentileMethod`, `trimMinCases`, §5.3); `optimal1D` uses
+   * each hospital's cost and re-scored points; both make the accumulator keep each case's hospital.
+   */
+  readonly budgetPointValue?: Pick<PointValueOptions, 'pvMethod' | 'pvTrimQuantiles' | 'optimalWeighting'>;
   /** Budget points basis (DIP-RULES.md §7.1): `withCoefficients` (default when levels are known) or `packetPoints`. */
   readonly budgetPointsBasis?: 'withCoefficients' | 'packetPoints';
   /** Named rounding rules (DIP-RULES.md §8.7); defaults 6 dp / 6 dp / 4 dp / 4 dp / 4 dp / 6 dp half-up. */
@@ -172,6 +184,8 @@ export interface CatalogBuildResult {
   readonly coefficients: { readonly byLevel: Readonly<Record<string, string>>; readonly byPacket: readonly PacketCoefficient[] };
   /** Budget point value 预算点值 from the weighted years (DIP-RULES.md §7.1), 6 dp; absent without points. */
   readonly budgetPointValue?: PointValue;
+  /** The method of `budgetPointValue` (`inputs.budgetPointValue.pvMethod`, default `mean`). */
+  readonly budgetPointValueMethod: PointValueOptions['pvMethod'];
   readonly report: CatalogBuildReport;
   readonly issues: readonly Issue[];
 }
@@ -242,6 +256,7 @@ export async function buildCatalog(
     ...(inputs.auxCandidates === undefined ? {} : { auxTests: inputs.auxCandidates }),
     ...(inputs.excludedPrincipalDx === undefined ? {} : { excludedPrincipalDx: inputs.excludedPrincipalDx }),
     ...(inputs.ignoredProcedure === undefined ? {} : { ignoredProcedure: inputs.ignoredProcedure }),
+    ...((inputs.budgetPointValue?.pvMethod ?? 'mean') === 'mean' ? {} : { caseHospitals: true }),
   });
   for await (const c of history) acc.add(c);
   return finishCatalog(acc, opts, inputs);
@@ -456,6 +471,8 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
   const costByYear: Dec[] = years.map(() => ZERO);
   const pointsByYear: Dec[] = years.map(() => ZERO);
   const withCoefs = (inputs.budgetPointsBasis ?? (inputs.hospitalLevel === undefined ? 'packetPoints' : 'withCoefficients')) === 'withCoefficients';
+  const pvMethod = inputs.budgetPointValue?.pvMethod ?? 'mean';
+  const byCase = pvMethod === 'mean' ? undefined : new BudgetCases(acc, Y, inputs.hospitalLevel);
 
   for (const d of drafts.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))) {
     const s = d.stats!;
@@ -514,6 +531,12 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
         pointsByYear[y] = pointsByYear[y]!.plus(points.times(s.casesByYear[y]! - leveled));
       }
     }
+    // The same case points, case by case, for the quantile / optimal-interval methods: a case at a hospital of level L
+    // scores round(points × c, casePoints) with c as above, any other case the bare packet points.
+    byCase?.addPacket(d.members, (level) => {
+      if (!withCoefs || isPrimaryCare || level === undefined) return points;
+      return roundDec(points.times(packetLevelCoef.get(level) ?? levelCoef.get(level) ?? dec(1)), r.casePoints);
+    });
     if (d.kind === 'core') {
       const aux = inputs.auxCandidates === undefined || isPrimaryCare ? [] : auxSubtypesOf(s, inputs.auxCandidates, opts, r.auxCoef);
       auxCount += aux.length;
@@ -561,10 +584,17 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
   const meta = inputs.meta ?? { id: 'built', name: 'Catalog built from history', version: `${years[0]}-${years[last]}` };
   const catalog = indexCatalog({ ...meta, regionAverageCost }, packets);
   // Budget point value (§7.1) by the one implementation in src/pointValue, with this build's year weights.
-  const pvResult = computeBudgetPointValue(
-    years.map((_, y) => ({ cost: costByYear[y]!, points: pointsByYear[y]! })),
-    { pointValue: { yearWeights: opts.yearWeights, pvMethod: 'mean' }, rounding: { pointValue: r.pointValue } },
-  );
+  const pvResult =
+    byCase === undefined || inputs.budgetPointValue === undefined
+      ? computeBudgetPointValue(
+          years.map((_, y) => ({ cost: costByYear[y]!, points: pointsByYear[y]! })),
+          { pointValue: { yearWeights: opts.yearWeights, pvMethod: 'mean' }, rounding: { pointValue: r.pointValue } },
+        )
+      : computeBudgetPointValueByMethod(
+          byCase.complete ? (pvMethod === 'quantile' ? { caseGroups: byCase.caseGroups } : { hospitals: byCase.hospitals() }) : {},
+          { pointValue: { ...inputs.budgetPointValue, yearWeights: opts.yearWeights }, rounding: { pointValue: r.pointValue } },
+          { method: opts.percentileMethod, minCases: opts.trimMinCases },
+        );
   const pv = pvResult.ok ? pvResult.value.pointValue : undefined;
   if (!pvResult.ok) for (const i of pvResult.issues) issues.push(warning(i.code, `no budget point value: ${i.message}`));
   const report: CatalogBuildReport = {
@@ -596,9 +626,83 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
     regionAverageCost,
     coefficients: { byLevel, byPacket },
     ...(pv === undefined ? {} : { budgetPointValue: formatDecimal(pv) as PointValue }),
+    budgetPointValueMethod: pvMethod,
     report,
     issues,
   };
+}
+
+/**
+ * The packet cases of a build seen case by case, for the budget point value's `quantile` and `optimal1D` methods
+ * (DIP-RULES.md §7.1): per year, groups of cases sharing one points value (packet × hospital level), and per hospital
+ * the exact yearly cost (integer units) and points. Needs `ComboAcc.caseHospitals` (`caseHospitals` accumulator
+ * option); without it `complete` turns false and the method reports its data missing. Only packets that enter the
+ * `mean` totals are added (same cases, same case points), so quantiles `(0, 1)` reproduce the `mean` totals.
+ */
+class BudgetCases {
+  /** Per year, the case groups of every added packet. */
+  readonly caseGroups: BudgetCaseGroup[][];
+  complete = true;
+  private readonly hospitalCost = new Map<number, YearSums>();
+  private readonly hospitalPoints = new Map<number, Dec[]>();
+  private readonly levels: (string | undefined)[] = [];
+
+  constructor(
+    private readonly acc: HistoryAccumulator,
+    private readonly years: number,
+    private readonly hospitalLevel: ((hospitalId: string) => string | undefined) | undefined,
+  ) {
+    this.caseGroups = Array.from({ length: years }, () => []);
+  }
+
+  private levelOf(h: number): string | undefined {
+    if (h >= this.levels.length) for (let i = this.levels.length; i <= h; i++) this.levels.push(this.hospitalLevel?.(this.acc.hospitalIds[i]!));
+    return this.levels[h];
+  }
+
+  /** Add one packet's cases; `pointsOf(level)` is a case's points at a hospital of that level (undefined = none). */
+  addPacket(members: readonly ComboAcc[], pointsOf: (level: string | undefined) => Dec): void {
+    const byLevel = new Map<string | undefined, { points: Dec; costs: number[][] }>();
+    const counts = new Map<number, number[]>();
+    for (const m of members) {
+      if (m.caseHospitals === undefined) {
+        this.complete = false;
+        return;
+      }
+      for (let y = 0; y < this.years; y++) {
+        const costs = m.costs[y]!;
+        const hs = m.caseHospitals[y]!;
+        for (let i = 0; i < costs.length; i++) {
+          const h = hs[i]!;
+          const level = this.levelOf(h);
+          let g = byLevel.get(level);
+          if (g === undefined) byLevel.set(level, (g = { points: pointsOf(level), costs: Array.from({ length: this.years }, () => []) }));
+          g.costs[y]!.push(costs[i]!);
+          let hc = this.hospitalCost.get(h);
+          if (hc === undefined) this.hospitalCost.set(h, (hc = newYearSums(this.years)));
+          addYear(hc, y, costs[i]!);
+          let c = counts.get(h);
+          if (c === undefined) counts.set(h, (c = new Array<number>(this.years).fill(0)));
+          c[y]! += 1;
+        }
+      }
+    }
+    for (const g of byLevel.values()) for (let y = 0; y < this.years; y++) if (g.costs[y]!.length > 0) this.caseGroups[y]!.push({ points: g.points, costs: g.costs[y]! });
+    for (const [h, c] of counts) {
+      const p = pointsOf(this.levelOf(h));
+      let hp = this.hospitalPoints.get(h);
+      if (hp === undefined) this.hospitalPoints.set(h, (hp = new Array<Dec>(this.years).fill(ZERO)));
+      for (let y = 0; y < this.years; y++) if (c[y]! > 0) hp[y] = hp[y]!.plus(p.times(c[y]!));
+    }
+  }
+
+  /** Each hospital with cases in an added packet: yearly cost (yuan) and points. */
+  hospitals(): BudgetHospital[] {
+    return [...this.hospitalCost].map(([h, s]) => ({
+      hospitalId: this.acc.hospitalIds[h]!,
+      years: Array.from({ length: this.years }, (_, y) => ({ cost: unitsToYuan(yearTotalUnits(s, y)), points: this.hospitalPoints.get(h)![y]! })),
+    }));
+  }
 }
 
 function subtract(a: CostMoments, b: CostMoments): CostMoments {

@@ -53,6 +53,11 @@ export interface ComboAcc {
   readonly related: readonly string[];
   /** Per-year case costs in integer units (unsorted), index = year position in the window. */
   readonly costs: number[][];
+  /**
+   * Per-year hospital of each case, parallel to `costs` (an index into {@link HistoryAccumulator.hospitalIds}); only
+   * with the `caseHospitals` option (the quantile and optimal-interval budget point values need it), else absent.
+   */
+  readonly caseHospitals?: number[][];
   losSum: number;
   /** Cases treated in primary-care institutions (for 基层病种 selection). */
   primaryCases: number;
@@ -78,6 +83,11 @@ export interface HistoryAccumulatorOptions {
   readonly excludedPrincipalDx?: (code: string) => boolean;
   /** Procedures removed before keying (排除手术操作 / simple procedures); an ignored principal procedure leaves the case conservative. */
   readonly ignoredProcedure?: (code: string) => boolean;
+  /**
+   * Keep each case's hospital beside its cost (`ComboAcc.caseHospitals`, one more JS number per case) for the budget
+   * point value's `quantile` / `optimal1D` / `optimal2D` methods (DIP-RULES.md §7.1). Default false.
+   */
+  readonly caseHospitals?: boolean;
 }
 
 /**
@@ -101,6 +111,9 @@ export class HistoryAccumulator {
   badCost = 0;
   outsideWindow = 0;
   excludedDx = 0;
+  /** Hospital ids in order of first appearance (with `caseHospitals`): `ComboAcc.caseHospitals` indexes this list. */
+  readonly hospitalIds: string[] = [];
+  private readonly hospitalIndex = new Map<string, number>();
   private readonly yearIndex: Map<number, number>;
   private readonly primaryLevels: ReadonlySet<string>;
   private readonly last: number;
@@ -153,6 +166,7 @@ export class HistoryAccumulator {
         main,
         related,
         costs: this.options.years.map(() => []),
+        ...(this.options.caseHospitals === true ? { caseHospitals: this.options.years.map(() => []) } : {}),
         losSum: 0,
         primaryCases: 0,
         levels: new Map(),
@@ -161,6 +175,15 @@ export class HistoryAccumulator {
       this.combos.set(key, acc);
     }
     acc.costs[yi]!.push(units);
+    if (acc.caseHospitals !== undefined) {
+      let h = this.hospitalIndex.get(r.hospitalId);
+      if (h === undefined) {
+        h = this.hospitalIds.length;
+        this.hospitalIds.push(r.hospitalId);
+        this.hospitalIndex.set(r.hospitalId, h);
+      }
+      acc.caseHospitals[yi]!.push(h);
+    }
     acc.losSum += r.losDays;
     addYear(this.region, yi, units);
     const level = this.options.hospitalLevel?.(r.hospitalId);

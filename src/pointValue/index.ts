@@ -18,3 +18,5 @@ export type { PointValueInput, PointValueResult } from './pointValue.js';
 export { computePointValue } from './pointValue.js';
 export type { PoolKey, PoolPointValueInput, PoolPointValues } from './poolPointValues.js';
 export { computePoolPointValues } from './poolPointValues.js';
+export type { BudgetHistory, BudgetPointValueByMethod } from './budgetPointValueByMethod.js';
+export { computeBudgetPointValueByMethod } from './budgetPointValueByMethod.js';
