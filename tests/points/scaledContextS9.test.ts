@@ -14,8 +14,9 @@
  *    every field, and scoring any cost on both gives the same result, field by field (RW with more than 40 digits
  *    included, where `coefInNormal: 'none'` must keep its multiplication).
  * 3. `buildOutlierConsts` takes R's D40 from `rn` / `rs`, builds `R × 2` and `c × R` for additive policies only, and
- *    shares `pvLimbs` per PV: outliers scored on the integer path equal the decimal path (`scoreCaseDecimal`) field
- *    by field, additive and not, contexts interleaved so that the shared PV limbs change between calls.
+ *    shared `pvLimbs` per PV (a module cache until r10; now built per context, tests/points/limbConstsR10.test.ts):
+ *    outliers scored on the integer path equal the decimal path (`scoreCaseDecimal`) field by field, additive and
+ *    not, contexts interleaved so that per-PV constants would change between calls.
  *
  * Fixed seeds.
  */
