@@ -45,10 +45,15 @@ export interface UngroupedPointsResult {
  * - `reportOnly` (engine default): no points, `included: false`, a warning `points.ungrouped_report_only`;
  * - `fixedPoints`: `fixedPoints`;
  * - `blankPacket`: `RW_KBBZ × (cost / m_KBBZ) × blankPacketFactor`, no coefficients, no outlier test
- *   (Jining 0.7; Tai'an 0.4368 × 0.9 = 0.39312);
+ *   (Jining 0.7; Tai'an 0.4368 × 0.9 = 0.39312). Without both inputs (an ungrouped case the grouper placed in no
+ *   blank packet: the run passes them only for a case grouped into the catalog's blank packet, see
+ *   `src/run/caseScorer.ts`): no points, error `points.blank_packet_missing`; without a positive `m_KBBZ`: no points,
+ *   error `points.blank_packet_average_cost_missing`; without the factor or `RW_KBBZ`:
+ *   `points.blank_packet_input_missing`. Never a silent zero;
  * - `paidAtCost`: `cost / PV`.
  *
- * Points are rounded once by `rounding.casePoints`; ratios stay unrounded.
+ * Points are rounded once by `rounding.casePoints`; ratios stay unrounded (the blank-packet points are computed as
+ * `RW × cost × factor / m`: exact products, one division, so they round as the exact value does).
  *
  * @example
  * ```ts
@@ -81,17 +86,40 @@ export function computeUngroupedPoints(
     case 'blankPacket': {
       const rw = toDecOpt(input.blankPacketRw);
       const m = toDecOpt(input.blankPacketAverageCost);
-      if (u.blankPacketFactor === undefined || rw === undefined || m === undefined || m.lte(0)) {
+      if (rw === undefined && m === undefined) {
+        return none('blankPacket', {
+          severity: 'error',
+          code: 'points.blank_packet_missing',
+          message:
+            'ungrouped case under ungroupedPolicy "blankPacket": not placed in a blank packet (KBBZ) by the grouper (the catalog has none, its diagnosis matcher does not hold, grouping.fallbackChain lacks "blankPacket", or the principal diagnosis is invalid or excluded), so no RW_KBBZ and m_KBBZ: no DIP points; listed for review',
+          expected: 'a blank packet for the case (blankPacketRw, blankPacketAverageCost)',
+        });
+      }
+      if (m === undefined || m.lte(0)) {
+        return none('blankPacket', {
+          severity: 'error',
+          code: 'points.blank_packet_average_cost_missing',
+          message: 'blank packet without a positive average cost m_KBBZ (DIP_AVG_FEE of the catalog statistics): RW_KBBZ × (cost / m_KBBZ) × factor cannot be computed; no DIP points, listed for review',
+          expected: 'blankPacketAverageCost > 0',
+          received: m === undefined ? '' : m.toFixed(),
+        });
+      }
+      if (u.blankPacketFactor === undefined || rw === undefined) {
         return none('blankPacket', {
           severity: 'error',
           code: 'points.blank_packet_input_missing',
-          message: 'blank packet needs ungrouped.blankPacketFactor, RW_KBBZ and a positive m_KBBZ',
-          expected: 'blankPacketFactor, blankPacketRw, blankPacketAverageCost > 0',
+          message: 'blank packet needs ungrouped.blankPacketFactor and RW_KBBZ',
+          expected: 'blankPacketFactor, blankPacketRw',
         });
       }
       const factor = dec(u.blankPacketFactor);
       const ratio = cost.div(m);
-      const pts = rw.times(ratio).times(factor);
+      // RW × cost × factor first, then one division by m: the products are exact (their significant digits add up to
+      // at most 40, the Dec precision, for catalog points, money and a policy factor), so the 40-digit quotient is the
+      // only rounding before rounding.casePoints, and a result on a half-way point (e.g. 1,234.5 × 6,001 × 0.7 /
+      // 7,000 = 740.82345) rounds as the exact value does. RW × (cost / m) × factor rounded the 40-digit ratio first:
+      // 740.823449… → 740.8234 instead of 740.8235.
+      const pts = rw.times(cost).times(factor).div(m);
       return { rule: 'blankPacket', included: true, formula: 'RW_KBBZ × (cost / m_KBBZ) × factor', ratio, factor, pointsUnrounded: pts, points: roundDec(pts, rounding), rounding, issues: [] };
     }
     case 'paidAtCost': {

@@ -288,6 +288,8 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
   const bookedFundOnly = bookedCols.length === 1 && bookedCols[0] === 'fund_paid';
   const yearPrefix = String(input.year);
   const monthOf = monthInterner();
+  /** `ungroupedPolicy = 'blankPacket'`: a case grouped into the catalog's blank packet takes the KBBZ formula (§6.5). */
+  const blankByFormula = policy.ungrouped.ungroupedPolicy === 'blankPacket';
 
   /** The cached context of a grouped case (src/points prepareCaseContext: everything but the cost), made on first use. */
   const contextOf = (g: Extract<GroupResult, { status: 'grouped' }>, co: Coefficients, pool: RunPool): ContextVariant => {
@@ -329,6 +331,38 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     return { result, issues, onceIssues: undefined, hasPoints: false, pointsExact: undefined, booked: '', patientPaid: '', pointsUnits: NaN, costUnits: NaN, bookedUnits: NaN, patientPaidUnits: NaN };
   };
 
+  /**
+   * A case grouped into the catalog's blank packet (空白病组 `KBBZ`, `fallbackType: 'blankPacket'`) under
+   * `ungroupedPolicy = 'blankPacket'` (DIP-RULES.md §4.5, §6.5; Jining / Tai'an 2023 code): points
+   * `RW_KBBZ × (cost / m_KBBZ) × blankPacketFactor` by `computeUngroupedPoints`, with `RW_KBBZ` = the packet's points
+   * and `m_KBBZ` = its average cost (`averageCost`, DIP_AVG_FEE of the catalog statistics), rounded once by
+   * `rounding.casePoints`; the ratio `cost / m_KBBZ` is not rounded. No institution or auxiliary coefficient and no
+   * outlier test (the hospital's coefficient is not even resolved, so a missing one is not reported for this case).
+   * The row: status `grouped`, the packet's code and kind `fallback`, `outlier` = `blankPacket` (the run counts these
+   * cases under that class), `coefficient` and `auxCoef` `1` (none applied), `ratio` = `cost / m_KBBZ` at 6 dp
+   * half-up (display only), so that `case_points` = RW × ratio × factor can be re-derived from the catalog. A blank
+   * packet without a positive average cost: no points (`casePoints` 0, `reason` `review`, no ratio) and the error
+   * `points.blank_packet_average_cost_missing` naming the packet — reported once with its first line, repeats
+   * counted, like the other issues of every case of a packet — never a silent zero.
+   */
+  const blankPacketCase = (rec: DischargeRecord, line: number, g: Extract<GroupResult, { status: 'grouped' }>, hospitalId: string, pool: RunPool, month: string, issues: Issue[] | undefined): ScoredCase => {
+    const m = g.packet.averageCost;
+    const up = computeUngroupedPoints(
+      m === undefined ? { cost: dec(rec.totalCost), blankPacketRw: decOf(g.packet.points) } : { cost: dec(rec.totalCost), blankPacketRw: decOf(g.packet.points), blankPacketAverageCost: decOf(m) },
+      policy,
+    );
+    let onceIssues: Issue[] | undefined;
+    for (const ui of up.issues) (onceIssues ??= []).push({ ...ui, message: `${ui.message} (packet ${g.packetCode})`, line });
+    const packetKind = g.isPrimaryCare ? 'primaryCare' : g.kind;
+    if (!up.included || up.ratio === undefined) {
+      const result: CaseResult = { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints: zeroPointsText as Points, totalCost: rec.totalCost, packetCode: g.packetCode, packetKind, outlier: 'blankPacket', coefficient: '1' as Ratio, auxCoef: '1' as Ratio, reason: 'review' };
+      return scored(rec, result, issues, onceIssues, undefined);
+    }
+    const pt = pointsTextOf(up.points);
+    const result: CaseResult = { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints: pt.text as Points, totalCost: rec.totalCost, packetCode: g.packetCode, packetKind, outlier: 'blankPacket', coefficient: '1' as Ratio, auxCoef: '1' as Ratio, ratio: up.ratio.toFixed(RATIO_DISPLAY_DP) as Ratio };
+    return scored(rec, result, issues, onceIssues, pt);
+  };
+
   const score = (rec: DischargeRecord, line: number, warnings: readonly Issue[] | undefined): ScoredCase => {
     let issues: Issue[] | undefined;
     if (warnings !== undefined && warnings.length > 0) withLine(warnings, line, (issues = []));
@@ -352,6 +386,7 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
     let pt: PointsText | undefined;
     let result: CaseResult;
     if (g.status === 'grouped') {
+      if (blankByFormula && g.packet.kind === 'fallback' && g.packet.fallbackType === 'blankPacket') return blankPacketCase(rec, line, g, hospitalId, pool, month, issues);
       const kind = g.isPrimaryCare ? 'primaryCare' : g.kind;
       const co = coefficientsOf(e, g.packetCode, g.isPrimaryCare);
       const c = co.c;
@@ -398,8 +433,14 @@ export function createCaseScorer(input: ScorerInput): CaseScorer {
           : { line, caseId: rec.caseId, hospitalId, pool, month, status: 'grouped', casePoints, totalCost: rec.totalCost, packetCode, packetKind: kind, outlier, coefficient, auxCoef };
       }
     } else {
-      // §6.5 via src/points: reportOnly (no points, one warning per case, summarised), fixedPoints, paidAtCost;
-      // blankPacket needs the KBBZ packet's RW and mean cost, which the run does not look up (reported).
+      // §6.5 via src/points: reportOnly (no points, one warning per case, summarised), fixedPoints, paidAtCost.
+      // blankPacket: an ungrouped case gets no points, error `points.blank_packet_missing` (once, repeats counted).
+      // The KBBZ formula is the points of the catalog's blank packet, and which cases enter that packet is the
+      // grouper's decision (§4.1 step 8: `fallbackChain`, the packet's diagnosis matcher; "无法入综合组，选择综合空白病组",
+      // §4.5): a case that reaches step 9 was not taken by it — the catalog has no blank packet, its matcher excludes
+      // the diagnosis, the chain lacks 'blankPacket', or the principal diagnosis is invalid or excluded (steps 0, 2,
+      // before any packet). Paying it RW_KBBZ × cost / m_KBBZ would override that routing and pay coding errors like
+      // grouped cases, against the "appropriate gap" of §6.5 (national); it is listed for review instead.
       const pvNow = pvOf(pool);
       const up = computeUngroupedPoints(pvNow === undefined ? { cost: dec(rec.totalCost) } : { cost: dec(rec.totalCost), pointValue: pvNow }, policy);
       for (const ui of up.issues) (onceIssues ??= []).push({ ...ui, line });

@@ -88,7 +88,11 @@ export interface RunSinks {
  *    DIP-RULES.md §5.10); case points (`src/points`, DIP-RULES.md §6.1–§6.3) with the PV in force (fixed PV, else
  *    the pool's budget PV), on a context cached per (packet, c, c_L, a, pool). Ungrouped cases: `ungroupedPolicy`
  *    (DIP-RULES.md §6.5, `computeUngroupedPoints`): `reportOnly` no points, `fixedPoints`, `paidAtCost` (cost ÷ PV in
- *    force); `blankPacket` needs the KBBZ packet's RW and mean cost, which the run does not pass (reported, no points).
+ *    force); `blankPacket`: no points and the error `points.blank_packet_missing` (once, repeats counted) — the KBBZ
+ *    formula is for the cases the grouper puts into the blank packet. Those (`fallbackType: 'blankPacket'`, under
+ *    `ungroupedPolicy = 'blankPacket'`) get `RW_KBBZ × (cost ÷ m_KBBZ) × blankPacketFactor` with the packet's points
+ *    and average cost, no coefficient and no outlier test (outlier class `blankPacket`; no average cost: no points,
+ *    error `points.blank_packet_average_cost_missing`); see `createCaseScorer`.
  * 2. Per pool (DIP-RULES.md §7.2–§7.4; `computePointValue` of `src/pointValue`): `P` = Σ case points, `r` = Σ booked
  *    ÷ Σ total cost of the cases with points (or the published `fundPayRatio`), settlement `PV = round((F ÷ r) ÷ P)`
  *    by `rounding.pointValue`, or the fixed / elastic PV by `pointValueRegime`, bounded by `pvCap` / `pvFloor` /

@@ -113,12 +113,15 @@ export interface CaseResult {
   readonly packetCode?: string;
   /** `core`, `comprehensive`, `tcm`, `fallback`, or `primaryCare` for 基层病种. */
   readonly packetKind?: string;
-  /** Outlier class of `src/points` (`normal`, `low`, `high`, …). */
+  /**
+   * Outlier class of `src/points` (`normal`, `low`, `high`, …), or `blankPacket` for a case scored by the blank-packet
+   * formula (DIP-RULES.md §6.5: `RW_KBBZ × ratio × blankPacketFactor`, no outlier test).
+   */
   readonly outlier?: string;
   /** Institution coefficient `c` (or primary-care factor `b`) as applied. */
   readonly coefficient?: Ratio;
   readonly auxCoef?: Ratio;
-  /** `ρ = cost / R`, shown at 6 dp (the comparison used the unrounded value). */
+  /** `ρ = cost / R`, shown at 6 dp (the comparison used the unrounded value); `cost / m_KBBZ` for outlier `blankPacket`. */
   readonly ratio?: Ratio;
   /** Case points 病例分值, rounded by `rounding.casePoints`; `0` when the case carries no DIP points. */
   readonly casePoints: Points;
@@ -141,7 +144,11 @@ export interface CaseCounts {
   readonly ungrouped: number;
   /** Grouped cases by packet kind (`core`, `comprehensive`, `primaryCare`, `tcm`, `fallback`). */
   readonly byKind: Readonly<Record<string, number>>;
-  /** Cases with points by outlier class. */
+  /**
+   * Cases with points by outlier class (`ungroupedPoints` for ungrouped cases with points; `blankPacket` for every
+   * case grouped into the blank packet under `ungroupedPolicy = 'blankPacket'`, including one left without points
+   * because the packet has no average cost).
+   */
   readonly byOutlier: Readonly<Record<string, number>>;
 }
 
