@@ -10,6 +10,11 @@
  * those of the former addCaseMoneyBytesW6.test.ts (w6 against 41cee81), retargeted at the e449fda copy with the same
  * generators, seeds (6601, 6602) and runs (1,500, 6). The text pass (a242c96), the oldest oracle, is still checked by
  * addCaseMoneyBytesH4.test.ts.
+ *
+ * Pass 1's `CaseSpillWriter` against the e449fda `CaseSpillWriterO9`, whose cell copy is the frozen 7a8ae23
+ * `putPlainCell` (not the live one): rows of plain cells with 0–2 cells that are not (quote, CR, LF, comma, formula
+ * starts, non-ASCII; seed 9903, 1,000 runs) catch a live `putPlainCell` that lets `"` through or takes bytes up to 255
+ * as ASCII (r10).
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -177,6 +182,29 @@ describe('CaseSpillWriter (o9: the line digits in int32 arithmetic below 2^31) =
     'the same spill bytes for lines 0 to 2^53 − 1 (around 2^31, 2^32, 2^53 − 1) and off the fast path',
     (rows) => {
       const cases = rows.map(([line, id, points]) => caseOf(line, id, points));
+      expect(spillOf((fd) => new CaseSpillWriter(fd), cases).equals(spillOf((fd) => new CaseSpillWriterO9(fd), cases))).toBe(true);
+    },
+  );
+
+  // Rows of plain cells with 0–2 cells replaced by texts on and off the byte path (quote, CR, LF, comma, each formula
+  // start, non-ASCII, plain numbers in numeric and text columns), so that one bad cell decides the row: the live
+  // putPlainCell against the frozen 7a8ae23 copy in outputO9.ts.
+  const PLAIN = ['C1', '', '12.5', '0', '~', 'employee', 'A01.0'];
+  const CELLS = ['a"b', '"', 'x\ny', 'x\r', '\r1', 'a,b', '=x', '+1', '-1', '@a', '\tx', '-1.50', '1e3', '病', 'é', 'H\ud800', '\u007f', 'C1'];
+  const FIELDS = ['caseId', 'hospitalId', 'pool', 'month', 'status', 'packetCode', 'packetKind', 'outlier', 'coefficient', 'auxCoef', 'ratio', 'casePoints', 'totalCost', 'reason'] as const;
+  const rowArb = fc.tuple(
+    fc.integer({ min: 0, max: 10_000_000 }),
+    fc.array(fc.constantFrom(...PLAIN), { minLength: FIELDS.length, maxLength: FIELDS.length }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: FIELDS.length - 1 }), fc.constantFrom(...CELLS)), { maxLength: 2 }),
+  );
+  test.prop([fc.array(rowArb, { maxLength: 20 })], { seed: 9903, numRuns: 1000 })(
+    'the same spill bytes for any cell in any column (the plain-cell check: quote, CR, LF, comma, formula, non-ASCII)',
+    (rows) => {
+      const cases = rows.map(([line, plain, bad]) => {
+        const cells = [...plain];
+        for (const [i, v] of bad) cells[i] = v;
+        return { line, ...Object.fromEntries(FIELDS.map((f, i) => [f, cells[i]])) } as unknown as CaseResult;
+      });
       expect(spillOf((fd) => new CaseSpillWriter(fd), cases).equals(spillOf((fd) => new CaseSpillWriterO9(fd), cases))).toBe(true);
     },
   );

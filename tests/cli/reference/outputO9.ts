@@ -1,15 +1,17 @@
 /**
  * Frozen copies of `dip settle`'s output code at e449fda (src/cli/commands/settle.ts), before o9's changes: pass 1's
  * `CaseSpillWriter` (as `CaseSpillWriterO9`) and pass 2's `addCaseMoney` (as `addCaseMoneyO9`) with their helpers
- * (`openOutput`, `bytesHash`, `putFixed`, the constants). The modules they call are the real ones. Reference of
- * `tests/cli/outputO9.equivalence.test.ts` and `bench/o9-output-ab.ts`.
+ * (`openOutput`, `bytesHash`, `putFixed`, the constants), and the spill's cell copy `putPlainCell` of
+ * src/io/writeCsv.ts at 7a8ae23 (as `putPlainCellO9`, with `isFormulaStart` and `PLAIN_NUMBER`: a bug in the live
+ * one must show in the equivalence property, not be copied into both sides). The other modules they call are the
+ * real ones. Reference of `tests/cli/outputO9.equivalence.test.ts` and `bench/o9-output-ab.ts`.
  *
  * @module
  */
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { CASE_HEADER, CASE_NUMERIC, caseRow } from '../../../src/cli/commands/settle.js';
-import { OutputWriteError, encodeCsvRow, putPlainCell, writeFully } from '../../../src/io/writeCsv.js';
+import { OutputWriteError, encodeCsvRow, writeFully } from '../../../src/io/writeCsv.js';
 import { CsvTokenizer } from '../../../src/io/CsvTokenizer.js';
 import type { CsvRow } from '../../../src/io/CsvTokenizer.js';
 import { dec, formatFixed } from '../../../src/decimal/index.js';
@@ -20,6 +22,39 @@ import type { ResolvedPolicy } from '../../../src/policy/index.js';
 import type { CaseResult, SettlementRun } from '../../../src/run/types.js';
 
 const CASE_MONEY_HEADER = ['point_value', 'standard', 'fund_due'];
+
+// --- src/io/writeCsv.ts at 7a8ae23: putPlainCell and what it reads (frozen) ---------------------------------------
+
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+function isFormulaStart(c: number): boolean {
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+}
+
+/**
+ * Byte path of one cell, for writers that lay out a row's bytes themselves (`dip settle`'s case spill): a comma, then
+ * `value` copied code unit by code unit at `out[at + 1]`, when `value` is written as it is by the rules of
+ * {@link encodeCsvCell} with formula protection on (no `"`, `,`, CR, LF; no formula start unless it is a plain number
+ * in a numeric column) and is ASCII — then its UTF-8 bytes are its code units; returns the end. `-1` for any other
+ * cell (bytes after `at` may have been written: the caller drops them and encodes the row as text). `out` must hold
+ * `value.length + 1` bytes from `at`. The same check and copy as {@link CsvWriter}'s own plain-row path.
+ */
+function putPlainCellO9(out: Uint8Array, at: number, value: string, numeric: boolean): number {
+  let p = at;
+  out[p++] = 44;
+  const len = value.length;
+  if (len === 0) return p;
+  const c0 = value.charCodeAt(0);
+  if (c0 <= 64 && isFormulaStart(c0) && !(numeric && PLAIN_NUMBER.test(value))) return -1;
+  for (let k = 0; k < len; k++) {
+    const c = value.charCodeAt(k);
+    if (c > 127 || (c <= 44 && (c === 44 || c === 34 || c === 10 || c === 13))) return -1;
+    out[p++] = c;
+  }
+  return p;
+}
+
+// --- settle.ts at e449fda -------------------------------------------------------------------------------------------
 
 /** Bytes of pass 1's spill buffered before a synchronous write. */
 const SPILL_CHUNK = 1 << 16;
@@ -126,11 +161,11 @@ export class CaseSpillWriterO9 {
       p += digits;
       // cells 1…14 (numeric: 9 coefficient, 10 aux_coef, 11 ratio, 12 case_points, 13 total_cost); -1 once one is not plain
       if (
-        (p = putPlainCell(b, p, caseId, false)) >= 0 && (p = putPlainCell(b, p, hospitalId, false)) >= 0 && (p = putPlainCell(b, p, pool, false)) >= 0 &&
-        (p = putPlainCell(b, p, month, false)) >= 0 && (p = putPlainCell(b, p, status, false)) >= 0 && (p = putPlainCell(b, p, packetCode, false)) >= 0 &&
-        (p = putPlainCell(b, p, packetKind, false)) >= 0 && (p = putPlainCell(b, p, outlier, false)) >= 0 && (p = putPlainCell(b, p, coefficient, true)) >= 0 &&
-        (p = putPlainCell(b, p, auxCoef, true)) >= 0 && (p = putPlainCell(b, p, ratio, true)) >= 0 && (p = putPlainCell(b, p, casePoints, true)) >= 0 &&
-        (p = putPlainCell(b, p, totalCost, true)) >= 0 && (p = putPlainCell(b, p, reason, false)) >= 0
+        (p = putPlainCellO9(b, p, caseId, false)) >= 0 && (p = putPlainCellO9(b, p, hospitalId, false)) >= 0 && (p = putPlainCellO9(b, p, pool, false)) >= 0 &&
+        (p = putPlainCellO9(b, p, month, false)) >= 0 && (p = putPlainCellO9(b, p, status, false)) >= 0 && (p = putPlainCellO9(b, p, packetCode, false)) >= 0 &&
+        (p = putPlainCellO9(b, p, packetKind, false)) >= 0 && (p = putPlainCellO9(b, p, outlier, false)) >= 0 && (p = putPlainCellO9(b, p, coefficient, true)) >= 0 &&
+        (p = putPlainCellO9(b, p, auxCoef, true)) >= 0 && (p = putPlainCellO9(b, p, ratio, true)) >= 0 && (p = putPlainCellO9(b, p, casePoints, true)) >= 0 &&
+        (p = putPlainCellO9(b, p, totalCost, true)) >= 0 && (p = putPlainCellO9(b, p, reason, false)) >= 0
       ) {
         b[p++] = 10;
         this.pos = p;
