@@ -130,8 +130,15 @@ const ITEMISED: readonly (readonly [RecordColumn, keyof DischargeRecord])[] = [
  */
 export type RecordColumnIndex = Int32Array;
 
-/** Ordinal of each column in `RECORD_COLUMNS` (a literal, so `C.case_id` is a constant-shape load; checked below). */
-const C = { case_id: 0, hospital_id: 1, insurance_type: 2, insured_region: 3, admission_date: 4, discharge_date: 5, settlement_date: 6, birth_date: 7, age: 8, age_days: 9, sex: 10, newborn_weight_g: 11, newborn_admission_weight_g: 12, principal_dx: 13, secondary_dx: 14, principal_procedure: 15, other_procedures: 16, discharge_status: 17, los_days: 18, total_cost: 19, fund_paid: 20, patient_paid: 21, other_paid: 22, icu_days: 23, ventilator_hours: 24, drug_cost: 25, consumable_cost: 26, treatment_cost: 27, surgery_cost: 28, medical_type: 29, tcm_dx: 30, special_case_status: 31, source_packet: 32 } as const satisfies Record<RecordColumn, number>;
+/**
+ * Ordinal of each column in `RECORD_COLUMNS`, as compile-time constants: the clean-row fast path addresses its cell
+ * ranges by them (`range[2 * Col.principal_dx]`), and esbuild inlines a `const enum`, so that compiles to the literal
+ * offset it replaced (no load per cell). Checked against `RECORD_COLUMNS` at load through {@link C} (each entry is
+ * the member of its own name): a reordered or extended column list throws at import instead of reading wrong cells.
+ */
+const enum Col { case_id = 0, hospital_id = 1, insurance_type = 2, insured_region = 3, admission_date = 4, discharge_date = 5, settlement_date = 6, birth_date = 7, age = 8, age_days = 9, sex = 10, newborn_weight_g = 11, newborn_admission_weight_g = 12, principal_dx = 13, secondary_dx = 14, principal_procedure = 15, other_procedures = 16, discharge_status = 17, los_days = 18, total_cost = 19, fund_paid = 20, patient_paid = 21, other_paid = 22, icu_days = 23, ventilator_hours = 24, drug_cost = 25, consumable_cost = 26, treatment_cost = 27, surgery_cost = 28, medical_type = 29, tcm_dx = 30, special_case_status = 31, source_packet = 32 }
+/** {@link Col} as a table by column name (for names known at run time; `C.case_id` is a constant-shape load). */
+const C = { case_id: Col.case_id, hospital_id: Col.hospital_id, insurance_type: Col.insurance_type, insured_region: Col.insured_region, admission_date: Col.admission_date, discharge_date: Col.discharge_date, settlement_date: Col.settlement_date, birth_date: Col.birth_date, age: Col.age, age_days: Col.age_days, sex: Col.sex, newborn_weight_g: Col.newborn_weight_g, newborn_admission_weight_g: Col.newborn_admission_weight_g, principal_dx: Col.principal_dx, secondary_dx: Col.secondary_dx, principal_procedure: Col.principal_procedure, other_procedures: Col.other_procedures, discharge_status: Col.discharge_status, los_days: Col.los_days, total_cost: Col.total_cost, fund_paid: Col.fund_paid, patient_paid: Col.patient_paid, other_paid: Col.other_paid, icu_days: Col.icu_days, ventilator_hours: Col.ventilator_hours, drug_cost: Col.drug_cost, consumable_cost: Col.consumable_cost, treatment_cost: Col.treatment_cost, surgery_cost: Col.surgery_cost, medical_type: Col.medical_type, tcm_dx: Col.tcm_dx, special_case_status: Col.special_case_status, source_packet: Col.source_packet } as const satisfies Record<RecordColumn, Col>;
 const ORDINAL: Readonly<Record<RecordColumn, number>> = C;
 RECORD_COLUMNS.forEach((c, i) => {
   if (C[c] !== i) throw new Error(`validateRecord: column ordinal of ${c} is not ${i}`);
@@ -986,7 +993,7 @@ function plainAmountAt(s: string, a: number, b: number, maxScale: number): strin
   return null;
 }
 
-/** Record fields of the itemised cost columns, by `k − 25` (drug, consumable, treatment, surgery). */
+/** Record fields of the itemised cost columns, by `k − Col.drug_cost` (drug, consumable, treatment, surgery: consecutive ordinals). */
 const ITEM_KEYS = ['drugCost', 'consumableCost', 'treatmentCost', 'surgeryCost'] as const;
 
 /**
@@ -1055,17 +1062,17 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   let b: number;
 
   // Keys and insurance pool.
-  a = range[0] as number; // case_id
-  b = range[1] as number;
+  a = range[2 * Col.case_id] as number;
+  b = range[2 * Col.case_id + 1] as number;
   if (b === a) return undefined;
   const caseId = text.slice(a, b);
-  a = range[2] as number; // hospital_id
-  b = range[3] as number;
+  a = range[2 * Col.hospital_id] as number;
+  b = range[2 * Col.hospital_id + 1] as number;
   if (b === a) return undefined;
   const hospitalId = text.slice(a, b);
   if (options.knownHospitals !== undefined && !options.knownHospitals.has(hospitalId)) return undefined;
-  a = range[4] as number; // insurance_type
-  b = range[5] as number;
+  a = range[2 * Col.insurance_type] as number;
+  b = range[2 * Col.insurance_type + 1] as number;
   if (b === a) return undefined;
   const codes = options.insuranceTypeCodes;
   let insuranceType: InsuranceType | undefined;
@@ -1075,8 +1082,8 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   if (insuranceType === undefined) return undefined;
 
   const out = emptyRecord();
-  a = range[6] as number; // insured_region
-  b = range[7] as number;
+  a = range[2 * Col.insured_region] as number;
+  b = range[2 * Col.insured_region + 1] as number;
   if (b > a) {
     if (b - a !== 6) return undefined;
     for (let i = a; i < b; i++) {
@@ -1087,29 +1094,29 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
 
   // Dates: day numbers and y·10000 + m·100 + d from DATE_YMD, as `Checker.date` takes them.
-  a = range[8] as number; // admission_date
-  b = range[9] as number;
+  a = range[2 * Col.admission_date] as number;
+  b = range[2 * Col.admission_date + 1] as number;
   if (b === a) return undefined;
   const admission = parseRecordDateAt(text, a, b);
   if (admission === undefined) return undefined;
   const admissionDay = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number);
   const admissionYmd = (DATE_YMD[0] as number) * 10_000 + (DATE_YMD[1] as number) * 100 + (DATE_YMD[2] as number);
-  a = range[10] as number; // discharge_date
-  b = range[11] as number;
+  a = range[2 * Col.discharge_date] as number;
+  b = range[2 * Col.discharge_date + 1] as number;
   if (b === a) return undefined;
   const discharge = parseRecordDateAt(text, a, b);
   if (discharge === undefined) return undefined;
   const dateDiff = dayNumberOf(DATE_YMD[0] as number, DATE_YMD[1] as number, DATE_YMD[2] as number) - admissionDay;
   if (dateDiff < 0) return undefined;
-  a = range[12] as number; // settlement_date
-  b = range[13] as number;
+  a = range[2 * Col.settlement_date] as number;
+  b = range[2 * Col.settlement_date + 1] as number;
   if (b > a) {
     const settlement = parseRecordDateAt(text, a, b);
     if (settlement === undefined) return undefined;
     out.settlementDate = settlement;
   }
-  a = range[14] as number; // birth_date
-  b = range[15] as number;
+  a = range[2 * Col.birth_date] as number;
+  b = range[2 * Col.birth_date + 1] as number;
   let birth: string | undefined;
   let birthDay = 0;
   let birthYmd = 0;
@@ -1122,11 +1129,11 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
 
   // Integers (-1: empty) and the age (completed calendar years at admission).
-  const givenAge = intCellAt(text, range, 8 /* age */, 150);
-  const givenAgeDays = intCellAt(text, range, 9 /* age_days */, 366);
-  const givenLos = intCellAt(text, range, 18 /* los_days */, 36_600);
-  const weight = intCellAt(text, range, 11 /* newborn_weight_g */, 20_000);
-  const admWeight = intCellAt(text, range, 12 /* newborn_admission_weight_g */, 20_000);
+  const givenAge = intCellAt(text, range, Col.age, 150);
+  const givenAgeDays = intCellAt(text, range, Col.age_days, 366);
+  const givenLos = intCellAt(text, range, Col.los_days, 36_600);
+  const weight = intCellAt(text, range, Col.newborn_weight_g, 20_000);
+  const admWeight = intCellAt(text, range, Col.newborn_admission_weight_g, 20_000);
   if (givenAge === -2 || givenAgeDays === -2 || givenLos === -2 || weight === -2 || admWeight === -2) return undefined;
   if (weight >= 0) out.newbornWeightG = weight;
   if (admWeight >= 0) out.newbornAdmissionWeightG = admWeight;
@@ -1150,29 +1157,29 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   }
 
   // Sex and enumerations (the lookups of `codeCell`, `spanIs` and `enumCell`).
-  a = range[20] as number; // sex
-  b = range[21] as number;
+  a = range[2 * Col.sex] as number;
+  b = range[2 * Col.sex + 1] as number;
   if (b > a) {
     const sex = (b - a === 1 ? SEX_CODES[text.charCodeAt(a) - 48] : undefined) ?? sexOf(text.slice(a, b));
     if (sex === undefined) return undefined;
     out.sex = sex;
   }
-  a = range[34] as number; // discharge_status
-  b = range[35] as number;
+  a = range[2 * Col.discharge_status] as number;
+  b = range[2 * Col.discharge_status + 1] as number;
   if (b > a) {
     const status = (b - a === 1 ? STATUS_CODES[text.charCodeAt(a) - 48] : undefined) ?? dischargeStatusOf(text.slice(a, b));
     if (status === undefined) return undefined;
     out.dischargeStatus = status;
   }
-  a = range[58] as number; // medical_type
-  b = range[59] as number;
+  a = range[2 * Col.medical_type] as number;
+  b = range[2 * Col.medical_type + 1] as number;
   if (b > a) {
     const medicalType = isWordAt(text, a, b, 'inpatient') ? 'inpatient' : medicalTypeOf(text.slice(a, b));
     if (medicalType === undefined) return undefined;
     out.medicalType = medicalType;
   }
-  a = range[62] as number; // special_case_status
-  b = range[63] as number;
+  a = range[2 * Col.special_case_status] as number;
+  b = range[2 * Col.special_case_status + 1] as number;
   if (b > a) {
     const special = parseSpecialCaseStatus(text.slice(a, b));
     if (special === undefined) return undefined;
@@ -1185,58 +1192,58 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   out.losDays = givenLos < 0 ? derived : Math.max(givenLos, 1);
 
   // Codes, in their normal form only.
-  a = range[26] as number; // principal_dx
-  b = range[27] as number;
+  a = range[2 * Col.principal_dx] as number;
+  b = range[2 * Col.principal_dx + 1] as number;
   if (b === a || text.charCodeAt(b - 1) === 42 || !isNormalDxAt(text, a, b)) return undefined;
   out.principalDx = text.slice(a, b);
-  a = range[28] as number; // secondary_dx
-  b = range[29] as number;
+  a = range[2 * Col.secondary_dx] as number;
+  b = range[2 * Col.secondary_dx + 1] as number;
   const secondary = normalCodeListAt(text, a, b, isNormalDxAt);
   if (secondary === undefined) return undefined;
   out.secondaryDx = secondary;
-  a = range[30] as number; // principal_procedure
-  b = range[31] as number;
+  a = range[2 * Col.principal_procedure] as number;
+  b = range[2 * Col.principal_procedure + 1] as number;
   if (b > a) {
     if (!isNormalProcedureAt(text, a, b)) return undefined;
     out.principalProcedure = text.slice(a, b);
   }
-  a = range[32] as number; // other_procedures
-  b = range[33] as number;
+  a = range[2 * Col.other_procedures] as number;
+  b = range[2 * Col.other_procedures + 1] as number;
   const others = normalCodeListAt(text, a, b, isNormalProcedureAt);
   if (others === undefined) return undefined;
   out.otherProcedures = others;
-  a = range[60] as number; // tcm_dx
-  b = range[61] as number;
+  a = range[2 * Col.tcm_dx] as number;
+  b = range[2 * Col.tcm_dx + 1] as number;
   if (b > a) out.tcmDx = text.slice(a, b);
-  a = range[64] as number; // source_packet
-  b = range[65] as number;
+  a = range[2 * Col.source_packet] as number;
+  b = range[2 * Col.source_packet + 1] as number;
   if (b > a) out.sourcePacket = text.slice(a, b);
 
   // Money: `fastMoney`'s path only (scaled integers of 1/10,000 yuan).
   const maxScale = options.maxAmountScale ?? 4;
-  const totalA = range[38] as number; // total_cost
-  const totalB = range[39] as number;
+  const totalA = range[2 * Col.total_cost] as number;
+  const totalB = range[2 * Col.total_cost + 1] as number;
   const total = scaledAmountAt(text, totalA, totalB, maxScale);
-  const fundA = range[40] as number; // fund_paid
-  const fundB = range[41] as number;
+  const fundA = range[2 * Col.fund_paid] as number;
+  const fundB = range[2 * Col.fund_paid + 1] as number;
   const fund = scaledAmountAt(text, fundA, fundB, maxScale);
-  const patientA = range[42] as number; // patient_paid
-  const patientB = range[43] as number;
+  const patientA = range[2 * Col.patient_paid] as number;
+  const patientB = range[2 * Col.patient_paid + 1] as number;
   const patient = scaledAmountAt(text, patientA, patientB, maxScale);
   if (total < 0 || fund < 0 || patient < 0) return undefined;
-  const otherA = range[44] as number; // other_paid
-  const otherB = range[45] as number;
+  const otherA = range[2 * Col.other_paid] as number;
+  const otherB = range[2 * Col.other_paid + 1] as number;
   const other = otherB === otherA ? 0 : scaledAmountAt(text, otherA, otherB, maxScale);
   if (other < 0) return undefined;
   let itemSum = 0;
-  for (let k = 25; k <= 28; k++) {
-    a = range[2 * k] as number; // drug_cost … surgery_cost
+  for (let k = Col.drug_cost; k <= Col.surgery_cost; k++) {
+    a = range[2 * k] as number;
     b = range[2 * k + 1] as number;
     if (b > a) {
       const x = scaledAmountAt(text, a, b, maxScale);
       if (x < 0) return undefined;
       itemSum += x;
-      out[ITEM_KEYS[k - 25] as (typeof ITEM_KEYS)[number]] = moneyTextAt(text, a, b, x);
+      out[ITEM_KEYS[k - Col.drug_cost] as (typeof ITEM_KEYS)[number]] = moneyTextAt(text, a, b, x);
     }
   }
   if (fund + patient > total || itemSum > total) return undefined;
@@ -1248,13 +1255,13 @@ export function validateCleanLine(text: string, start: number, end: number, plan
   out.fundPaid = moneyTextAt(text, fundA, fundB, fund);
   out.patientPaid = moneyTextAt(text, patientA, patientB, patient);
   if (otherB !== otherA) out.otherPaid = moneyTextAt(text, otherA, otherB, other);
-  a = range[46] as number; // icu_days
-  b = range[47] as number;
+  a = range[2 * Col.icu_days] as number;
+  b = range[2 * Col.icu_days + 1] as number;
   const icu = plainAmountAt(text, a, b, maxScale);
   if (icu === null) return undefined;
   if (icu !== undefined) out.icuDays = icu;
-  a = range[48] as number; // ventilator_hours
-  b = range[49] as number;
+  a = range[2 * Col.ventilator_hours] as number;
+  b = range[2 * Col.ventilator_hours + 1] as number;
   const vent = plainAmountAt(text, a, b, maxScale);
   if (vent === null) return undefined;
   if (vent !== undefined) out.ventilatorHours = vent;
