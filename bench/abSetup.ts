@@ -166,3 +166,28 @@ export async function interleavedBest<V extends { readonly name: string }>(varia
   }
   return best;
 }
+
+/** CPU time of this process so far (user + system), in milliseconds: less inflated by a loaded machine than wall time. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * The old/new A/B of one step timed by `once` (CPU ms of one call, which also checks the result), as the
+ * `bench/l8-*-ab.ts` scripts run it: with `--cold new|old`, that side once in this fresh process (what one CLI run
+ * pays; alternate the two in a shell loop); else the {@link interleavedBest} of `opt.iterations` rounds (old first
+ * in even rounds). Prints one line, with the load average taken before the first call.
+ */
+export async function coldOrWarmAB<S>(opt: BenchOptions, sides: { readonly old: S; readonly new: S }, once: (side: S) => number): Promise<void> {
+  const load = loadLine();
+  const cold = opt.arg('cold');
+  if (cold === 'new' || cold === 'old') {
+    console.log(`cold ${cold} ${once(sides[cold]).toFixed(1)} ms, load ${load}`);
+    return;
+  }
+  const best = await interleavedBest([{ name: 'old' }, { name: 'new' }] as const, opt.iterations, (v) => once(sides[v.name]));
+  const o = best.get('old')!;
+  const w = best.get('new')!;
+  console.log(`warm best of ${opt.iterations}: old ${o.toFixed(1)} ms, new ${w.toFixed(1)} ms, x${(w / o).toFixed(3)}, load ${load}`);
+}

@@ -8,39 +8,23 @@
  * Run: `npx tsx bench/l8-rows-ab.ts [--iterations 7] [--cold new|old]`
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import type { Issue } from '../src/core/issue.js';
 import { CATALOG_HEADER_ALIASES, decodeCatalogText, parseCsv, STATS_HEADER_ALIASES, toRows } from '../src/io/loadCatalog.js';
 import { PROCEDURE_CLASS_HEADER_ALIASES } from '../src/io/loadProcedureClasses.js';
 import { toRowsV0 } from '../tests/io/reference/toRowsL8.js';
+import { benchOptions, coldOrWarmAB, cpuMs } from './abSetup.js';
 
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? undefined : process.argv[i + 1];
-};
+const opt = benchOptions({ iterations: 7 });
 const texts0 = ['fixtures/pingdingshan-2025-dip2/catalog.csv', 'fixtures/pingdingshan-2025-dip2/packet-stats.csv', 'fixtures/icd/procedure-classes.csv'].map((p) => decodeCatalogText(readFileSync(p)).text);
 const records = texts0.map((t) => parseCsv(t, []));
-const cpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const sides = { new: toRows, old: toRowsV0 } as const;
 const once = (f: typeof toRows): number => {
-  const t0 = cpu();
+  const t0 = cpuMs();
   const issues: Issue[] = [];
   let n = f(records[0]!, CATALOG_HEADER_ALIASES, ['code', 'points'], 'c', issues).length;
   n += f(records[1]!, STATS_HEADER_ALIASES, ['code'], 's', issues).length;
   n += f(records[2]!, PROCEDURE_CLASS_HEADER_ALIASES, ['code', 'class'], 'p', issues).length;
   if (n !== 22633) throw new Error(`unexpected record count ${n}`);
-  return cpu() - t0;
+  return cpuMs() - t0;
 };
-const load = loadavg().map((x) => x.toFixed(2)).join(' ');
-const cold = arg('cold');
-if (cold === 'new' || cold === 'old') {
-  console.log(`cold ${cold} ${once(sides[cold]).toFixed(1)} ms, load ${load}`);
-} else {
-  const best = { new: Infinity, old: Infinity };
-  const n = Number(arg('iterations') ?? 7);
-  for (let i = 0; i < n; i++) for (const s of i % 2 === 0 ? (['old', 'new'] as const) : (['new', 'old'] as const)) best[s] = Math.min(best[s], once(sides[s]));
-  console.log(`warm best of ${n}: old ${best.old.toFixed(1)} ms, new ${best.new.toFixed(1)} ms, x${(best.new / best.old).toFixed(3)}, load ${load}`);
-}
+await coldOrWarmAB(opt, sides, once);

@@ -4,7 +4,6 @@
  * `npx tsx bench/l8-stages.ts` (each stage once, in the CLI's order; CPU ms of this process, user + system, so that a loaded machine inflates them less than wall time).
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { decodeCatalogText, loadCatalog, parseCsv, readBytes, toRows, CATALOG_HEADER_ALIASES, STATS_HEADER_ALIASES } from '../src/io/loadCatalog.js';
 import { loadProcedureClasses } from '../src/io/loadProcedureClasses.js';
 import { loadHospitals } from '../src/io/loadHospitals.js';
@@ -12,13 +11,13 @@ import { resolvePolicy, validatePolicy } from '../src/policy/index.js';
 import { createGrouper } from '../src/grouping/index.js';
 import { buildCatalogFromRows } from '../src/catalog/buildCatalogFromRows.js';
 import { canonicalJson, fnv1a64 } from '../src/catalog/contentHash.js';
+import { cpuMs, loadLine } from './abSetup.js';
 
 const fx = 'fixtures/pingdingshan-2025-dip2';
 const t: [string, number][] = [];
-const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-let last = cpu();
+let last = cpuMs();
 const lap = (name: string): void => {
-  const now = cpu();
+  const now = cpuMs();
   t.push([name, now - last]);
   last = now;
 };
@@ -56,4 +55,4 @@ if (mode === 'parts') {
   createGrouper(cat.catalog, { options: r.value.grouping, auxiliary: r.value.auxiliary, procedureClasses: { get: (c) => pc.table.classOf(c) }, trace: 'summary' });
   lap('createGrouper');
 }
-console.log(t.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(' | '), '| load', loadavg().map((x) => x.toFixed(2)).join(' '));
+console.log(t.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(' | '), '| load', loadLine());
