@@ -10,24 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { dec } from '../../src/decimal/index.js';
 import type { Dec } from '../../src/decimal/index.js';
-import { DEFAULT_OUTLIER_OPTIONS, DEFAULT_ROUNDING_OPTIONS } from '../../src/policy/schema.js';
 import { buildScaledContext } from '../../src/points/scaledCasePoints.js';
 import type { BoundsSource, ScaledCaseContext, ScaledContextSource } from '../../src/points/scaledCasePoints.js';
 import { buildScaledContext as buildScaledContextV1 } from './reference/scaledCasePointsV1.js';
+import { scaledSource } from './scaledSource.js';
 
 const R = dec('13500.25');
-const src: ScaledContextSource = {
-  rw: dec('1500'),
-  coef: dec('0.9'),
-  auxCoef: dec('1'),
-  normalUnrounded: dec('1350'),
-  normal: dec('1350'),
-  referenceBasis: 'paymentStandard',
-  reference: R,
-  highThreshold: dec('2'),
-  pointValue: dec('10'),
-  policy: { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: DEFAULT_ROUNDING_OPTIONS },
-};
+const src: ScaledContextSource = scaledSource(R, { auxCoef: dec('1') });
 
 /** The integer fields of a scaled context (the rest is the source and lazily filled ρ constants). */
 const ints = (s: Pick<ScaledCaseContext, 'tested' | 'aboveMin' | 'lowMax' | 'highMin' | 'extremeMin' | 'upperMin' | 'rn' | 'rs'> | undefined): unknown =>

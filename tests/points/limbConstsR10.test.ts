@@ -14,12 +14,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { ONE, ROUNDING_MODES, dec } from '../../src/decimal/index.js';
+import { ROUNDING_MODES, dec } from '../../src/decimal/index.js';
 import type { Dec, RoundingMode } from '../../src/decimal/index.js';
-import { DEFAULT_OUTLIER_OPTIONS } from '../../src/policy/schema.js';
 import { buildScaledContext, scaledNormalRhoToFixed, scoreScaled } from '../../src/points/scaledCasePoints.js';
 import type { BoundsSource, ScaledCaseContext, ScaledContextSource } from '../../src/points/scaledCasePoints.js';
 import * as S9 from './reference/scaledCasePointsS9.js';
+import { scaledSource } from './scaledSource.js';
 
 const EDGE_MANTISSAS = [
   '1',
@@ -48,19 +48,8 @@ const costArb = fc.oneof(
   fc.integer({ min: 0, max: 999_999_999 }).map((c) => `${Math.floor(c / 10000)}.${String(c % 10000).padStart(4, '0')}`),
 );
 
-const srcOf = (R: Dec, pv: Dec | undefined, dp: number, mode: RoundingMode): ScaledContextSource => ({
-  rw: dec('1500'),
-  coef: dec('0.9'),
-  auxCoef: ONE,
-  normalUnrounded: dec('1350'),
-  normal: dec('1350'),
-  referenceBasis: 'paymentStandard',
-  reference: R,
-  highThreshold: dec('2'),
-  pointValue: pv,
-  // national 3.0: a low case is paid at cost (cost / PV)
-  policy: { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: { casePoints: { scale: dp, mode } } },
-});
+// national 3.0: a low case is paid at cost (cost / PV)
+const srcOf = (R: Dec, pv: Dec | undefined, dp: number, mode: RoundingMode): ScaledContextSource => scaledSource(R, { pointValue: pv, casePoints: { scale: dp, mode } });
 /** Every cost is normal (ρ texts). */
 const NORMAL: BoundsSource = { lowBound: undefined, highBound: dec('1e20'), extremeBound: undefined, lowInclusive: false, highInclusive: true, extremeInclusive: false };
 /** Every cost is a low outlier (paid at cost). */

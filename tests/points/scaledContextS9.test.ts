@@ -32,23 +32,13 @@ import { buildScaledContext } from '../../src/points/scaledCasePoints.js';
 import type { BoundsSource, ScaledCaseContext, ScaledContextSource } from '../../src/points/scaledCasePoints.js';
 import { buildScaledContext as buildScaledContextS9 } from './reference/scaledCasePointsS9.js';
 import { buildScaledContext as buildScaledContextV1 } from './reference/scaledCasePointsV1.js';
+import { scaledSource } from './scaledSource.js';
 
 type Ints = Pick<ScaledCaseContext, 'tested' | 'aboveMin' | 'lowMax' | 'highMin' | 'extremeMin' | 'upperMin' | 'rn' | 'rs'>;
 const ints = (s: Ints | undefined): unknown =>
   s === undefined ? undefined : { tested: s.tested, aboveMin: s.aboveMin, lowMax: s.lowMax, highMin: s.highMin, extremeMin: s.extremeMin, upperMin: s.upperMin, rn: s.rn, rs: s.rs };
 
-const srcWith = (R: Dec): ScaledContextSource => ({
-  rw: dec('1500'),
-  coef: dec('0.9'),
-  auxCoef: ONE,
-  normalUnrounded: dec('1350'),
-  normal: dec('1350'),
-  referenceBasis: 'paymentStandard',
-  reference: R,
-  highThreshold: dec('2'),
-  pointValue: dec('10'),
-  policy: { outlier: DEFAULT_OUTLIER_OPTIONS, rounding: DEFAULT_ROUNDING_OPTIONS },
-});
+const srcWith = (R: Dec): ScaledContextSource => scaledSource(R);
 
 /** Digit texts that straddle decimal.js's 7-digit words (zeros inside and at the ends of words). */
 const WORDY = ['1', '10', '1000000', '10000000', '9999999', '10000001', '1000000000000001', '12345670000000', '100000000000000000000', '7000000700000007', '123456789012345678901234567890123456789012345'];
