@@ -31,6 +31,7 @@ import type { RegionYearInput, RunSinks } from './settleRegionYear.js';
 import type {
   AssessmentScore,
   CaseResult,
+  CaseStatus,
   HospitalInfo,
   HospitalPoolLine,
   HospitalStatement,
@@ -66,8 +67,39 @@ export interface RunState {
    * same order, as `accepted`.
    */
   acceptedNow(c: ScoredCase): Promise<void> | undefined;
+  /**
+   * {@link RunState.acceptedNow} of a case given by the few values the state reads of it (`dip settle --workers`:
+   * no `ScoredCase` object crosses from the worker): for a case without issues (`issues` and `onceIssues`
+   * undefined) whose sums, when it has points, are all integer units, and a run without special-case approvals
+   * (throws otherwise: a held case needs its `CaseResult`). `out(c)` stands for `onCase(result)`: it is called where
+   * `acceptedNow` calls `onCase` (not for a case the run does not write), and its promise, if it returns one, is awaited
+   * as `onCase`'s is. Same counts, sums and calls in the same order as `acceptedNow` of the same case.
+   */
+  acceptedPlainNow(c: PlainCase, out: (c: PlainCase) => unknown): Promise<void> | undefined;
   /** The post-pass: special cases, point values, statements, summary (DIP-RULES.md §6.4, §7, §8). Call once. */
   finish(): Promise<SettlementRun>;
+}
+
+/**
+ * What the run state reads of a case without issues ({@link RunState.acceptedPlainNow}): the `ScoredCase` fields
+ * `hasPoints` and the four units (integers, not `NaN`), and of its `CaseResult` the line, hospital id, status, pool,
+ * month, packet kind, outlier class and ungrouped reason. The caller may reuse one object from case to case once a
+ * call's promise (if any) has resolved.
+ */
+export interface PlainCase {
+  line: number;
+  hospitalId: string;
+  status: CaseStatus;
+  pool: RunPool;
+  month: string;
+  packetKind: string | undefined;
+  outlier: string | undefined;
+  reason: string | undefined;
+  hasPoints: boolean;
+  pointsUnits: number;
+  costUnits: number;
+  bookedUnits: number;
+  patientPaidUnits: number;
 }
 
 class Acc {
@@ -524,6 +556,72 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
   /** Exact sums per hospital × month × pool only; the pool-year sums are the sums of the months (post-pass). */
   const sumCase = (c: ScoredCase, h: HospitalAcc): Step => {
     if (c.hasPoints) accumulateScored(h, c);
+    return undefined;
+  };
+  /**
+   * {@link RunState.acceptedPlainNow}: `acceptedNow` → `acceptCase` → `groupedRest` / `ungroupedRest` →
+   * `settledCase` → `sumCase` for a case whose `issues` and `onceIssues` are undefined (so none of their steps
+   * emits or returns a promise), whose units are numbers (so `accumulateScored` takes `addUnits` for each) and with
+   * no approvals (so `settledCase` never holds it), reading the same values from `c`.
+   */
+  const acceptedPlainNow = (c: PlainCase, out: (c: PlainCase) => unknown): Step => {
+    if (approvalIndex.size > 0) throw new Error('run state: acceptedPlainNow is for runs without special-case approvals');
+    counts.read++;
+    if (sinks.onProgress !== undefined && counts.read % progressEvery === 0) sinks.onProgress(counts.read);
+    counts.accepted++;
+    const status = c.status;
+    if (status === 'outOfYear') {
+      counts.outOfYear++;
+      return plainOut(c, out);
+    }
+    const hospitalId = c.hospitalId;
+    const h = hospitals.get(hospitalId);
+    if (status === 'unknownHospital' || h === undefined) {
+      counts.unknownHospital++;
+      const u = unknown.get(hospitalId);
+      if (u === undefined) unknown.set(hospitalId, { firstLine: c.line, cases: 1 });
+      else u.cases++;
+      return plainOut(c, out);
+    }
+    counts.settled++;
+    h.cases++;
+    if (status === 'grouped') {
+      counts.grouped++;
+      h.grouped++;
+      const kind = c.packetKind!;
+      regionKind.inc(kind);
+      h.byKind.inc(kind);
+      const outlier = c.outlier!;
+      regionOutlier.inc(outlier);
+      h.byOutlier.inc(outlier);
+    } else {
+      counts.ungrouped++;
+      h.ungrouped++;
+      ungroupedByReason.inc(c.reason!);
+      if (c.hasPoints) {
+        regionOutlier.inc('ungroupedPoints');
+        h.byOutlier.inc('ungroupedPoints');
+      }
+    }
+    poolSlot(h, c.pool).acc.cases++;
+    const pr = out(c);
+    if (pr !== undefined && isThenable(pr)) return after(pr, () => plainSum(c, h));
+    return plainSum(c, h);
+  };
+  /** `caseOut` of a plain case. */
+  const plainOut = (c: PlainCase, out: (c: PlainCase) => unknown): Step => {
+    const pr = out(c);
+    return pr !== undefined && isThenable(pr) ? after(pr, undefined) : undefined;
+  };
+  /** `sumCase` of a plain case: `accumulateScored` with integer units. */
+  const plainSum = (c: PlainCase, h: HospitalAcc): Step => {
+    if (c.hasPoints) {
+      const ma = monthSums(h, c.pool, c.month);
+      ma.points.addUnits(c.pointsUnits);
+      ma.cost.addUnits(c.costUnits);
+      ma.booked.addUnits(c.bookedUnits);
+      ma.patientPaid.addUnits(c.patientPaidUnits);
+    }
     return undefined;
   };
   const accepted = async (c: ScoredCase): Promise<void> => {
@@ -1070,5 +1168,5 @@ export function createRunState(input: Omit<RegionYearInput, 'records'>, sinks: R
     return { summary, hospitals: statements, issues: collected };
   };
 
-  return { start, fileIssues, rejected, accepted, rejectedNow, acceptedNow, finish };
+  return { start, fileIssues, rejected, accepted, rejectedNow, acceptedNow, acceptedPlainNow, finish };
 }

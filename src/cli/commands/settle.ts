@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +33,8 @@ import { loadCatalog, CatalogLoadError } from '../../io/loadCatalog.js';
 import { readRecordBatches } from '../../io/readRecords.js';
 import type { ReadSummary, RecordEvent } from '../../io/readRecords.js';
 import { RecordsReadError } from '../../io/RecordsReadError.js';
-import { CsvWriter, OutputWriteError, encodeCsvRow, putPlainCell, writeFully } from '../../io/writeCsv.js';
+import { CsvWriter, OutputWriteError, encodeCsvRow, writeFully } from '../../io/writeCsv.js';
+import { CASE_HEADER, CASE_NUMERIC, CaseSpillWriter, putFixed } from '../../io/parallel/caseSpill.js';
 import { CsvTokenizer } from '../../io/CsvTokenizer.js';
 import type { CsvRow } from '../../io/CsvTokenizer.js';
 import { dec, formatFixed } from '../../decimal/index.js';
@@ -47,6 +48,7 @@ import { loadAuditDeductions, loadPrepayments } from '../../io/loadPrepayments.j
 import { loadSpecialCases } from '../../io/loadSpecialCases.js';
 import { createCaseScorer } from '../../run/caseScorer.js';
 import { createRunState } from '../../run/runState.js';
+import type { PlainCase, RunState } from '../../run/runState.js';
 import type { RegionYearInput, RunSinks } from '../../run/settleRegionYear.js';
 import type { DischargeRecord } from '../../records/types.js';
 import { RecordsReadState } from '../../io/recordRows.js';
@@ -56,8 +58,13 @@ import { LOW_MEMORY_HEAP_GROWING_PERCENT, applyMemory, parseMemory, resolveMemor
 import type { RecordHeader } from '../../io/recordRows.js';
 import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
-import type { SettleWorkerInit } from '../../io/parallel/protocol.js';
-import type { CaseResult, HospitalStatement, RunPool, SettlementRun } from '../../run/types.js';
+import type { SettleWorkerInit, WorkerRow } from '../../io/parallel/protocol.js';
+import { F_BOOKED_UNITS, F_COST_UNITS, F_HAS_POINTS, F_HOSPITAL, F_KIND, F_LINE, F_MONTH, F_OUTLIER, F_PATIENT_PAID_UNITS, F_PLAIN, F_POINTS_UNITS, F_POOL, F_REASON, F_STATUS, PLAIN_STRIDE } from '../../io/parallel/plainRows.js';
+import { plainRowsOf } from '../../io/parallel/rowCodec.js';
+import type { CaseStatus, HospitalStatement, RunPool, SettlementRun } from '../../run/types.js';
+
+// moved to src/io/parallel/caseSpill.ts (a settle worker writes spill bytes with them); exported here as before
+export { CASE_HEADER, CASE_NUMERIC, CaseSpillWriter, caseRow, putFixed } from '../../io/parallel/caseSpill.js';
 
 export const USAGE = `usage: dip settle (--policy P.json | --preset NAME) --catalog C.csv [--stats S.csv] --records R.csv --hospitals H.csv
                  [--scores S.csv] [--prepayments P.csv] [--audit A.csv] [--funds employee=F1,resident=F2]
@@ -93,8 +100,6 @@ Exit codes: 0 ok; 1 input issues reported (see issues.csv); 2 usage error, unrea
 cannot be written (no outputs are left then).
 `;
 
-export const CASE_HEADER = ['line', 'case_id', 'hospital_id', 'pool', 'month', 'status', 'packet_code', 'packet_kind', 'outlier', 'coefficient', 'aux_coef', 'ratio', 'case_points', 'total_cost', 'reason'];
-export const CASE_NUMERIC = new Set([0, 9, 10, 11, 12, 13]);
 /** Columns pass 2 appends: the pool's settlement PV, the case standard and its fund share (§8.1). */
 const CASE_MONEY_HEADER = ['point_value', 'standard', 'fund_due'];
 const HOSPITAL_HEADER = [
@@ -104,125 +109,6 @@ const HOSPITAL_HEADER = [
 ];
 const HOSPITAL_NUMERIC = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26]);
 const ISSUE_HEADER = ['source', 'severity', 'code', 'line', 'column', 'message', 'received'];
-
-/** The cells of a case row of `cases.csv` (pass 1: {@link CASE_HEADER}); numeric columns {@link CASE_NUMERIC}. */
-export function caseRow(c: CaseResult): string[] {
-  return [String(c.line), c.caseId, c.hospitalId, c.pool, c.month, c.status, c.packetCode ?? '', c.packetKind ?? '', c.outlier ?? '', c.coefficient ?? '', c.auxCoef ?? '', c.ratio ?? '', c.casePoints, c.totalCost, c.reason ?? ''];
-}
-
-/** Bytes of pass 1's spill buffered before a synchronous write. */
-const SPILL_CHUNK = 1 << 16;
-
-/**
- * Pass 1's spill of `cases.csv` (the case rows before pass 2 adds the money): each {@link CaseResult} is laid out as
- * bytes straight from its fields and written with synchronous 64 KiB writes — no cell array ({@link caseRow}), no
- * `String(line)`, no write stream, and so never a promise (the run state's sink stays synchronous).
- *
- * Fast path: a row whose line is a non-negative safe integer and whose 14 other cells are strings that are written as
- * they are and ASCII (`putPlainCell`: the rules of `encodeCsvCell` with formula protection, numeric columns
- * {@link CASE_NUMERIC}) — the line's digits (`String(line)` of such a number), then `,cell` for each. Any other row
- * (a cell to quote or protect, a non-ASCII character, another line number or cell type) is encoded as text,
- * `encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })`, and its UTF-8 bytes appended (`Buffer.write`, as
- * `CsvWriter`'s byte chunks do; a lone surrogate becomes U+FFFD either way). The file holds the same bytes as
- * `CsvWriter.toFile(path, CASE_HEADER, { numericColumns: CASE_NUMERIC })` with `writeRow(caseRow(c))` per case, the
- * writer it replaces (tests/cli/caseSpillO8.test.ts; chunk boundaries do not change a file's bytes). Bounds: a row of
- * the fast path takes at most 16 digits + 14 commas + its cells' code units + a line end (`need` below).
- *
- * A failed write (disk full, an I/O error) throws an {@link OutputWriteError} naming `path` from {@link write} or
- * {@link flush}; the writer then keeps that error: every later flush throws it again without writing (the run ends,
- * `dip settle` removes its partial outputs and exits 2; tests/cli/outputFailureO9.test.ts).
- */
-export class CaseSpillWriter {
-  private buf = Buffer.allocUnsafe(SPILL_CHUNK + 8192);
-  private pos = 0;
-  private failure: OutputWriteError | undefined = undefined;
-
-  /**
-   * Writes the header line of {@link CASE_HEADER} first; `fd` is an open file the caller closes, `path` its name for
-   * the message of a failed write, `writeFn` the synchronous write (`fs.writeSync`; tests inject a failing one).
-   */
-  constructor(
-    private readonly fd: number,
-    private readonly path = 'the case spill',
-    private readonly writeFn: typeof writeSync = writeSync,
-  ) {
-    this.text(`${encodeCsvRow(CASE_HEADER)}\n`);
-  }
-
-  /** `buf` with room for `n` more bytes after `pos` (flushed first when full; grown for a longer row). */
-  private room(n: number): Buffer {
-    if (this.pos + n > this.buf.length) {
-      this.flush();
-      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-    }
-    return this.buf;
-  }
-
-  /** Append the UTF-8 bytes of `t` (3 bytes of room per code unit: never cut). */
-  private text(t: string): void {
-    const b = this.room(3 * t.length);
-    this.pos += b.write(t, this.pos, 'utf8');
-  }
-
-  /** Write the buffered bytes to the file now (an {@link OutputWriteError} once a write failed, now or before). */
-  flush(): void {
-    if (this.failure !== undefined) throw this.failure;
-    try {
-      writeFully(this.fd, this.buf, this.pos, this.path, this.writeFn);
-    } catch (e) {
-      this.failure = e instanceof OutputWriteError ? e : new OutputWriteError(this.path, e);
-      throw this.failure;
-    }
-    this.pos = 0;
-  }
-
-  /** Append one case row and its line end (`\n`); writes a chunk once 64 KiB are buffered. */
-  write(c: CaseResult): void {
-    const line = c.line;
-    const caseId = c.caseId;
-    const hospitalId = c.hospitalId;
-    const pool = c.pool;
-    const month = c.month;
-    const status = c.status;
-    const packetCode = c.packetCode ?? '';
-    const packetKind = c.packetKind ?? '';
-    const outlier = c.outlier ?? '';
-    const coefficient = c.coefficient ?? '';
-    const auxCoef = c.auxCoef ?? '';
-    const ratio = c.ratio ?? '';
-    const casePoints = c.casePoints;
-    const totalCost = c.totalCost;
-    const reason = c.reason ?? '';
-    if (
-      Number.isSafeInteger(line) && line >= 0 &&
-      typeof caseId === 'string' && typeof hospitalId === 'string' && typeof pool === 'string' && typeof month === 'string' && typeof status === 'string' &&
-      typeof packetCode === 'string' && typeof packetKind === 'string' && typeof outlier === 'string' && typeof coefficient === 'string' && typeof auxCoef === 'string' &&
-      typeof ratio === 'string' && typeof casePoints === 'string' && typeof totalCost === 'string' && typeof reason === 'string'
-    ) {
-      const need = 16 + 14 + 1 + caseId.length + hospitalId.length + pool.length + month.length + status.length + packetCode.length + packetKind.length + outlier.length +
-        coefficient.length + auxCoef.length + ratio.length + casePoints.length + totalCost.length + reason.length;
-      const b = this.room(need);
-      // the line: the digits of a non-negative safe integer (`putFixed` at 0 places: `String(line)`)
-      let p = putFixed(b, this.pos, line, 0);
-      // cells 1…14 (numeric: 9 coefficient, 10 aux_coef, 11 ratio, 12 case_points, 13 total_cost); -1 once one is not plain
-      if (
-        (p = putPlainCell(b, p, caseId, false)) >= 0 && (p = putPlainCell(b, p, hospitalId, false)) >= 0 && (p = putPlainCell(b, p, pool, false)) >= 0 &&
-        (p = putPlainCell(b, p, month, false)) >= 0 && (p = putPlainCell(b, p, status, false)) >= 0 && (p = putPlainCell(b, p, packetCode, false)) >= 0 &&
-        (p = putPlainCell(b, p, packetKind, false)) >= 0 && (p = putPlainCell(b, p, outlier, false)) >= 0 && (p = putPlainCell(b, p, coefficient, true)) >= 0 &&
-        (p = putPlainCell(b, p, auxCoef, true)) >= 0 && (p = putPlainCell(b, p, ratio, true)) >= 0 && (p = putPlainCell(b, p, casePoints, true)) >= 0 &&
-        (p = putPlainCell(b, p, totalCost, true)) >= 0 && (p = putPlainCell(b, p, reason, false)) >= 0
-      ) {
-        b[p++] = 10;
-        this.pos = p;
-        if (p >= SPILL_CHUNK) this.flush();
-        return;
-      }
-      // not plain: the bytes written after `pos` are dropped (pos unchanged) and the row goes the text way
-    }
-    this.text(`${encodeCsvRow(caseRow(c), { numericColumns: CASE_NUMERIC })}\n`);
-    if (this.pos >= SPILL_CHUNK) this.flush();
-  }
-}
 
 /** The outputs as summary.json lists them. */
 const OUTPUT_FILES_LISTED = ['cases.csv', 'hospitals.csv', 'summary.json', 'issues.csv'];
@@ -643,48 +529,6 @@ const FIXED_DIGITS = 18;
 /** The points of a case row without a points cell: `'0'` as a safe decimal. */
 const ZERO_POINTS: SafeDecimal = { m: 0, s: 0 };
 
-/**
- * Write `q × 10^−dp` (`q` an integer, 0 ≤ q ≤ 2^53 − 1; 0 ≤ dp ≤ 20) at `out[o]` as `fixedText(String(q), dp)` writes it —
- * the digits of `q`, zero-padded to `dp + 1` digits, a dot before the last `dp` (none when `dp` is 0) — and return
- * the end. Exact: `q % 10` and `(q − d) / 10` of an integer below 2^53 are exact in doubles.
- */
-export function putFixed(out: Uint8Array, o: number, q: number, dp: number): number {
-  if (q <= 0x7fffffff) return putFixedInt(out, o, q | 0, dp);
-  let digits = 1;
-  for (let v = q; v >= 10; v = (v - (v % 10)) / 10) digits++;
-  const len = digits > dp ? digits : dp + 1;
-  let k = o + len + (dp > 0 ? 1 : 0) - 1;
-  const end = k + 1;
-  let v = q;
-  for (let i = 0; i < len; i++) {
-    if (dp > 0 && i === dp) out[k--] = 46;
-    const d = v % 10;
-    out[k--] = 48 + d;
-    v = (v - d) / 10;
-  }
-  return end;
-}
-
-/**
- * {@link putFixed} for `0 ≤ q ≤ 2^31 − 1` in int32 arithmetic: the same digits (`q % 10` and `(q / 10) | 0` of a
- * non-negative int32 are its last digit and the rest), without the double remainders of the general loop (a call to
- * fmod each in V8's code for doubles). Almost every amount of a case row is in this range (below 21,474,836.47 at
- * scale 2).
- */
-function putFixedInt(out: Uint8Array, o: number, q: number, dp: number): number {
-  let digits = 1;
-  for (let v = q; v >= 10; v = (v / 10) | 0) digits++;
-  const len = digits > dp ? digits : dp + 1;
-  let k = o + len + (dp > 0 ? 1 : 0) - 1;
-  const end = k + 1;
-  let v = q;
-  for (let i = 0; i < len; i++) {
-    if (dp > 0 && i === dp) out[k--] = 46;
-    out[k--] = 48 + (v % 10);
-    v = (v / 10) | 0;
-  }
-  return end;
-}
 
 /**
  * Apply the rows of the parallel reader in file order: the duplicate check and read counts (`RecordsReadState`, as
@@ -697,32 +541,142 @@ async function settleScoredInOrder(
   input: Omit<RegionYearInput, 'records'>,
   sinks: RunSinks,
   caseKeys: CaseKeyRegistry | undefined,
+  spill: CaseSpillWriter,
 ): Promise<{ run: SettlementRun; read: ReadSummary }> {
   const readState = new RecordsReadState(caseKeys === undefined ? {} : { keys: caseKeys });
   const state = createRunState(input, sinks);
   await state.start();
   readState.header(header.line, header.header, header.issues);
   if (header.issues.length > 0) await state.fileIssues(header.issues);
+  const apply = new WorkerRowsApplier(readState, state, spill);
   let lines = 0;
   for await (const ev of events) {
-    if (ev.type === 'rows') {
-      for (const row of ev.rows) {
-        // The worker scored the row when it validated; the record itself stays in the worker (the state only needs
-        // to know that there is one).
-        const e = readState.row({ line: row.line, record: row.valid ? VALIDATED : undefined, issues: row.issues, hospitalId: row.hospitalId, caseId: row.caseId });
-        if (e.type === 'record') {
-          if (row.scored === undefined) throw new Error(`dip settle: worker sent no scored case for the valid row at line ${row.line}`);
-          const p = state.acceptedNow(row.scored);
-          if (p !== undefined) await p;
-        } else if (e.type === 'rejected') {
-          const p = state.rejectedNow(e.line, e.issues);
-          if (p !== undefined) await p;
-        }
-      }
-    } else if (ev.type === 'end') lines = ev.lines;
+    if (ev.type === 'rows') await apply.range(ev.rows);
+    else if (ev.type === 'end') lines = ev.lines;
   }
   return { run: await state.finish(), read: readState.summary(lines, header.encoding) };
 }
+
+/**
+ * Applies a range's rows from the workers in file order (`dip settle --workers`): for each row the duplicate check
+ * (`readState`) and then the run state (`state`), as the one-thread run does per record. A {@link WorkerRow} goes to
+ * `acceptedNow` / `rejectedNow`; a plain row (`plainRows.ts`) to `acceptedPlainNow`, its spill bytes copied to `spill`
+ * where `onCase` would have written its result (`CaseSpillWriter.writeBytes`; adjacent rows in one block), or to
+ * `rejectedNow` when it is a duplicate. Proof: tests/cli/settleWorkersP10.test.ts (against the frozen loop of 7b27ed9).
+ */
+export class WorkerRowsApplier {
+  /** The plain case at hand (reused: a call's promise is awaited before the next). */
+  private readonly pc: PlainCase = {
+    line: 0, hospitalId: '', status: 'grouped', pool: 'employee', month: '', packetKind: undefined, outlier: undefined, reason: undefined,
+    hasPoints: false, pointsUnits: 0, costUnits: 0, bookedUnits: 0, patientPaidUnits: 0,
+  };
+  /** The spill bytes of the plain case at hand: `[spillFrom, spillTo)` of `spillBytes`. */
+  private spillBytes = Buffer.alloc(0);
+  private spillFrom = 0;
+  private spillTo = 0;
+  /**
+   * Spill bytes of plain cases written by the run state and not yet copied: `[pendFrom, pendTo)` of `spillBytes`. The
+   * rows of consecutive written plain cases are adjacent in `spillBytes`, so they are copied in one block
+   * ({@link flushPending}) when a row that is not adjacent comes (a duplicate was skipped), before a `WorkerRow` is
+   * applied (its `onCase` writes to the same spill) and at the end of the range: the spill gets the same bytes in the
+   * same order as with a copy per row.
+   */
+  private pendFrom = 0;
+  private pendTo = 0;
+  /** `out` of `acceptedPlainNow`: the case's spill row, appended to the pending block. */
+  private readonly writePlain = (): void => {
+    if (this.spillFrom !== this.pendTo) {
+      this.flushPending();
+      this.pendFrom = this.spillFrom;
+    }
+    this.pendTo = this.spillTo;
+  };
+
+  /** Copy the pending block of plain spill rows to the spill. */
+  private flushPending(): void {
+    if (this.pendTo > this.pendFrom) this.spill.writeBytes(this.spillBytes, this.pendFrom, this.pendTo);
+    this.pendFrom = this.pendTo;
+  }
+
+  constructor(
+    private readonly readState: RecordsReadState,
+    private readonly state: RunState,
+    private readonly spill: CaseSpillWriter,
+  ) {}
+
+  /** One row as a `WorkerRow`: the duplicate check, then the run state. */
+  private row(row: WorkerRow): Promise<void> | undefined {
+    // The worker scored the row when it validated; the record itself stays in the worker (the state only needs
+    // to know that there is one).
+    const e = this.readState.row({ line: row.line, record: row.valid ? VALIDATED : undefined, issues: row.issues, hospitalId: row.hospitalId, caseId: row.caseId });
+    if (e.type === 'record') {
+      if (row.scored === undefined) throw new Error(`dip settle: worker sent no scored case for the valid row at line ${row.line}`);
+      return this.state.acceptedNow(row.scored);
+    }
+    if (e.type === 'rejected') return this.state.rejectedNow(e.line, e.issues);
+    return undefined;
+  }
+
+  /** The rows of one range (`decodeRows`), in file order. */
+  async range(rows: readonly WorkerRow[]): Promise<void> {
+    const plain = plainRowsOf(rows);
+    if (plain === undefined) {
+      for (const row of rows) {
+        const p = this.row(row);
+        if (p !== undefined) await p;
+      }
+      return;
+    }
+    // each record says whether the next row is plain or the next of `rows`
+    const { num, strs, caseIds, ends } = plain;
+    const readState = this.readState;
+    const state = this.state;
+    const pc = this.pc;
+    this.spillBytes = Buffer.from(plain.spill);
+    this.pendFrom = this.pendTo = 0;
+    let other = 0;
+    let k = 0;
+    for (let r = 0; r < plain.count; r++) {
+      const o = r * PLAIN_STRIDE;
+      if (num[o + F_PLAIN] === 0) {
+        this.flushPending();
+        const p = this.row(rows[other++]!);
+        if (p !== undefined) await p;
+        continue;
+      }
+      const line = num[o + F_LINE]!;
+      const hospitalId = strs[num[o + F_HOSPITAL]!]!;
+      const from = k === 0 ? 0 : ends[k - 1]!;
+      const to = ends[k]!;
+      const e = readState.row({ line, record: VALIDATED, issues: NO_ISSUES, hospitalId, caseId: caseIds[k++]! });
+      let p: Promise<void> | undefined;
+      if (e.type === 'record') {
+        pc.line = line;
+        pc.hospitalId = hospitalId;
+        pc.status = strs[num[o + F_STATUS]!] as CaseStatus;
+        pc.pool = strs[num[o + F_POOL]!] as RunPool;
+        pc.month = strs[num[o + F_MONTH]!]!;
+        pc.packetKind = strs[num[o + F_KIND]!];
+        pc.outlier = strs[num[o + F_OUTLIER]!];
+        pc.reason = strs[num[o + F_REASON]!];
+        pc.hasPoints = num[o + F_HAS_POINTS] === 1;
+        pc.pointsUnits = num[o + F_POINTS_UNITS]!;
+        pc.costUnits = num[o + F_COST_UNITS]!;
+        pc.bookedUnits = num[o + F_BOOKED_UNITS]!;
+        pc.patientPaidUnits = num[o + F_PATIENT_PAID_UNITS]!;
+        this.spillFrom = from;
+        this.spillTo = to;
+        p = state.acceptedPlainNow(pc, this.writePlain);
+      } else if (e.type === 'rejected') p = state.rejectedNow(e.line, e.issues);
+      if (p !== undefined) await p;
+    }
+    this.flushPending();
+    if (other !== rows.length) throw new Error(`dip settle: a range's plain rows and other rows do not match (${other} of ${rows.length})`);
+  }
+}
+
+/** The issues of a plain row (none), shared: the read state only reads them. */
+const NO_ISSUES: Issue[] = [];
 
 /** Stands for a validated record that stayed in its worker (see {@link settleScoredInOrder}). */
 const VALIDATED = Object.freeze({}) as DischargeRecord;
@@ -944,8 +898,10 @@ async function settle(argv: readonly string[], io: CliIo, outputs: string[]): Pr
         year: y,
         header,
         encoding,
+        // plain rows as numbers and spill bytes (src/io/parallel/plainRows.ts), unless a case may be held aside (special cases)
+        plainRows: specialCases === undefined,
       });
-      const done = await settleScoredInOrder(parallel.header, parallel.events, runInput, sinks, caseKeys);
+      const done = await settleScoredInOrder(parallel.header, parallel.events, runInput, sinks, caseKeys, casesOut);
       result = done.run;
       readSummary = done.read;
     }

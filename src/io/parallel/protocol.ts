@@ -25,6 +25,11 @@ export interface SettleWorkerInit {
   /** The mapped header row of the records file (read by the main thread). */
   readonly header: RecordHeader;
   readonly encoding: 'utf8' | 'gb18030';
+  /**
+   * Send the plain rows of each range in the compact form of `plainRows.ts` (`encodeRowsWithPlain`), for a caller that
+   * reads them (`dip settle` without special cases); default: every row as a {@link WorkerRow}.
+   */
+  readonly plainRows?: boolean;
 }
 
 /** One byte range of the records file, cut at record boundaries (`lastRecordBoundary`). */

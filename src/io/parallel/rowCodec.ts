@@ -17,6 +17,7 @@ import type { Issue } from '../../core/issue.js';
 import type { Points, Ratio, Yuan } from '../../decimal/brands.js';
 import type { ScoredCase } from '../../run/caseScorer.js';
 import type { CaseResult, CaseStatus, RunPool } from '../../run/types.js';
+import type { PlainPayload } from './plainRows.js';
 import type { WorkerRow } from './protocol.js';
 
 /** The properties the codec carries; the guards below fail to compile when a type gains one. */
@@ -48,7 +49,38 @@ const SCORED = UNSCORED + 10 + 16;
  * ```
  */
 export function encodeRows(rows: readonly WorkerRow[]): unknown[] {
-  const a: unknown[] = [];
+  return encodeRowsInto([], rows);
+}
+
+/**
+ * The first value of a range's flat array that carries plain rows (`plainRows.ts`, `dip settle --workers`): the array
+ * is `[PLAIN_TAG, payload, …encodeRows(other rows)]` (a row's first value is its line, a number: no confusion).
+ */
+const PLAIN_TAG = '\u0000plain-rows';
+/** Where {@link decodeRows} puts the plain rows' payload on the array it returns. */
+const PLAIN = Symbol('plainRows');
+
+/** {@link encodeRows} of the rows that are not plain, with the range's plain rows (`payload`) in front. */
+export function encodeRowsWithPlain(others: readonly WorkerRow[], payload: PlainPayload): unknown[] {
+  return encodeRowsInto([PLAIN_TAG, payload], others);
+}
+
+/**
+ * The plain rows {@link decodeRows} found in a range (the rows it returned are then the others, and the payload's
+ * records give the file order of both), or `undefined` for a range without.
+ */
+export function plainRowsOf(rows: readonly WorkerRow[]): PlainPayload | undefined {
+  return (rows as { [PLAIN]?: PlainPayload })[PLAIN];
+}
+
+/** The buffers to transfer with a flat array (those of its plain rows' payload), `undefined` when it has none. */
+export function transferListOf(a: readonly unknown[]): ArrayBuffer[] | undefined {
+  if (a.length === 0 || a[0] !== PLAIN_TAG) return undefined;
+  const p = a[1] as PlainPayload;
+  return [p.num.buffer as ArrayBuffer, p.ends.buffer as ArrayBuffer, p.spill];
+}
+
+function encodeRowsInto(a: unknown[], rows: readonly WorkerRow[]): unknown[] {
   for (const r of rows) {
     const s = r.scored;
     if (s === undefined) {
@@ -66,10 +98,14 @@ export function encodeRows(rows: readonly WorkerRow[]): unknown[] {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Rebuild the rows {@link encodeRows} flattened. */
+/** Rebuild the rows {@link encodeRows} flattened (those of {@link encodeRowsWithPlain}: the others, see {@link plainRowsOf}). */
 export function decodeRows(a: readonly unknown[]): WorkerRow[] {
   const rows: WorkerRow[] = [];
   let p = 0;
+  if (a.length > 0 && a[0] === PLAIN_TAG) {
+    (rows as { [PLAIN]?: PlainPayload })[PLAIN] = a[1] as PlainPayload;
+    p = 2;
+  }
   while (p < a.length) {
     const line = a[p] as number;
     const hospitalId = a[p + 1] as string;
