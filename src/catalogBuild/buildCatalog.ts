@@ -18,7 +18,7 @@ import type {
 import { indexCatalog } from '../catalog/indexCatalog.js';
 import { ICD10_CHAPTERS, icd10Chapter } from '../codes/index.js';
 import type { CatalogBuildOptions, CatalogBuildOptionsInput, PacketCoefficient, PointValueOptions } from '../policy/schema.js';
-import { CatalogBuildOptionsSchema } from '../policy/schema.js';
+import { CatalogBuildOptionsSchema, DEFAULT_POINT_VALUE_OPTIONS } from '../policy/schema.js';
 import type { ComboAcc, HistoryCase } from './historyAccumulator.js';
 import type { YearSums } from './historyAccumulator.js';
 import { HistoryAccumulator, addYear, newYearSums, yearTotalUnits } from './historyAccumulator.js';
@@ -37,7 +37,7 @@ import { isPrimaryCarePacket } from './primaryCare.js';
 import { auxCoefficient, auxTrigger } from './auxSubtypeTrigger.js';
 import { computeBudgetPointValue } from '../pointValue/budgetPointValue.js';
 import type { BudgetCaseGroup } from '../pointValue/quantileBudgetPointValue.js';
-import type { BudgetHospital } from '../pointValue/optimal1DBudgetPointValue.js';
+import type { BudgetHospital2D } from '../pointValue/optimal2DBudgetPointValue.js';
 import { computeBudgetPointValueByMethod } from '../pointValue/budgetPointValueByMethod.js';
 
 /** A candidate auxiliary subtype (DIP-RULES.md §4.7, §5.9): its condition as data and an evaluator for it. */
@@ -98,9 +98,12 @@ export interface CatalogBuildInputs {
    * The policy's budget point value method (DIP-RULES.md §7.1; the `pointValue` section's `pvMethod`,
    * `pvTrimQuantiles`, `optimalWeighting`); default `mean` on the yearly totals. `quantile` trims each year's packet
    * cases by cost with this build's quantile definition (`percentileMethod`, `trimMinCases`, §5.3); `optimal1D` uses
-   * each hospital's cost and re-scored points; both make the accumulator keep each case's hospital.
+   * each hospital's cost and re-scored points, `optimal2D` also `accountingCost`; all three make the accumulator keep
+   * each case's hospital.
    */
-  readonly budgetPointValue?: Pick<PointValueOptions, 'pvMethod' | 'pvTrimQuantiles' | 'optimalWeighting'>;
+  readonly budgetPointValue?: Pick<PointValueOptions, 'pvMethod' | 'pvTrimQuantiles' | 'optimalWeighting'> & Partial<Pick<PointValueOptions, 'optimal2D'>>;
+  /** `optimal2D` only: a hospital's accounting cost 成本 (元) in a history year; every hospital-year with cases needs one. */
+  readonly accountingCost?: (hospitalId: string, year: number) => string | undefined;
   /** Budget points basis (DIP-RULES.md §7.1): `withCoefficients` (default when levels are known) or `packetPoints`. */
   readonly budgetPointsBasis?: 'withCoefficients' | 'packetPoints';
   /** Named rounding rules (DIP-RULES.md §8.7); defaults 6 dp / 6 dp / 4 dp / 4 dp / 4 dp / 6 dp half-up. */
@@ -591,12 +594,13 @@ export function finishCatalog(acc: HistoryAccumulator, opts: CatalogBuildOptions
           { pointValue: { yearWeights: opts.yearWeights, pvMethod: 'mean' }, rounding: { pointValue: r.pointValue } },
         )
       : computeBudgetPointValueByMethod(
-          byCase.complete ? (pvMethod === 'quantile' ? { caseGroups: byCase.caseGroups } : { hospitals: byCase.hospitals() }) : {},
-          { pointValue: { ...inputs.budgetPointValue, yearWeights: opts.yearWeights }, rounding: { pointValue: r.pointValue } },
+          byCase.complete ? (pvMethod === 'quantile' ? { caseGroups: byCase.caseGroups } : { hospitals: byCase.hospitals(years, inputs.accountingCost) }) : {},
+          { pointValue: { optimal2D: DEFAULT_POINT_VALUE_OPTIONS.optimal2D, ...inputs.budgetPointValue, yearWeights: opts.yearWeights }, rounding: { pointValue: r.pointValue } },
           { method: opts.percentileMethod, minCases: opts.trimMinCases },
         );
   const pv = pvResult.ok ? pvResult.value.pointValue : undefined;
   if (!pvResult.ok) for (const i of pvResult.issues) issues.push(warning(i.code, `no budget point value: ${i.message}`));
+  else if (pvResult.warnings !== undefined) issues.push(...pvResult.warnings);
   const report: CatalogBuildReport = {
     years,
     options: opts,
@@ -696,12 +700,18 @@ class BudgetCases {
     }
   }
 
-  /** Each hospital with cases in an added packet: yearly cost (yuan) and points. */
-  hospitals(): BudgetHospital[] {
-    return [...this.hospitalCost].map(([h, s]) => ({
-      hospitalId: this.acc.hospitalIds[h]!,
-      years: Array.from({ length: this.years }, (_, y) => ({ cost: unitsToYuan(yearTotalUnits(s, y)), points: this.hospitalPoints.get(h)![y]! })),
-    }));
+  /** Each hospital with cases in an added packet: yearly cost (yuan), points and, when `accountingCost` gives one, accounting cost. */
+  hospitals(years: readonly number[], accountingCost?: (hospitalId: string, year: number) => string | undefined): BudgetHospital2D[] {
+    return [...this.hospitalCost].map(([h, s]) => {
+      const id = this.acc.hospitalIds[h]!;
+      return {
+        hospitalId: id,
+        years: Array.from({ length: this.years }, (_, y) => {
+          const a = accountingCost?.(id, years[y]!);
+          return { cost: unitsToYuan(yearTotalUnits(s, y)), points: this.hospitalPoints.get(h)![y]!, ...(a === undefined ? {} : { accountingCost: a }) };
+        }),
+      };
+    });
   }
 }
 

@@ -5,8 +5,10 @@ import type { BudgetPointValue, BudgetYear } from './budgetPointValue.js';
 import { computeBudgetPointValue } from './budgetPointValue.js';
 import type { BudgetCaseGroup, BudgetTrimDefinition, QuantileBudgetPointValue } from './quantileBudgetPointValue.js';
 import { computeQuantileBudgetPointValue } from './quantileBudgetPointValue.js';
-import type { BudgetHospital, Optimal1DBudgetPointValue } from './optimal1DBudgetPointValue.js';
+import type { Optimal1DBudgetPointValue } from './optimal1DBudgetPointValue.js';
 import { computeOptimal1DBudgetPointValue } from './optimal1DBudgetPointValue.js';
+import type { BudgetHospital2D, Optimal2DBudgetPointValue } from './optimal2DBudgetPointValue.js';
+import { computeOptimal2DBudgetPointValue } from './optimal2DBudgetPointValue.js';
 
 /** The history a budget point value method reads; each method needs one of these (see {@link computeBudgetPointValueByMethod}). */
 export interface BudgetHistory {
@@ -14,8 +16,8 @@ export interface BudgetHistory {
   readonly years?: readonly BudgetYear[];
   /** Cases per year grouped by points value: `quantile`. */
   readonly caseGroups?: readonly (readonly BudgetCaseGroup[])[];
-  /** Per-hospital yearly totals: `optimal1D`. */
-  readonly hospitals?: readonly BudgetHospital[];
+  /** Per-hospital yearly totals: `optimal1D`; `optimal2D` also needs each hospital-year's `accountingCost`. */
+  readonly hospitals?: readonly BudgetHospital2D[];
 }
 
 /** The budget point value of the policy's method, with that method's intermediates in `detail`. */
@@ -24,16 +26,16 @@ export interface BudgetPointValueByMethod {
   readonly unrounded: Dec;
   readonly pointValue: Dec;
   readonly rounding: RoundingRule;
-  readonly detail: BudgetPointValue | QuantileBudgetPointValue | Optimal1DBudgetPointValue;
+  readonly detail: BudgetPointValue | QuantileBudgetPointValue | Optimal1DBudgetPointValue | Optimal2DBudgetPointValue;
 }
 
 /**
  * Budget point value 年初点值 by `pointValue.pvMethod` (DIP-RULES.md §7.1): `mean` from yearly totals
  * (`computeBudgetPointValue`), `quantile` from cases (`computeQuantileBudgetPointValue`, with the packet trimming's
- * quantile `definition`), `optimal1D` from hospitals (`computeOptimal1DBudgetPointValue`). `optimal2D` is the
- * `pointValue.method_unsupported` issue: it needs each hospital's accounting cost (成本), which no input carries, and a
- * geometric-median iteration (Weiszfeld) whose stopping rule no source gives. A method whose data is not in
- * `history` is the `pointValue.method_data_missing` issue.
+ * quantile `definition`), `optimal1D` and `optimal2D` from hospitals (`computeOptimal1DBudgetPointValue`,
+ * `computeOptimal2DBudgetPointValue`: the latter needs each hospital-year's accounting cost 成本). A method whose data
+ * is not in `history` is the `pointValue.method_data_missing` issue. Warnings of the method (e.g. `optimal2D` not
+ * converged) are passed on.
  *
  * @example
  * ```ts
@@ -44,7 +46,7 @@ export interface BudgetPointValueByMethod {
 export function computeBudgetPointValueByMethod(
   history: BudgetHistory,
   policy: {
-    readonly pointValue: Pick<PointValueOptions, 'pvMethod' | 'yearWeights' | 'pvTrimQuantiles' | 'optimalWeighting'>;
+    readonly pointValue: Pick<PointValueOptions, 'pvMethod' | 'yearWeights' | 'pvTrimQuantiles' | 'optimalWeighting' | 'optimal2D'>;
     readonly rounding: Pick<RoundingOptions, 'pointValue'>;
   },
   definition: BudgetTrimDefinition = {},
@@ -55,7 +57,9 @@ export function computeBudgetPointValueByMethod(
     issues: [{ severity: 'error', code: 'pointValue.method_data_missing', message: `pvMethod "${method}" needs ${what}, which was not given`, expected: what }],
   });
   const wrap = (r: Result<BudgetPointValueByMethod['detail']>): Result<BudgetPointValueByMethod> =>
-    r.ok ? { ok: true, value: { method, unrounded: r.value.unrounded, pointValue: r.value.pointValue, rounding: r.value.rounding, detail: r.value } } : r;
+    r.ok
+      ? { ok: true, value: { method, unrounded: r.value.unrounded, pointValue: r.value.pointValue, rounding: r.value.rounding, detail: r.value }, ...(r.warnings === undefined ? {} : { warnings: r.warnings }) }
+      : r;
   switch (method) {
     case 'mean':
       return history.years === undefined ? missing('yearly totals (cost, points)') : wrap(computeBudgetPointValue(history.years, policy));
@@ -63,17 +67,7 @@ export function computeBudgetPointValueByMethod(
       return history.caseGroups === undefined ? missing('the historical cases (cost, points) per year') : wrap(computeQuantileBudgetPointValue(history.caseGroups, policy, definition));
     case 'optimal1D':
       return history.hospitals === undefined ? missing("each hospital's yearly cost and points") : wrap(computeOptimal1DBudgetPointValue(history.hospitals, policy));
-    default:
-      return {
-        ok: false,
-        issues: [
-          {
-            severity: 'error',
-            code: 'pointValue.method_unsupported',
-            message: `pvMethod "${method}" is not implemented: it needs each hospital's accounting cost (成本, u_h = cost_h / P_h), which no input carries, and the Weiszfeld geometric-median iteration, whose iteration count and tolerance no source gives`,
-            expected: 'mean, quantile or optimal1D',
-          },
-        ],
-      };
+    case 'optimal2D':
+      return history.hospitals === undefined ? missing("each hospital's yearly cost, points and accounting cost") : wrap(computeOptimal2DBudgetPointValue(history.hospitals, policy));
   }
 }

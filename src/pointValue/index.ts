@@ -20,3 +20,5 @@ export type { PoolKey, PoolPointValueInput, PoolPointValues } from './poolPointV
 export { computePoolPointValues } from './poolPointValues.js';
 export type { BudgetHistory, BudgetPointValueByMethod } from './budgetPointValueByMethod.js';
 export { computeBudgetPointValueByMethod } from './budgetPointValueByMethod.js';
+export type { BudgetHospital2D, Optimal2DBudgetPointValue, WeightedHospital2D } from './optimal2DBudgetPointValue.js';
+export { computeOptimal2DBudgetPointValue } from './optimal2DBudgetPointValue.js';

@@ -367,6 +367,17 @@ export const PointValueOptionsSchema = z.strictObject({
   pvTrimQuantiles: z.tuple([share(), share()]).default(['0.025', '0.975']),
   /** Weights of `optimal1D` "该区间的加权平均值": by points (engine default). */
   optimalWeighting: z.enum(['points', 'hospitals']).default('points'),
+  /**
+   * `optimal2D` geometric median by Weiszfeld iteration (Vardi–Zhang step at a data point), started at the centroid:
+   * stop when a step moves less than `tolerance` (元/point, Euclidean in `(v, u)`) or after `maxIterations`. Engine
+   * defaults, no published source (DIP-RULES.md §7.1 names the geometric median, not the iteration).
+   */
+  optimal2D: z
+    .strictObject({
+      maxIterations: z.number().int().min(1).max(1_000_000).default(10_000),
+      tolerance: decimalString({ min: '0', minExclusive: true }).default('0.0000000001'),
+    })
+    .prefault({}),
   /** `P_y` re-scored: case points with coefficients (engine default) or bare packet points. */
   budgetPointsBasis: z.enum(['casePointsWithCoefficients', 'packetPoints']).default('casePointsWithCoefficients'),
   /** Year weights, oldest first: 1 : 2 : 7 (DIP 3.0 draft ch. 5 §1, §4). */

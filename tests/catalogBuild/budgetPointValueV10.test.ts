@@ -72,11 +72,23 @@ describe('buildCatalog budget point value by pvMethod (§7.1), hand-worked', () 
     expect(built.budgetPointValueMethod).toBe(budgetPointValue.pvMethod);
     expect(built.issues).toStrictEqual([]);
   });
-  it('optimal2D: no budget point value, a warning that says what is missing', async () => {
+  it('optimal2D without accounting costs: no budget point value, a warning that says what is missing', async () => {
     const built = await buildCatalog(history(), { coreThreshold: 1 }, { ...inputs, budgetPointValue: pvOpts('optimal2D') });
     expect(built.budgetPointValue).toBeUndefined();
-    expect(built.issues.map((i) => [i.severity, i.code])).toStrictEqual([['warning', 'pointValue.method_unsupported']]);
-    expect(built.issues[0]!.message).toContain('accounting cost');
+    expect(built.issues.map((i) => [i.severity, i.code])).toStrictEqual([['warning', 'pointValue.accounting_cost_missing']]);
+    expect(built.issues[0]!.message).toBe('no budget point value: hospital A, year 1: no accounting cost (成本); optimal2D needs u_h = accounting cost / points');
+  });
+  it('optimal2D with accounting costs: the median of the two kept points is their midpoint, 9.938235', async () => {
+    // Accounting costs A 7000 / 8000 / 18000, B 6000 / 6000 / 7000, C – / 12000 / 30000 (no 2022 cases):
+    //   A_A = 7000 + 2·8000 + 7·18000 = 149000 → u_A = 149000 / 17000 = 8.7647…; u_B = 67000 / 10000 = 6.7;
+    //   u_C = (2·12000 + 7·30000) / 16000 = 14.625; ū = 450000 / 43000 = 10.4651…; v̄ = 13.
+    //   A (11.1765, 8.7647) and B (8.7, 6.7) kept; C out (v 17.625 > 13). Two points: r = η = 1 at each, so
+    //   Weiszfeld from the centroid, which is the midpoint and stays: v = (11.176470588235294… + 8.7) / 2 → 9.938235.
+    const acct: Record<string, (string | undefined)[]> = { A: ['7000', '8000', '18000'], B: ['6000', '6000', '7000'], C: [undefined, '12000', '30000'] };
+    const built = await buildCatalog(history(), { coreThreshold: 1 }, { ...inputs, budgetPointValue: pvOpts('optimal2D'), accountingCost: (h, y) => acct[h]?.[YEARS.indexOf(y)] });
+    expect(built.issues).toStrictEqual([]);
+    expect(built.budgetPointValue).toBe('9.938235');
+    expect(built.budgetPointValueMethod).toBe('optimal2D');
   });
   it('optimal1D with one hospital: warning pointValue.no_hospital_below_mean, no PV', async () => {
     const one = cases.map(([y, , c], i) => rec(i, y, 'A', 'K35.300', c));
