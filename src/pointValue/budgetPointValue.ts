@@ -26,8 +26,9 @@ export interface BudgetPointValue {
  * Budget point value 年初点值 `PV_budget = Σ_y w_y·C_y / Σ_y w_y·P_y` (DIP-RULES.md §7.1; DIP 3.0 draft ch. 5 §4:
  * "年初点值的地区均值 = 加权平均年度住院总费用 / 加权年度总分值"), weights `yearWeights` (1 : 2 : 7) on **both**
  * cost and points (T13), years oldest first. Rounded by `rounding.pointValue` (6 dp half-up). Method `mean` only:
- * the refinements need case or hospital data — `quantile` is `computeQuantileBudgetPointValue`, `optimal1D`
- * `computeOptimal1DBudgetPointValue`; any other `pvMethod` here is the `pointValue.method_unsupported` issue.
+ * the refinements need case or hospital data — `quantile` is `computeQuantileBudgetPointValue`, `optimal1D` /
+ * `optimal2D` `computeOptimal1DBudgetPointValue` / `computeOptimal2DBudgetPointValue`, all behind
+ * `computeBudgetPointValueByMethod`; any other `pvMethod` here is the `pointValue.method_unsupported` issue.
  *
  * @example
  * ```ts
@@ -42,7 +43,7 @@ export function computeBudgetPointValue(
 ): Result<BudgetPointValue> {
   const w = policy.pointValue.yearWeights.map((s) => dec(s));
   if (policy.pointValue.pvMethod !== 'mean') {
-    return { ok: false, issues: [{ severity: 'error', code: 'pointValue.method_unsupported', message: `pvMethod "${policy.pointValue.pvMethod}" needs case or hospital data, not yearly totals: use computeQuantileBudgetPointValue (quantile) or computeOptimal1DBudgetPointValue (optimal1D); this function computes "mean"`, expected: 'mean' }] };
+    return { ok: false, issues: [{ severity: 'error', code: 'pointValue.method_unsupported', message: `pvMethod "${policy.pointValue.pvMethod}" needs case or hospital data, not yearly totals: use computeBudgetPointValueByMethod (or computeQuantileBudgetPointValue / computeOptimal1DBudgetPointValue / computeOptimal2DBudgetPointValue); this function computes "mean"`, expected: 'mean' }] };
   }
   if (years.length !== w.length) {
     return { ok: false, issues: [{ severity: 'error', code: 'pointValue.year_count', message: `${years.length} historical years given, ${w.length} year weights in the policy`, expected: `${w.length} years, oldest first` }] };
