@@ -34,6 +34,23 @@ export type MemoryMode = 'auto' | 'low' | 'default';
  */
 export const LOW_MEMORY_HEAP_GROWING_PERCENT = 100;
 
+/**
+ * V8's `--heap-growing-percent` under `--memory low` when the run has worker threads (`dip settle --workers N`): 50,
+ * each heap is collected once it has grown by half its live size. The flag is process-wide, so it holds for the main
+ * heap and the N worker heaps alike; with N + 1 heaps each one's slack counts N + 1 times, and a worker's old
+ * generation holds ~55–63 MiB of live catalog, grouper and scorer caches. City-year, 2 workers, 32 KiB ranges and
+ * 6 MiB worker young generations (W10, 2 interleaved rounds at load 9–13): peak RSS 453,860 / 424,780 kB at 100,
+ * 380,252 / 392,040 kB at 50; user CPU 70.5 / 81.3 s at 100, 64.5 / 92.8 s at 50 (the machine's noise is larger than
+ * the difference). One thread keeps {@link LOW_MEMORY_HEAP_GROWING_PERCENT} (on the 20M year 50 cost it ~28 % CPU
+ * for a heap already under the goal). The caller gives {@link applyMemory} the run's number of worker threads.
+ */
+export const LOW_MEMORY_WORKERS_HEAP_GROWING_PERCENT = 50;
+
+/** The heap growing percent `--memory low` sets for a run with `workers` worker threads (`0`: one thread). */
+export function lowMemoryHeapGrowingPercent(workers: number): number {
+  return workers > 0 ? LOW_MEMORY_WORKERS_HEAP_GROWING_PERCENT : LOW_MEMORY_HEAP_GROWING_PERCENT;
+}
+
 /** Parses `--memory` (default `auto`); anything else is a usage error. */
 export function parseMemory(raw: string | undefined): MemoryMode {
   const v = raw ?? 'auto';
@@ -49,9 +66,10 @@ export function resolveMemory(mode: MemoryMode, recordsPath: string): 'low' | 'd
 
 /**
  * Applies a resolved mode to this process: `low` sets V8's heap growing factor (process-wide, for the rest of the
- * process; read by the collector each time it sets the next heap limit), `default` does nothing. `setFlags` is
- * `v8.setFlagsFromString` (replaceable in tests).
+ * process, worker threads included; read by the collector each time it sets the next heap limit) to
+ * {@link lowMemoryHeapGrowingPercent}`(workers)`, `default` does nothing. `setFlags` is `v8.setFlagsFromString`
+ * (replaceable in tests); `workers` is the run's number of worker threads (default 0: one thread).
  */
-export function applyMemory(mode: 'low' | 'default', setFlags: (flags: string) => void = setFlagsFromString): void {
-  if (mode === 'low') setFlags(`--heap-growing-percent=${LOW_MEMORY_HEAP_GROWING_PERCENT}`);
+export function applyMemory(mode: 'low' | 'default', setFlags: (flags: string) => void = setFlagsFromString, workers = 0): void {
+  if (mode === 'low') setFlags(`--heap-growing-percent=${lowMemoryHeapGrowingPercent(workers)}`);
 }

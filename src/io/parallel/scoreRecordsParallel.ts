@@ -11,7 +11,10 @@
  * the case count (W9) was not a queue but the N + 1 heaps: each worker's live data is ~60 MiB of bounded grouper and
  * scorer caches once warm, and V8 lets every heap grow to up to ~4× its live data before a full collection; so
  * `dip settle --workers` runs with `--memory low` unless told otherwise (city-year, 2 workers: peak RSS 845 → 546–568
- * MB at the same wall time, bench/w9-rss-ab.ts).
+ * MB at the same wall time, bench/w9-rss-ab.ts). W10: small ranges ({@link DEFAULT_CHUNK_BYTES}) so that a range's rows
+ * die in the young generation, and a small young generation per worker ({@link WORKER_YOUNG_GENERATION_MB}); with
+ * `--memory low` at the workers' growing percent (src/cli/memory.ts, `applyMemory(…, workers)`) the city-year peaked
+ * at 380–392 MB (2 workers).
  *
  * Steps on the main thread:
  * 1. The encoding (`auto`): as `TextChunkDecoder` decides it, from the first non-ASCII bytes (a pure-ASCII file is
@@ -46,12 +49,20 @@ export class NoSettlementYearError extends Error {
   override readonly name = 'NoSettlementYearError';
 }
 
+/**
+ * A settle worker ran out of heap (`ERR_WORKER_OUT_OF_MEMORY`: its `resourceLimits`, e.g. a `--worker-heap-mb` below
+ * what the catalog and caches need). The run stops with this error instead of the bare worker error; `cause` is that.
+ */
+export class WorkerOutOfMemoryError extends Error {
+  override readonly name = 'WorkerOutOfMemoryError';
+}
+
 /** Options of {@link scoreRecordsParallel}. */
 export interface ParallelRecordsOptions {
   readonly path: string;
   /** Number of worker threads (≥ 1). */
   readonly workers: number;
-  /** Bytes per range (default 256 KiB: ~1,500 rows; larger ranges made the workers slower, with more garbage per range). */
+  /** Bytes per range (default {@link DEFAULT_CHUNK_BYTES}, 32 KiB: ~190 rows). */
   readonly chunkBytes?: number;
   /** Bytes of the first range, which the main thread reads for the header (default 64 KiB). */
   readonly firstChunkBytes?: number;
@@ -63,6 +74,13 @@ export interface ParallelRecordsOptions {
    */
   readonly workerHeapMb?: number;
   /**
+   * Young-generation size of each worker in MiB (default {@link WORKER_YOUNG_GENERATION_MB}; `0`: V8's own, 48 MiB
+   * on 64-bit Node 20). See {@link settleWorkerResourceLimits}.
+   */
+  readonly workerYoungMb?: number;
+  /** Observer of the started workers (tests: `worker.resourceLimits` is what each worker's heap runs with). */
+  readonly onWorkers?: (workers: readonly Worker[]) => void;
+  /**
    * Observer of the back-pressure (tests, benches; default none): called after each range is posted to a worker with
    * the number of ranges in flight — posted and not yet yielded to the caller, whether a worker is still on them or
    * their rows wait to be yielded. It never exceeds `2 × workers`: a new range is posted only when the caller asks
@@ -73,6 +91,42 @@ export interface ParallelRecordsOptions {
   readonly year?: number;
   /** The worker setup for a year (the caller resolves the policy at the settlement date of that year). */
   readonly init: (year: number, header: RecordHeader, encoding: 'utf8' | 'gb18030') => SettleWorkerInit;
+}
+
+/**
+ * Default bytes per range of {@link scoreRecordsParallel}: 32 KiB, ~190 rows of a typical records file (was 256 KiB,
+ * ~1,500 rows, until W10). A worker builds a whole range's rows and scored cases before it posts them, so that much
+ * data is alive at once: with 256 KiB ranges it outlived the young generation's collections, was promoted to the old
+ * generation and made it grow (and collect) with dead rows; a 32 KiB range's rows die young. Peak RSS of the
+ * city-year with 2 workers (W10, one run each at load ~10): 575,784 kB (256 KiB) → 498,056 kB (64 KiB) at the same
+ * heap settings. The outputs do not depend on it (the rows are yielded in file order whatever the cut).
+ */
+export const DEFAULT_CHUNK_BYTES = 1 << 15;
+
+/**
+ * Default young generation of each worker, in MiB (`resourceLimits.maxYoungGenerationSizeMb`): V8 sizes a semi-space
+ * at a third of it, so 6 MiB gives 2 MiB semi-spaces — 4 MiB committed instead of the 32 MiB a worker's young
+ * generation grew to with V8's default (16 MiB semi-spaces) — while a 32 KiB range ({@link DEFAULT_CHUNK_BYTES}) still
+ * dies in it. City-year, 2 workers, 64 KiB ranges: peak RSS 498,056 kB → 461,352 kB (6 MiB), 471,520 kB (12 MiB); with
+ * 32 KiB ranges 453,860 / 424,780 kB. The main thread keeps V8's default (its young generation is fixed when the
+ * process starts).
+ */
+export const WORKER_YOUNG_GENERATION_MB = 6;
+
+/**
+ * The `resourceLimits` each settle worker is started with: `maxYoungGenerationSizeMb` from `workerYoungMb` (default
+ * {@link WORKER_YOUNG_GENERATION_MB}, `0` leaves V8's default), `maxOldGenerationSizeMb` from `workerHeapMb` (default
+ * none: V8's own limit; the old generation then follows its live data as `--memory low` sets the growing factor).
+ *
+ * @example
+ * ```ts
+ * settleWorkerResourceLimits({});                                   // { maxYoungGenerationSizeMb: 6 }
+ * settleWorkerResourceLimits({ workerHeapMb: 256, workerYoungMb: 0 }); // { maxOldGenerationSizeMb: 256 }
+ * ```
+ */
+export function settleWorkerResourceLimits(options: Pick<ParallelRecordsOptions, 'workerHeapMb' | 'workerYoungMb'>): { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } {
+  const young = options.workerYoungMb ?? WORKER_YOUNG_GENERATION_MB;
+  return { ...(young === 0 ? {} : { maxYoungGenerationSizeMb: young }), ...(options.workerHeapMb === undefined ? {} : { maxOldGenerationSizeMb: options.workerHeapMb }) };
 }
 
 /** What {@link scoreRecordsParallel} yields, in file order. */
@@ -205,7 +259,7 @@ function tokenizeRange(r: Range, encoding: 'utf8' | 'gb18030'): { rows: CsvRow[]
 export async function* scoreRecordsParallel(options: ParallelRecordsOptions): AsyncGenerator<ParallelRecordsEvent, void, undefined> {
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`scoreRecordsParallel: workers must be a positive integer, got ${options.workers}`);
   const encoding = await detectEncoding(options.path);
-  const ranges = byteRanges(options.path, options.firstChunkBytes ?? 1 << 16, options.chunkBytes ?? 1 << 18);
+  const ranges = byteRanges(options.path, options.firstChunkBytes ?? 1 << 16, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   try {
     yield* scoreRanges(options, encoding, ranges);
   } finally {
@@ -270,9 +324,11 @@ async function* scoreRanges(options: ParallelRecordsOptions, encoding: 'utf8' | 
     w?.();
   };
   const ready: Promise<void>[] = [];
+  const resourceLimits = settleWorkerResourceLimits(options);
+  // one options object for the built worker and the source one (tests run the latter): the same limits reach both
+  const workerOptions = { workerData: init, ...(Object.keys(resourceLimits).length === 0 ? {} : { resourceLimits }) };
   for (let i = 0; i < options.workers; i++) {
-    const limits = options.workerHeapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } };
-    const w = isTs ? new Worker(bootstrap, { eval: true, workerData: init, ...limits }) : new Worker(workerUrl, { workerData: init, ...limits });
+    const w = isTs ? new Worker(bootstrap, { ...workerOptions, eval: true }) : new Worker(workerUrl, workerOptions);
     workers.push(w);
     ready.push(
       new Promise<void>((resolveReady, rejectReady) => {
@@ -285,8 +341,11 @@ async function* scoreRanges(options: ParallelRecordsOptions, encoding: 'utf8' | 
           }
         });
         w.on('error', (e) => {
-          failure = e;
-          rejectReady(e);
+          failure =
+            (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new WorkerOutOfMemoryError(`a settle worker ran out of memory (heap limits ${JSON.stringify(resourceLimits)}); give a larger --worker-heap-mb`, { cause: e })
+              : e;
+          rejectReady(failure);
           notify();
         });
         w.on('exit', (code) => {
@@ -296,6 +355,7 @@ async function* scoreRanges(options: ParallelRecordsOptions, encoding: 'utf8' | 
       }),
     );
   }
+  options.onWorkers?.(workers);
   try {
     await Promise.all(ready);
     const maxInFlight = 2 * options.workers;
