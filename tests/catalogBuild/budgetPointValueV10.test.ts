@@ -5,10 +5,11 @@ import type { Yuan } from '../../src/decimal/index.js';
 import { HALF_UP_4, dec, roundDec } from '../../src/decimal/index.js';
 import type { ProcedureClass } from '../../src/catalog/types.js';
 import type { HistoryCase } from '../../src/catalogBuild/historyAccumulator.js';
-import { buildCatalog } from '../../src/catalogBuild/buildCatalog.js';
+import { buildCatalog, finishCatalog } from '../../src/catalogBuild/buildCatalog.js';
+import { HistoryAccumulator } from '../../src/catalogBuild/historyAccumulator.js';
 import { costToUnits } from '../../src/catalogBuild/costUnits.js';
 import { dxSubcategory } from '../../src/codes/index.js';
-import { DEFAULT_ROUNDING_OPTIONS } from '../../src/policy/schema.js';
+import { CatalogBuildOptionsSchema, DEFAULT_ROUNDING_OPTIONS } from '../../src/policy/schema.js';
 import type { BudgetCaseGroup, BudgetHospital } from '../../src/pointValue/index.js';
 import { computeOptimal1DBudgetPointValue, computeQuantileBudgetPointValue } from '../../src/pointValue/index.js';
 
@@ -89,6 +90,13 @@ describe('buildCatalog budget point value by pvMethod (§7.1), hand-worked', () 
     expect(built.issues).toStrictEqual([]);
     expect(built.budgetPointValue).toBe('9.938235');
     expect(built.budgetPointValueMethod).toBe('optimal2D');
+  });
+  it('finishCatalog on an accumulator filled without case hospitals: warning pointValue.method_data_missing, no PV', async () => {
+    const acc = new HistoryAccumulator({ years: YEARS });
+    for (const c of history()) acc.add(c);
+    const built = finishCatalog(acc, CatalogBuildOptionsSchema.parse({ coreThreshold: 1 }), { ...inputs, budgetPointValue: pvOpts('optimal1D') });
+    expect(built.budgetPointValue).toBeUndefined();
+    expect(built.issues.map((i) => i.code)).toStrictEqual(['pointValue.method_data_missing']);
   });
   it('optimal1D with one hospital: warning pointValue.no_hospital_below_mean, no PV', async () => {
     const one = cases.map(([y, , c], i) => rec(i, y, 'A', 'K35.300', c));
