@@ -47,6 +47,9 @@ export const F_COST_UNITS = 11;
 export const F_BOOKED_UNITS = 12;
 export const F_PATIENT_PAID_UNITS = 13;
 
+/** Rows the arrays of a builder's first range have room for. */
+const MIN_ROWS = 64;
+
 /** A range's plain rows as they cross `postMessage` (the buffers transferred). */
 export interface PlainPayload {
   /** `count` row records of {@link PLAIN_STRIDE} numbers (the buffer may be longer). */
@@ -73,9 +76,9 @@ export function isPlainScored(line: number, hospitalId: string, caseId: string, 
  * {@link take}. The spill writer lives as long as the builder (its header line is dropped once, at the start).
  */
 export class PlainRowsBuilder {
-  private num = new Float64Array(PLAIN_STRIDE * 1024);
+  private num = new Float64Array(PLAIN_STRIDE * MIN_ROWS);
   private count = 0;
-  private ends = new Float64Array(1024);
+  private ends = new Float64Array(MIN_ROWS);
   private plainCount = 0;
   private strs: string[] = [];
   private index = new Map<string, number>();
@@ -162,9 +165,10 @@ export class PlainRowsBuilder {
       at += p.length;
     }
     const out: PlainPayload = { num: this.num, count: this.count, strs: this.strs, caseIds: this.caseIds, spill, ends: this.ends };
-    this.num = new Float64Array(Math.max(PLAIN_STRIDE * 1024, this.count * PLAIN_STRIDE));
+    // the next range's arrays sized for as many rows as this one had (they grow by doubling when it has more)
+    this.num = new Float64Array(PLAIN_STRIDE * Math.max(MIN_ROWS, this.count));
     this.count = 0;
-    this.ends = new Float64Array(Math.max(1024, this.plainCount));
+    this.ends = new Float64Array(Math.max(MIN_ROWS, this.plainCount));
     this.plainCount = 0;
     this.strs = [];
     this.index = new Map();
