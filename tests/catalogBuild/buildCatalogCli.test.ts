@@ -62,6 +62,30 @@ describe('dip build-catalog (CLI)', () => {
     const fromJson = await loadCatalog(join(dir, 'out', 'catalog.json'));
     expect(fromJson.catalog.contentHash).toBe(report.catalog.hash);
     expect(t.out.join('')).toContain('core threshold T = 3');
+    expect([report.budgetPointValue, report.budgetPointValueMethod]).toEqual(['3.612115', 'mean']);
+  });
+
+  it("follows the policy's pvMethod (DIP-RULES.md §7.1): optimal1D over two hospitals keeps the one below the regional mean", async () => {
+    // H1: 2024 cost 1,000 ×3; H2: 2024 cost 3,000 ×3, same diagnosis → same packet points P per case, so v_H1 < v̄ < v_H2
+    const lines = (h: string, cost: string, n: number): string[] => rows(n, 2024, 'K35.300', cost).map((l) => l.replace(',H1,', `,${h},`));
+    const r22 = file('o2022.csv', rows(1, 2022, 'K35.300', '2000.00'));
+    const r23 = file('o2023.csv', rows(1, 2023, 'K35.300', '2000.00'));
+    const r24 = file('o2024.csv', [...lines('H1', '1000.00', 3), ...lines('H2', '3000.00', 3)]);
+    const results: unknown[] = [];
+    for (const pvMethod of ['mean', 'optimal1D']) {
+      const preset = structuredClone(getPreset('national-2024')) as unknown as { parameters: Record<string, { value: Record<string, unknown> }[]> };
+      preset.parameters['catalogBuild'] = [{ from: '2020-01-01', source: 'engineDefaults', value: { coreThreshold: 3 } }] as never;
+      for (const e of preset.parameters['pointValue']!) e.value = { ...e.value, pvMethod };
+      writeFileSync(join(dir, `policy-${pvMethod}.json`), JSON.stringify(preset));
+      const t = io();
+      expect(await run(['--history', `${r22},${r23},${r24}`, '--years', '2022,2023,2024', '--policy', `policy-${pvMethod}.json`, '--out', `out-${pvMethod}`], t.io)).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, `out-${pvMethod}`, 'report.json'), 'utf8'));
+      results.push([report.budgetPointValueMethod, report.budgetPointValue]);
+    }
+    // one packet K35.3 (8 cases ≥ T = 3), mean cost 2,000 in every year = M → RW 1,000 points per case (coefficient 1).
+    // mean: C_y = 2,000 / 2,000 / 12,000, P_y = 1,000 / 1,000 / 6,000, weights 1:2:7 → 90,000 / 45,000 = 2.
+    // optimal1D (hospital years weighted first): H1 27,000 / 24,000 = 1.125, H2 63,000 / 21,000 = 3, v̄ = 2 → H1 → 1.125
+    expect(results).toEqual([['mean', '2'], ['optimal1D', '1.125']]);
   });
 
   it('without a policy the §10 defaults apply: one history year against weights 1:2:7 is a usage error (exit 2)', async () => {

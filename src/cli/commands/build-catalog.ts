@@ -27,7 +27,9 @@ Build a region's catalog and packet points from past years' discharge records (D
 DIR/catalog.csv, DIR/catalog.json and DIR/report.json.
   --history FILES   one records CSV per year, comma-separated, oldest first
   --years YEARS     the years of those files, ascending (weights 1:2:7 by default go to them in order)
-  --policy FILE     region policy JSON; its catalogBuild and rounding sections are used (§10 defaults otherwise)
+  --policy FILE     region policy JSON; its catalogBuild and rounding sections are used (§10 defaults otherwise), and
+                    its pointValue.pvMethod for the budget point value (mean, quantile, optimal1D; optimal2D needs
+                    accounting costs, which this command does not read: the report says why there is no value)
   --date DATE       date at which the policy is resolved (default: 1 January of the year after the last history year)
   --classes FILE    procedure class table (default: the packaged fixtures/icd/procedure-classes.csv)
   --hospitals FILE  hospital table (hospital_id, name, level, …): enables level coefficients and primary care
@@ -104,6 +106,8 @@ export const run: CliCommand = async (argv, io) => {
   // ---- policy
   let options: CatalogBuildOptions | Record<string, never> = {};
   let rounding: CatalogBuildInputs['rounding'] | undefined;
+  // the policy's budget PV method (DIP-RULES.md §7.1: mean, quantile, optimal1D, optimal2D); without a policy: mean
+  let budgetPointValue: CatalogBuildInputs['budgetPointValue'];
   if (values.policy !== undefined) {
     let raw: unknown;
     try {
@@ -126,6 +130,8 @@ export const run: CliCommand = async (argv, io) => {
     }
     const ro = r.value.rounding;
     rounding = { packetPoints: ro.packetPointsDerived, meansPublished: ro.meansPublished, auxCoef: ro.auxCoefDerived, casePoints: ro.casePoints, pointValue: ro.pointValue };
+    const pvo = r.value.pointValue;
+    budgetPointValue = { pvMethod: pvo.pvMethod, pvTrimQuantiles: pvo.pvTrimQuantiles, optimalWeighting: pvo.optimalWeighting, optimal2D: pvo.optimal2D };
     if (r.value.catalogBuild === undefined) io.stderr(`dip build-catalog: policy ${policy.id} has no catalogBuild section at ${date}; using the defaults\n`);
     else options = r.value.catalogBuild;
   }
@@ -178,6 +184,7 @@ export const run: CliCommand = async (argv, io) => {
       ...(values['small-comprehensive'] === undefined ? {} : { smallComprehensive: values['small-comprehensive'] as SmallComprehensivePolicy }),
       ...(values['related-split'] === undefined ? {} : { relatedSplitMode: values['related-split'] as 'costIncrease' | 'countOnly' }),
       ...(rounding === undefined ? {} : { rounding }),
+      ...(budgetPointValue === undefined ? {} : { budgetPointValue }),
       meta: { id: `built-${years[0]}-${years[years.length - 1]}`, name: `Catalog built from ${years.join(', ')}`, version: String(years[years.length - 1]! + 1) },
     });
   } catch (e) {
@@ -201,6 +208,7 @@ export const run: CliCommand = async (argv, io) => {
     catalog: { id: built.catalog.id, hash: built.catalog.contentHash, packets: built.packets.length },
     regionAverageCost: built.regionAverageCost,
     budgetPointValue: built.budgetPointValue ?? null,
+    budgetPointValueMethod: built.budgetPointValueMethod,
     coefficients: built.coefficients,
     build: built.report,
     reads: reads.map((r) => ({ file: r.file, year: r.year, read: r.summary?.read ?? 0, accepted: r.summary?.accepted ?? 0, rejected: r.summary?.rejected ?? 0 })),
@@ -217,7 +225,7 @@ export const run: CliCommand = async (argv, io) => {
       `core threshold T = ${b.coreThreshold}; combinations ${b.combinations}`,
       `packets: core ${b.packets.core} (conservative ${b.packets.coreConservative}, procedural ${b.packets.coreProcedural}, related ${b.packets.coreRelated}, primary care ${b.packets.primaryCare}), comprehensive ${b.packets.comprehensive}, chapter ${b.packets.chapter}`,
       `coverage: core ${b.coverage.coreShare}, grouped ${b.coverage.groupedShare}, dropped ${b.coverage.dropped} cases`,
-      `M = ${built.regionAverageCost}; budget point value ${built.budgetPointValue ?? 'n/a'}`,
+      `M = ${built.regionAverageCost}; budget point value ${built.budgetPointValue ?? 'n/a'} (${built.budgetPointValueMethod})`,
       `wrote ${join(outDir, 'catalog.csv')}, catalog.json, report.json`,
     ];
     for (const i of built.issues) lines.push(formatIssue(i));
