@@ -14,7 +14,10 @@
  * MB at the same wall time, bench/w9-rss-ab.ts). W10: small ranges ({@link DEFAULT_CHUNK_BYTES}) so that a range's rows
  * die in the young generation, and a small young generation per worker ({@link WORKER_YOUNG_GENERATION_MB}); with
  * `--memory low` at the workers' growing percent (src/cli/memory.ts, `applyMemory(…, workers)`) the city-year peaked
- * at 380–392 MB (2 workers).
+ * at 380–392 MB (2 workers), and the 20M-case year at 496,468 kB (2 workers, 1,156 s wall, 718 s user at load 5–11;
+ * 7b27ed9's settings passed 675,216 kB at ~60 % of the file and were stopped): under 500 MB with a thin margin, the
+ * rest being the main heap's 27 MiB young generation, each worker's scorer contexts (up to `MAX_CONTEXTS`) and
+ * ~90 MB outside the heaps (mapped code, malloc arenas, stacks).
  *
  * Steps on the main thread:
  * 1. The encoding (`auto`): as `TextChunkDecoder` decides it, from the first non-ASCII bytes (a pure-ASCII file is
