@@ -17,7 +17,9 @@
  * at 380–392 MB (2 workers), and the 20M-case year at 496,468 kB (2 workers, 1,156 s wall, 718 s user at load 5–11;
  * 7b27ed9's settings passed 675,216 kB at ~60 % of the file and were stopped): under 500 MB with a thin margin, the
  * rest being the main heap's 27 MiB young generation, each worker's scorer contexts (up to `MAX_CONTEXTS`) and
- * ~90 MB outside the heaps (mapped code, malloc arenas, stacks).
+ * ~90 MB outside the heaps (mapped code, malloc arenas, stacks). The cost, built CLIs interleaved at load 3.5–5.5:
+ * city-year wall 47.5 / 39.9 / 39.0 → 45.0 / 40.6 / 39.6 s (best ×1.015), peak 566,844–575,756 → 401,208–413,212 kB;
+ * 200k rows wall median 7.32 → 7.83 s (×1.07; best 6.83 → 7.39), peak 384,212–422,672 → 272,464–302,328 kB.
  *
  * Steps on the main thread:
  * 1. The encoding (`auto`): as `TextChunkDecoder` decides it, from the first non-ASCII bytes (a pure-ASCII file is
