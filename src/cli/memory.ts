@@ -68,8 +68,12 @@ export function resolveMemory(mode: MemoryMode, recordsPath: string): 'low' | 'd
  * Applies a resolved mode to this process: `low` sets V8's heap growing factor (process-wide, for the rest of the
  * process, worker threads included; read by the collector each time it sets the next heap limit) to
  * {@link lowMemoryHeapGrowingPercent}`(workers)`, `default` does nothing. `setFlags` is `v8.setFlagsFromString`
- * (replaceable in tests); `workers` is the run's number of worker threads (default 0: one thread).
+ * (replaceable in tests); `workers` is the run's number of worker threads (default 0: one thread). Returns the
+ * growing percent it set (`undefined` for `default`), so that what a run announces is what it applied.
  */
-export function applyMemory(mode: 'low' | 'default', setFlags: (flags: string) => void = setFlagsFromString, workers = 0): void {
-  if (mode === 'low') setFlags(`--heap-growing-percent=${lowMemoryHeapGrowingPercent(workers)}`);
+export function applyMemory(mode: 'low' | 'default', setFlags: (flags: string) => void = setFlagsFromString, workers = 0): number | undefined {
+  if (mode !== 'low') return undefined;
+  const percent = lowMemoryHeapGrowingPercent(workers);
+  setFlags(`--heap-growing-percent=${percent}`);
+  return percent;
 }

@@ -149,7 +149,7 @@ describe.skipIf(!existsSync('/dev/full'))('dip settle with an output on a full d
         const code = await main([...ARGS, ...extra, '--out', out], io);
         expect(code).toBe(2);
         // with --workers, --memory auto is low (4c192c0), announced first
-        const memoryLine = extra.length > 0 ? 'dip settle: memory low: the heap is collected once it has grown by 100 % of its live data\n' : '';
+        const memoryLine = extra.length > 0 ? 'dip settle: memory low: the heap is collected once it has grown by 50 % of its live data\n' : '';
         expect(io.err.join('')).toBe(`${memoryLine}dip settle: cannot write ${join(out, file)}: ENOSPC: no space left on device, write\ndip settle: no outputs written (removed from ${out})\n`);
         expect(io.out.join('')).toBe('');
         expect(readdirSync(out)).toEqual([]);

@@ -54,9 +54,9 @@ import type { DischargeRecord } from '../../records/types.js';
 import { RecordsReadState } from '../../io/recordRows.js';
 import type { CaseKeyRegistry } from '../../io/CaseKeySet.js';
 import { dedupReport, parseDedup, precomputeCaseKeys } from '../dedup.js';
-import { LOW_MEMORY_HEAP_GROWING_PERCENT, applyMemory, parseMemory, resolveMemory } from '../memory.js';
+import { applyMemory, parseMemory, resolveMemory } from '../memory.js';
 import type { RecordHeader } from '../../io/recordRows.js';
-import { NoSettlementYearError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
+import { NoSettlementYearError, WorkerOutOfMemoryError, scoreRecordsParallel } from '../../io/parallel/scoreRecordsParallel.js';
 import type { ParallelRecordsEvent } from '../../io/parallel/scoreRecordsParallel.js';
 import type { SettleWorkerInit, WorkerRow } from '../../io/parallel/protocol.js';
 import { F_BOOKED_UNITS, F_COST_UNITS, F_HAS_POINTS, F_HOSPITAL, F_KIND, F_LINE, F_MONTH, F_OUTLIER, F_PATIENT_PAID_UNITS, F_PLAIN, F_POINTS_UNITS, F_POOL, F_REASON, F_STATUS, PLAIN_STRIDE } from '../../io/parallel/plainRows.js';
@@ -86,7 +86,7 @@ standard, fund due), DIR/hospitals.csv, DIR/summary.json, DIR/issues.csv (DIR de
   --workers             parse, validate, group and score in N worker threads (byte ranges of the records file cut
                         at record boundaries); the main thread applies the duplicate check and the sums in file
                         order, so the outputs are byte-identical to the one-thread run (default: no workers)
-  --chunk-kib           size of a byte range for --workers, in KiB (default 256)
+  --chunk-kib           size of a byte range for --workers, in KiB (default 32)
   --worker-heap-mb      old-generation heap limit of each worker, in MiB (default none): less memory, more GC
   --dedup               where the duplicate-case check keeps its keys: memory (~13 bytes per case), disk (a pre-pass
                         spills them to hash buckets in DIR: memory independent of the number of cases, one more
@@ -710,6 +710,11 @@ export const run: CliCommand = async (argv, io) => {
       io.stderr(`dip settle: ${e.message}\n`);
       return EXIT_USAGE;
     }
+    // a worker that hit its heap limit (--worker-heap-mb): the message names the limits and says what to give
+    if (e instanceof WorkerOutOfMemoryError) {
+      io.stderr(`dip settle: ${e.message}\ndip settle: no outputs written\n`);
+      return EXIT_USAGE;
+    }
     throw e;
   }
 };
@@ -772,8 +777,9 @@ async function settle(argv: readonly string[], io: CliIo, outputs: string[]): Pr
   // is where --workers' memory went (city-year, 2 workers: peak RSS 845 MB default, 568 MB low, bench/w9-rss-ab.ts).
   const memoryMode = parseMemory(v['memory']);
   const memory = memoryMode === 'auto' && workerCount > 0 ? 'low' : resolveMemory(memoryMode, path(recordsArg));
-  applyMemory(memory);
-  if (memory === 'low') io.stderr(`dip settle: memory low: the heap is collected once it has grown by ${LOW_MEMORY_HEAP_GROWING_PERCENT} % of its live data\n`);
+  // with workers at the workers' growing percent (src/cli/memory.ts: 50, W10: the 20M year with 2 workers 496,468 kB)
+  const growingPercent = applyMemory(memory, undefined, workerCount);
+  if (growingPercent !== undefined) io.stderr(`dip settle: memory low: the heap is collected once it has grown by ${growingPercent} % of its live data\n`);
   // A file that cannot be read as records gives no keys: the reader below then reports its error as usual.
   const caseKeys = await precomputeCaseKeys(path(recordsArg), dedupMode, { tmpDir: outDir });
   let readSummary: ReadSummary | undefined;
