@@ -4,6 +4,7 @@ import type { Issue, Result } from '../core/issue.js';
 import type { PointValueOptions, RoundingOptions } from '../policy/schema.js';
 import type { DecLike } from '../points/toDec.js';
 import { toDec } from '../points/toDec.js';
+import { weightHospitals } from './optimal1DBudgetPointValue.js';
 
 /** One hospital's history for `optimal2D`: per year (oldest first) cost, points and accounting cost 成本 (元). */
 export interface BudgetHospital2D {
@@ -131,30 +132,24 @@ export function computeOptimal2DBudgetPointValue(
 ): Result<Optimal2DBudgetPointValue> {
   const weights = policy.pointValue.yearWeights.map((s) => dec(s));
   const fail = (code: string, message: string, extra: Partial<Issue> = {}): Result<Optimal2DBudgetPointValue> => ({ ok: false, issues: [{ ...extra, severity: 'error', code, message }] });
-  const all: WeightedHospital2D[] = [];
-  const seen = new Set<string>();
+  // C_h, P_h, v_h (duplicate ids, year counts, order by id) as optimal1D weighs them; A_h year-weighted the same way
+  const wh = weightHospitals(hospitals, weights);
+  if (!wh.ok) return wh;
+  const acctOf = new Map<string, Dec>();
   for (const h of hospitals) {
-    if (seen.has(h.hospitalId)) return fail('pointValue.duplicate_hospital', `hospital ${h.hospitalId} is given twice`, { received: h.hospitalId });
-    seen.add(h.hospitalId);
-    if (h.years.length !== weights.length) {
-      return fail('pointValue.year_count', `hospital ${h.hospitalId}: ${h.years.length} historical years given, ${weights.length} year weights in the policy`, { expected: `${weights.length} years, oldest first` });
-    }
-    let cost = ZERO;
-    let points = ZERO;
     let acct = ZERO;
     for (let i = 0; i < weights.length; i++) {
       const y = h.years[i]!;
-      const c = toDec(y.cost);
-      const p = toDec(y.points);
       if (y.accountingCost === undefined) {
-        if (!c.isZero() || !p.isZero()) return fail('pointValue.accounting_cost_missing', `hospital ${h.hospitalId}, year ${i + 1}: no accounting cost (成本); optimal2D needs u_h = accounting cost / points`, { expected: 'an accounting cost for every hospital-year with cases' });
+        if (!toDec(y.cost).isZero() || !toDec(y.points).isZero()) return fail('pointValue.accounting_cost_missing', `hospital ${h.hospitalId}, year ${i + 1}: no accounting cost (成本); optimal2D needs u_h = accounting cost / points`, { expected: 'an accounting cost for every hospital-year with cases' });
       } else acct = acct.plus(weights[i]!.times(toDec(y.accountingCost)));
-      cost = cost.plus(weights[i]!.times(c));
-      points = points.plus(weights[i]!.times(p));
     }
-    all.push({ hospitalId: h.hospitalId, cost, points, accountingCost: acct, ...(points.gt(0) ? { v: cost.div(points), u: acct.div(points) } : {}) });
+    acctOf.set(h.hospitalId, acct);
   }
-  all.sort((a, b) => (a.hospitalId < b.hospitalId ? -1 : a.hospitalId > b.hospitalId ? 1 : 0));
+  const all: WeightedHospital2D[] = wh.value.map((h) => {
+    const accountingCost = acctOf.get(h.hospitalId)!;
+    return h.v === undefined ? { hospitalId: h.hospitalId, cost: h.cost, points: h.points, accountingCost } : { hospitalId: h.hospitalId, cost: h.cost, points: h.points, accountingCost, v: h.v, u: accountingCost.div(h.points) };
+  });
   let sc = ZERO;
   let sp = ZERO;
   let sa = ZERO;
