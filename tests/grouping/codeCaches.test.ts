@@ -17,7 +17,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { indexCatalog } from '../../src/catalog/indexCatalog.js';
-import type { Catalog, CorePacket, Packet } from '../../src/catalog/types.js';
+import type { Catalog, Packet } from '../../src/catalog/types.js';
 import { CACHE_LIMITS, createGrouperWith } from '../../src/grouping/grouper.js';
 import type { CacheLimits } from '../../src/grouping/grouper.js';
 import { createGrouper } from '../../src/grouping/index.js';
@@ -27,7 +27,8 @@ import { DEFAULT_AUXILIARY_OPTIONS } from '../../src/policy/schema.js';
 import type { DischargeRecord } from '../../src/records/types.js';
 import { createReferenceGrouper } from './grouperReference.js';
 import { loadClassTable, pingdingshan } from './fixtures.js';
-import { catalogOf, chapter, classes, comp, core, opts } from './helpers.js';
+import { opts } from './helpers.js';
+import { SYN_CATALOG, SYN_CLASSES } from './groupCachePairs.js';
 import { SUBTYPES, presetOptions, record, sequenceArb } from './sequences.js';
 import type { Key, Rest } from './sequences.js';
 
@@ -114,24 +115,11 @@ describe('per-code caches on the real Pingdingshan catalog, every preset, both t
 });
 
 describe('per-code caches on a synthetic catalog, a closestAverageCost tie without procedures (property, fixed seed)', () => {
-  const CLASSES = classes({ '47.0100': 'surgery', '54.5100': 'surgery', '45.2302': 'diagnostic', '99.2503': 'therapeutic', '39.9500': 'therapeutic', '00.6601': 'interventional' });
   // Two conservative core packets of K35.3 (tied up to closestAverageCost: a case without procedures takes the one
-  // whose mean cost is closer to its own), one principal-only packet and a two-segment one.
-  const second: CorePacket = { ...core('K35.3', '600', { averageCost: '9000' }), code: 'K35.3-B' };
-  const pk = [
-    core('K35.3', '500', { averageCost: '4000', aux: SUBTYPES }),
-    second,
-    core('K35.3:47.0100', '1000', { averageCost: '10000' }),
-    core('K35.3:47.0100_54.5100', '1000', { averageCost: '10500' }),
-    core('K35.3:47.0100_45.2302', '1000', { averageCost: '12000', aux: SUBTYPES }),
-    core('K35.2:47.0100_54.5100', '1000', { averageCost: '10500' }),
-    core('K35.2:47.0100_45.2302', '1000', { averageCost: '12000' }),
-    comp('K35:SS', '1300'),
-    comp('K35:BSZL', '600'),
-    chapter('11', 'SS'),
-    chapter('11', 'ZLXCZ'),
-  ];
-  const cat = catalogOf(pk, { excludedPrincipalDx: [{ kind: 'code', code: 'K35.900' }], ignoredProcedures: ['39.9500'] });
+  // whose mean cost is closer to its own), one principal-only packet and a two-segment one: the synthetic catalog the
+  // grouper-vs-frozen-copy tests share (groupCachePairs.ts).
+  const CLASSES = SYN_CLASSES;
+  const cat = SYN_CATALOG;
   const modes: Partial<GroupingOptions>[] = [
     {},
     { tieBreak: ['closestAverageCost'] },
